@@ -1,0 +1,125 @@
+import {mkdirSync} from "node:fs";
+import {dirname} from "node:path";
+import {DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBValue} from "@duckdb/node-api";
+import {QueryError} from "./errors.ts";
+import {ensureSchema} from "./schema.ts";
+
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+/** A row as plain JSON-safe values: integers and decimals as numbers, timestamps as `YYYY-MM-DD HH:MM:SS`. */
+export type Row = Record<string, unknown>;
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** Skip creating the base tables (for opening foreign DuckDB files). */
+  bare?: boolean;
+}
+
+const NUMERIC = new Set<DuckDBTypeId>([
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UHUGEINT,
+  DuckDBTypeId.DECIMAL
+]);
+
+/**
+ * The warehouse: one DuckDB database file and one connection. A thin runner: every
+ * failure is rethrown as a QueryError that carries its SQL.
+ */
+export class Warehouse {
+  private constructor(
+    readonly path: string,
+    readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection
+  ) {}
+
+  static async open(path: string, options: OpenOptions = {}): Promise<Warehouse> {
+    if (path !== ":memory:" && !options.readOnly) mkdirSync(dirname(path), {recursive: true});
+    const instance = await DuckDBInstance.create(path, options.readOnly ? {access_mode: "READ_ONLY"} : {});
+    const connection = await instance.connect();
+    const db = new Warehouse(path, instance, connection);
+    if (!options.readOnly && !options.bare) await ensureSchema(db);
+    return db;
+  }
+
+  /** Runs one or more statements, discarding results. */
+  async exec(sql: string, params?: Params): Promise<void> {
+    try {
+      await this.connection.run(sql, params);
+    } catch (error) {
+      throw new QueryError(sql, error);
+    }
+  }
+
+  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    let reader;
+    try {
+      reader = await this.connection.runAndReadAll(sql, params);
+    } catch (error) {
+      throw new QueryError(sql, error);
+    }
+    const rows = reader.getRowObjectsJson() as Row[];
+    const names = reader.columnNames();
+    const numeric = names.filter((_, i) => NUMERIC.has(reader.columnTypeId(i)));
+    if (numeric.length) {
+      for (const row of rows) {
+        for (const name of numeric) {
+          const value = row[name];
+          if (typeof value === "string") row[name] = Number(value);
+        }
+      }
+    }
+    return rows as T[];
+  }
+
+  async one<T extends Row = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Column names and DuckDB type names of a query's result, without its rows. */
+  async describe(sql: string): Promise<{name: string; type: string}[]> {
+    const rows = await this.all<{column_name: string; column_type: string}>(`DESCRIBE ${sql}`);
+    return rows.map((r) => ({name: r.column_name, type: r.column_type}));
+  }
+
+  /**
+   * Runs `fn` in one transaction: all of it lands or none of it does. A crash mid-way
+   * leaves the WAL uncommitted, so the file reopens in its previous state.
+   */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.exec("BEGIN TRANSACTION");
+    try {
+      const result = await fn();
+      await this.exec("COMMIT");
+      return result;
+    } catch (error) {
+      await this.exec("ROLLBACK").catch(() => {});
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Opens, runs `fn`, and always closes: the file lock is released even on error. */
+export async function withWarehouse<T>(path: string, options: OpenOptions, fn: (db: Warehouse) => Promise<T>): Promise<T> {
+  const db = await Warehouse.open(path, options);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Quotes an identifier for SQL. */
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Quotes a string literal for SQL (for DDL, where parameters are not allowed). */
+export function literal(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,24 @@
+/**
+ * A problem the user can fix: bad input, a missing column, a wrong flag. The CLI prints
+ * `message` as one line and exits non-zero; anything else is a bug and prints a stack.
+ */
+export class HotlineError extends Error {
+  override readonly name = "HotlineError";
+  constructor(
+    message: string,
+    readonly where?: {file?: string; row?: number; column?: string}
+  ) {
+    super(message);
+  }
+}
+
+/** A failed SQL statement; carries the statement so the message alone can debug it. */
+export class QueryError extends Error {
+  override readonly name = "QueryError";
+  constructor(
+    readonly sql: string,
+    cause: unknown
+  ) {
+    super(`${cause instanceof Error ? cause.message : String(cause)}\n-- in query:\n${sql}`, {cause});
+  }
+}

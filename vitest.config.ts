@@ -1,0 +1,11 @@
+import {defineConfig} from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // DuckDB and the site build are CPU-heavy; two cores here.
+    maxWorkers: 2
+  }
+});
