@@ -81,3 +81,110 @@ CREATE TABLE IF NOT EXISTS curation (
   summary   VARCHAR,                    -- typical_case: the narrative printed in the bulletin
   batch_id  VARCHAR NOT NULL
 );
+
+-- ============================================================================================
+-- Topics (owned by src/topics/, issue 5): derived from `tickets` by `refreshTopics`, one month
+-- at a time, each run in one transaction. Never edited by hand; safe to drop and rebuild.
+-- No phone number is stored here: callers are sha256 hashes of the normalised number.
+-- ============================================================================================
+
+CREATE TABLE IF NOT EXISTS topic_runs (
+  month         VARCHAR NOT NULL,     -- YYYY-MM
+  fingerprint   VARCHAR NOT NULL,     -- of the month's tickets, their batches and the word lists
+  count_tickets INTEGER NOT NULL,
+  refreshed_at  TIMESTAMP NOT NULL,
+  duration_ms   INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS ticket_terms (
+  ticket_id   VARCHAR NOT NULL,
+  month       VARCHAR NOT NULL,
+  received_at TIMESTAMP NOT NULL,
+  is_hotline  BOOLEAN NOT NULL,       -- false for the mailbox channels
+  category    VARCHAR,
+  subcategory VARCHAR,
+  caller_hash VARCHAR,                -- sha256 of the normalised phone number; NULL without one
+  terms       VARCHAR[] NOT NULL,     -- distinct content words of title + content, stop words removed
+  platforms   VARCHAR[] NOT NULL,     -- entities the text names (canonical spellings)
+  places      VARCHAR[] NOT NULL,     -- most specific first
+  units       VARCHAR[] NOT NULL,
+  problems    VARCHAR[] NOT NULL,
+  anchor      VARCHAR,                -- where (or on which platform) the problem is: its first place, else platform, else unit
+  problem     VARCHAR,                -- the main problem: first problem phrase, else the ticket's top TF-IDF term
+  cluster_id  VARCHAR                 -- anchor·problem when both are known: tickets about the same thing
+);
+
+CREATE TABLE IF NOT EXISTS topic_counts (
+  month         VARCHAR NOT NULL,
+  kind          VARCHAR NOT NULL,     -- all (topic '*': the month's tickets) | term | cluster | subcategory
+  topic         VARCHAR NOT NULL,
+  count_tickets INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS topic_groups (
+  month               VARCHAR NOT NULL,
+  category            VARCHAR,
+  subcategory         VARCHAR,
+  count_tickets       INTEGER NOT NULL,  -- hotline tickets of the group received in the month
+  count_month_tickets INTEGER NOT NULL,  -- hotline tickets received in the month
+  key_terms           VARCHAR[] NOT NULL,
+  summary             VARCHAR            -- "主要集中在……", NULL when the text says nothing
+);
+
+CREATE TABLE IF NOT EXISTS topic_terms (
+  month         VARCHAR NOT NULL,
+  category      VARCHAR,
+  subcategory   VARCHAR,
+  term          VARCHAR NOT NULL,
+  count_tickets INTEGER NOT NULL,
+  tf_idf        DOUBLE NOT NULL,
+  rank          INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS topic_entities (
+  month         VARCHAR NOT NULL,
+  category      VARCHAR,
+  subcategory   VARCHAR,
+  kind          VARCHAR NOT NULL,      -- platform | place | unit | problem
+  entity        VARCHAR NOT NULL,
+  count_tickets INTEGER NOT NULL,
+  share_pct     DOUBLE NOT NULL        -- of the group's tickets
+);
+
+CREATE TABLE IF NOT EXISTS topic_clusters (
+  month                 VARCHAR NOT NULL,
+  cluster_id            VARCHAR NOT NULL,
+  anchor                VARCHAR NOT NULL,
+  problem               VARCHAR NOT NULL,
+  count_tickets         INTEGER NOT NULL,
+  count_callers         INTEGER NOT NULL,  -- distinct phone hashes; a ticket without a number counts as its own caller
+  count_problem_tickets INTEGER NOT NULL,  -- tickets of the month with the same problem, anywhere
+  key_terms             VARCHAR[] NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS cluster_tickets (
+  month      VARCHAR NOT NULL,
+  cluster_id VARCHAR NOT NULL,
+  ticket_id  VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS topic_rising (
+  month           VARCHAR NOT NULL,
+  kind            VARCHAR NOT NULL,    -- term | cluster | subcategory
+  topic           VARCHAR NOT NULL,
+  count_tickets   INTEGER NOT NULL,
+  trailing_counts INTEGER[] NOT NULL,  -- M-3, M-2, M-1
+  expected        DOUBLE NOT NULL,
+  p_value         DOUBLE NOT NULL,
+  threshold       DOUBLE NOT NULL,
+  is_new          BOOLEAN NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS duplicate_candidates (
+  month        VARCHAR NOT NULL,       -- of the later ticket
+  ticket_id    VARCHAR NOT NULL,       -- the later ticket
+  duplicate_of VARCHAR NOT NULL,       -- the earlier one
+  matched_by   VARCHAR NOT NULL,       -- caller | place (same cluster: anchor and problem)
+  similarity   DOUBLE NOT NULL,        -- Jaccard of the two term sets
+  days_apart   DOUBLE NOT NULL
+);

@@ -1,0 +1,97 @@
+import type {Command} from "commander";
+import {z} from "zod";
+import {withWarehouse, type Row, type Warehouse} from "../db.ts";
+import {HotlineError} from "../errors.ts";
+import {refreshTopics, type RefreshTopicsResult} from "../topics/refresh.ts";
+import {refreshViews} from "../views.ts";
+import {DB_OPTION, MONTH, parseOptions} from "./options.ts";
+import {formatTable} from "./query.ts";
+
+const FORMATS = ["table", "json"] as const;
+
+const Options = z.object({
+  db: z.string().min(1),
+  month: MONTH.optional(),
+  format: z.enum(FORMATS),
+  all: z.boolean().default(false),
+  limit: z.coerce.number().int().min(1).max(1000)
+});
+
+export interface TopicsReport {
+  month: string | null;
+  refreshed: RefreshTopicsResult;
+  hotspots: Row[];
+  rising: Row[];
+  clusters: Row[];
+  /** Clusters over every month: for sources too sparse for monthly ones. */
+  cluster_totals: Row[];
+}
+
+/** Reads what `refreshTopics` wrote, through the views (the one definition of each metric). */
+export async function topicsReport(db: Warehouse, refreshed: RefreshTopicsResult, month: string | undefined, limit: number): Promise<TopicsReport> {
+  const latest = await db.one<{month: string | null}>("SELECT max(month) AS month FROM topic_runs");
+  const m = month ?? latest?.month ?? null;
+  if (month && !(await db.one("SELECT 1 AS x FROM topic_runs WHERE month = $1", [month]))) {
+    throw new HotlineError(`topics: no tickets received in ${month}${latest?.month ? ` (latest month: ${latest.month})` : ""}`);
+  }
+  const hotspots = await db.all(
+    `SELECT rank, category, subcategory, count_tickets, share_pct, key_terms[1:5] AS key_terms, summary, is_stale
+     FROM hotspot_summaries WHERE month = $1 ORDER BY rank, category, subcategory LIMIT ${limit}`,
+    [m]
+  );
+  const rising = await db.all(
+    `SELECT kind, topic, count_tickets, trailing_counts, expected, p_value, is_new
+     FROM rising_topics WHERE month = $1 ORDER BY kind = 'term', kind, rank LIMIT ${limit * 3}`,
+    [m]
+  );
+  const clusters = await db.all(
+    `SELECT rank, anchor, problem, count_tickets, count_callers, growth, place_share_pct, heat, key_terms
+     FROM hotspot_clusters WHERE month = $1 ORDER BY rank, cluster_id LIMIT ${limit}`,
+    [m]
+  );
+  const cluster_totals = await db.all(
+    `SELECT rank, anchor, problem, count_tickets, count_callers, count_months, first_month, last_month
+     FROM cluster_totals ORDER BY rank, cluster_id LIMIT ${limit}`
+  );
+  return {month: m, refreshed, hotspots, rising, clusters, cluster_totals};
+}
+
+function section(title: string, rows: Row[]): string {
+  if (!rows.length) return `${title}: none\n`;
+  return `${title}\n${formatTable(Object.keys(rows[0]!), rows, 80)}`;
+}
+
+export function formatTopicsReport(r: TopicsReport): string {
+  const what = r.refreshed.months.length
+    ? `recomputed ${r.refreshed.months.length} month(s) (${r.refreshed.count_tickets} tickets) in ${r.refreshed.duration_ms} ms`
+    : "no month changed since the last run";
+  return [
+    `topics: ${what}${r.refreshed.removed.length ? `; dropped ${r.refreshed.removed.join(", ")}` : ""}`,
+    "",
+    section(`热点 ${r.month ?? ""}`, r.hotspots),
+    section(`上升话题 ${r.month ?? ""}`, r.rising),
+    section(`热点聚类 ${r.month ?? ""}`, r.clusters),
+    section("热点聚类（全部月份）", r.cluster_totals)
+  ].join("\n");
+}
+
+export function register(program: Command): void {
+  program
+    .command("topics")
+    .description("mine the ticket text (changed months only): hotspot summaries, rising topics, clusters; print a month's")
+    .option(...DB_OPTION)
+    .option("--month <YYYY-MM>", "month to print (default: the latest)")
+    .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "table")
+    .option("--all", "recompute every month, not only changed ones")
+    .option("--limit <n>", "rows per section", "5")
+    .action(async (raw: unknown) => {
+      const options = parseOptions(Options, raw, "topics");
+      const report = await withWarehouse(options.db, {}, async (db) => {
+        const refreshed = await refreshTopics(db, {all: options.all});
+        // The views read the tables just written; (re)creating them is cheap and idempotent.
+        await refreshViews(db);
+        return topicsReport(db, refreshed, options.month, options.limit);
+      });
+      process.stdout.write(options.format === "json" ? JSON.stringify(report, null, 2) + "\n" : formatTopicsReport(report));
+    });
+}

@@ -1,0 +1,125 @@
+import {createHash} from "node:crypto";
+import {createReadStream} from "node:fs";
+import {DuckDBTimestampValue, type DuckDBAppender} from "@duckdb/node-api";
+import {basename} from "node:path";
+import type {Warehouse} from "../db.ts";
+import {HotlineError} from "../errors.ts";
+import {shanghaiNow, wallClockMicros} from "./dates.ts";
+
+export type FileKind = "tickets" | "units" | "curation";
+
+/** What one file's load did. Always read = loaded + quarantined + blank. */
+export interface FileReport {
+  file: string;
+  kind: FileKind;
+  read: number;
+  loaded: number;
+  quarantined: number;
+  blank: number;
+  batch_id: string;
+  /** Headers no field uses (kept out of the warehouse, listed so a user can map them). */
+  ignored_columns?: string[];
+}
+
+export interface QuarantineEntry {
+  row: number;
+  column: string | null;
+  reason: string;
+  raw: string;
+}
+
+/** A batch is named by its file's base name, so reloading a file replaces its batch. */
+export function batchIdOf(fileName: string): string {
+  return createHash("sha256").update(fileName).digest("hex");
+}
+
+/** The content hash; also the first read of a file, so an unreadable one fails here, clearly. */
+export async function fileSha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  try {
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  } catch (error) {
+    throw new HotlineError(`${basename(path)}: cannot read (${(error as Error).message})`, {file: basename(path)});
+  }
+  return hash.digest("hex");
+}
+
+const BATCH_TABLES = ["tickets", "assignments", "curation", "quarantine", "units", "load_batches"] as const;
+
+/** Removes every trace of a batch; run inside the load's transaction. */
+export async function deleteBatch(db: Warehouse, batchId: string): Promise<void> {
+  for (const table of BATCH_TABLES) await db.exec(`DELETE FROM ${table} WHERE batch_id = $1`, [batchId]);
+}
+
+export async function recordBatch(
+  db: Warehouse,
+  report: FileReport,
+  details: {path: string; sha256: string; mapping: string | null; startedAt: number}
+): Promise<void> {
+  await db.exec(
+    `INSERT INTO load_batches (batch_id, file_name, file_path, file_sha256, kind, mapping,
+       count_read, count_loaded, count_quarantined, count_blank, loaded_at, duration_ms)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::TIMESTAMP, $12)`,
+    [
+      report.batch_id,
+      report.file,
+      details.path,
+      details.sha256,
+      report.kind,
+      details.mapping,
+      report.read,
+      report.loaded,
+      report.quarantined,
+      report.blank,
+      shanghaiNow(),
+      Date.now() - details.startedAt
+    ]
+  );
+}
+
+/**
+ * An appender that is safe inside a transaction: `discard` drops unflushed rows, because
+ * closing an appender flushes it, which after a ROLLBACK would commit them on their own.
+ */
+export class SafeAppender {
+  private constructor(readonly appender: DuckDBAppender) {}
+
+  static async open(db: Warehouse, table: string): Promise<SafeAppender> {
+    return new SafeAppender(await db.connection.createAppender(table));
+  }
+
+  varchar(value: string | null): void {
+    if (value === null) this.appender.appendNull();
+    else this.appender.appendVarchar(value);
+  }
+
+  timestamp(value: string | null): void {
+    if (value === null) this.appender.appendNull();
+    else this.appender.appendTimestamp(new DuckDBTimestampValue(wallClockMicros(value)));
+  }
+
+  close(): void {
+    this.appender.closeSync();
+  }
+
+  discard(): void {
+    try {
+      this.appender.clear();
+      this.appender.closeSync();
+    } catch {
+      // Already closed or invalidated by the failed transaction: nothing left to flush.
+    }
+  }
+}
+
+/** Appends quarantine rows for one batch. */
+export function appendQuarantine(appender: SafeAppender, batchId: string, fileName: string, entry: QuarantineEntry): void {
+  const a = appender.appender;
+  a.appendVarchar(batchId);
+  a.appendVarchar(fileName);
+  a.appendInteger(entry.row);
+  appender.varchar(entry.column);
+  a.appendVarchar(entry.reason);
+  a.appendVarchar(entry.raw);
+  a.endRow();
+}

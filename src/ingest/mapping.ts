@@ -1,0 +1,57 @@
+import {readFile} from "node:fs/promises";
+import {basename, extname} from "node:path";
+import {parse as parseYaml} from "yaml";
+import {z} from "zod";
+import {HotlineError} from "../errors.ts";
+import {TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
+
+const FIELDS = Object.keys(TICKET_FIELD_ALIASES) as [TicketField, ...TicketField[]];
+const field = z.enum(FIELDS);
+
+/**
+ * A mapping file tells the loader how a foreign ticket export names its columns. `columns`
+ * maps a field to the export's header (null: ignore whatever alias would match); fields it
+ * does not name still match the built-in aliases. `defaults` fill empty or absent cells.
+ */
+export const MappingSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** The spreadsheet row holding the headers when title rows sit above them. */
+  header_row: z.int().min(1).optional(),
+  columns: z.partialRecord(field, z.string().min(1).nullable()).default({}),
+  defaults: z.partialRecord(field, z.union([z.string(), z.number(), z.boolean()])).default({})
+});
+
+export type Mapping = z.infer<typeof MappingSchema> & {path: string};
+
+export function parseMapping(text: string, path: string): Mapping {
+  const name = basename(path);
+  let value: unknown;
+  try {
+    value = extname(path).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new HotlineError(`mapping ${name}: cannot parse (${(error as Error).message.split("\n")[0]})`, {file: name});
+  }
+  const result = MappingSchema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = issue.path.length ? issue.path.join(".") : "top level";
+    let message = issue.message;
+    if (issue.code === "unrecognized_keys") {
+      const known = where === "top level" ? Object.keys(MappingSchema.shape) : FIELDS;
+      message = `unknown ${where === "top level" ? "key" : "field"} ${issue.keys.map((k) => `"${k}"`).join(", ")} (known: ${known.join(", ")})`;
+    }
+    throw new HotlineError(`mapping ${name}: ${where}: ${message}`, {file: name});
+  }
+  return {...result.data, path};
+}
+
+export async function loadMapping(path: string): Promise<Mapping> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new HotlineError(`mapping file not found: ${path}`, {file: path});
+  }
+  return parseMapping(text, path);
+}

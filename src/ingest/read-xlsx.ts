@@ -1,0 +1,91 @@
+import ExcelJS from "exceljs";
+import {basename} from "node:path";
+import {pipeline, type Readable} from "node:stream";
+import {HotlineError} from "../errors.ts";
+import type {Cell, RawRow} from "./cells.ts";
+import {decodeStream} from "./encoding.ts";
+
+/** Flattens what exceljs puts in a cell: rich text, hyperlinks, formulas (cached result), errors. */
+export function flattenCell(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
+  if (typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if (Array.isArray(v.richText)) return (v.richText as {text?: string}[]).map((r) => r.text ?? "").join("");
+    if ("formula" in v || "sharedFormula" in v) return flattenCell(v.result);
+    if ("error" in v) return String(v.error);
+    if ("text" in v) return flattenCell(v.text);
+    if ("hyperlink" in v) return String(v.hyperlink);
+  }
+  return String(value);
+}
+
+// The parts of exceljs's streaming reader that this module hooks into (not in its typings).
+interface ReaderInternals {
+  _parseSharedStrings(entry: Readable): unknown;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): unknown;
+}
+
+async function* decodeChunks(chunks: AsyncIterable<unknown>): AsyncGenerator<string> {
+  const decoder = new TextDecoder("utf-8");
+  for await (const chunk of chunks) {
+    yield typeof chunk === "string" ? chunk : decoder.decode(chunk as Uint8Array, {stream: true});
+  }
+  yield decoder.decode();
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes every inflated chunk on its own
+ * (utils/parse-sax.js), so a Chinese character split across two chunks turns into
+ * U+FFFD: a few cells per thousand rows, silently. Its SAX step passes strings through
+ * untouched, so the shared strings and the worksheet are handed over already decoded,
+ * with one streaming decoder per part.
+ */
+function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
+  const internals = reader as unknown as ReaderInternals;
+  const parseSharedStrings = internals._parseSharedStrings.bind(reader);
+  const parseWorksheet = internals._parseWorksheet.bind(reader);
+  internals._parseSharedStrings = (entry) => {
+    const decoded = decodeStream("utf-8");
+    pipeline(entry, decoded, () => {});
+    return parseSharedStrings(decoded);
+  };
+  internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(decodeChunks(iterator), sheetNo);
+}
+
+/**
+ * Streams the first worksheet of an .xlsx file with exceljs's streaming reader, so a large
+ * export never sits in memory whole. Styles are cached because that is how date cells are
+ * recognised (a number with a date format); without them they would arrive as serials.
+ */
+export async function* readXlsx(path: string): AsyncGenerator<RawRow> {
+  try {
+    yield* readSheet(path);
+  } catch (error) {
+    throw new HotlineError(`${basename(path)}: cannot read as .xlsx (${(error as Error).message}); re-save it from Excel as .xlsx or export .csv`, {
+      file: basename(path)
+    });
+  }
+}
+
+async function* readSheet(path: string): AsyncGenerator<RawRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: "cache",
+    styles: "cache",
+    hyperlinks: "cache",
+    worksheets: "emit",
+    entries: "emit"
+  });
+  decodeWholeCharacters(reader);
+  for await (const worksheet of reader) {
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as unknown[];
+      // exceljs row values are 1-based: index 0 is always empty.
+      const cells: Cell[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(flattenCell(values[i]));
+      yield {row: row.number, cells};
+    }
+    // Only the first sheet holds the export; later sheets are notes or pivots.
+    return;
+  }
+}

@@ -1,0 +1,123 @@
+import {z} from "zod";
+import {cellText, type Cell} from "./cells.ts";
+import {parseTimestamp} from "./dates.ts";
+import type {TicketField} from "./fields.ts";
+
+export const VISIT_RESULTS = ["满意", "基本满意", "不满意", "未回访"] as const;
+export const UNIT_KINDS = ["乡镇", "县直单位", "企业", "其他"] as const;
+
+const TRUE = new Set(["是", "1", "true", "y", "yes"]);
+const FALSE = new Set(["否", "0", "false", "n", "no"]);
+
+// Each cell schema takes a raw Cell (undefined = no such column) and yields a typed value.
+const text = z.custom<Cell | undefined>().transform((v) => cellText(v));
+
+const requiredText = z.custom<Cell | undefined>().transform((v, ctx) => {
+  const value = cellText(v);
+  if (value === null) {
+    ctx.issues.push({code: "custom", message: "is empty", input: v});
+    return z.NEVER;
+  }
+  return value;
+});
+
+function timestamp(required: boolean) {
+  return z.custom<Cell | undefined>().transform((v, ctx) => {
+    if (cellText(v) === null) {
+      if (required) ctx.issues.push({code: "custom", message: "is empty", input: v});
+      return required ? z.NEVER : null;
+    }
+    const parsed = parseTimestamp(typeof v === "string" ? v.trim() : (v as Cell));
+    if (parsed.ok) return parsed.value;
+    ctx.issues.push({code: "custom", message: `bad date: ${parsed.error}`, input: v});
+    return z.NEVER;
+  });
+}
+
+const flag = z.custom<Cell | undefined>().transform((v, ctx) => {
+  if (typeof v === "boolean") return v;
+  const value = cellText(v)?.toLowerCase() ?? null;
+  if (value === null || FALSE.has(value)) return false;
+  if (TRUE.has(value)) return true;
+  ctx.issues.push({code: "custom", message: `expected 是/否, got "${value}"`, input: v});
+  return z.NEVER;
+});
+
+const count = z.custom<Cell | undefined>().transform((v, ctx) => {
+  const value = cellText(v);
+  if (value === null) return 0;
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 0 && n <= 2_147_483_647) return n;
+  ctx.issues.push({code: "custom", message: `expected a non-negative whole number, got "${value}"`, input: v});
+  return z.NEVER;
+});
+
+const visitResult = z.custom<Cell | undefined>().transform((v, ctx) => {
+  const value = cellText(v);
+  if (value === null || (VISIT_RESULTS as readonly string[]).includes(value)) return value;
+  ctx.issues.push({code: "custom", message: `expected one of ${VISIT_RESULTS.join("/")}, got "${value}"`, input: v});
+  return z.NEVER;
+});
+
+/** One export row, by canonical field, validated into what `tickets` and `assignments` store. */
+export const TicketRowSchema = z.object({
+  ticket_id: requiredText,
+  channel: requiredText,
+  received_at: timestamp(true),
+  appeal_type: text,
+  category: text,
+  subcategory: text,
+  title: text,
+  content: text,
+  township: text,
+  address: text,
+  caller_name: text,
+  caller_phone: text,
+  disposition: text,
+  status: text,
+  reply: text,
+  unit: text,
+  dispatched_at: timestamp(false),
+  deadline: timestamp(false),
+  replied_at: timestamp(false),
+  completed_at: timestamp(false),
+  is_returned_by_city: flag,
+  rework_count: count,
+  visit_result: visitResult,
+  visited_at: timestamp(false)
+} satisfies Record<TicketField, z.ZodType>);
+
+export type TicketRecord = z.output<typeof TicketRowSchema>;
+
+export const UnitRowSchema = z.object({
+  unit: requiredText,
+  short_name: text,
+  aliases: text.transform((v) =>
+    v === null
+      ? []
+      : v
+          .split(/[、;；，,]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+  ),
+  kind: requiredText.pipe(z.enum(UNIT_KINDS, {error: (i) => `expected one of ${UNIT_KINDS.join("/")}, got "${String(i.input)}"`})),
+  eval_group: text
+});
+
+export type UnitRecord = z.output<typeof UnitRowSchema>;
+
+export interface RowProblem {
+  /** The field at fault (the loader turns it into the raw header). */
+  field: string | undefined;
+  reason: string;
+}
+
+/** Validates one row; on failure every problem is reported, the first field being the row's column. */
+export function validateRow<S extends z.ZodType>(schema: S, values: Record<string, Cell | undefined>): {ok: true; value: z.output<S>} | {ok: false; problems: RowProblem[]} {
+  const result = schema.safeParse(values);
+  if (result.success) return {ok: true, value: result.data};
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({field: issue.path.length ? String(issue.path[0]) : undefined, reason: issue.message}))
+  };
+}

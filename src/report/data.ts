@@ -1,0 +1,216 @@
+import type {Warehouse} from "../db.ts";
+import {HotlineError} from "../errors.ts";
+
+/**
+ * A month's bulletin as data, read from the views (never recomputed here). The keys follow
+ * data/reference/2023-04-figures.json; the extra keys carry what the Markdown needs.
+ */
+
+export interface UnitRow {
+  unit: string;
+  /** The appendix section the row is printed in: its grade (综合评价A类单位 ...). */
+  group: string | null;
+  accepted: number;
+  handled: number;
+  completion_rate: number;
+  on_time: number;
+  on_time_rate: number;
+  rework: number;
+  rework_rate: number;
+  dissatisfied: number;
+  dissatisfied_rate: number;
+  composite: number;
+  grade: string | null;
+}
+
+export interface Adjustment {
+  unit: string;
+  short_name: string;
+  points: number;
+  reason: string | null;
+  is_typical_case: boolean;
+}
+
+export interface MonthReport {
+  month: string;
+  office: string;
+  office_short: string;
+  mailbox_channels: string[];
+  tickets_received: number;
+  mailbox_letters: number;
+  /** [category, count, share percent] */
+  top_categories: [string, number, number][];
+  direct_answers: number;
+  praise_tickets: number;
+  dispatched: number;
+  completed: number;
+  in_progress: number;
+  top_townships_by_volume: string[];
+  top_county_units_by_volume: string[];
+  commendable_units: {unit: string; short_name: string; reason: string}[];
+  /** short name → ticket IDs */
+  overdue: Record<string, string[]>;
+  returned_by_city: Record<string, string[]>;
+  /** short name → points, the typical-case adjustments section one announces */
+  typical_case_adjustments: Record<string, number>;
+  /** every adjustment of the month, typical-case or not */
+  adjustments: Adjustment[];
+  typical_cases: {ticket_id: string; unit: string; short_name: string; title: string | null; summary: string | null}[];
+  /** [subcategory, count, share percent] */
+  hotspots: [string, number, number][];
+  /** subcategory → "主要集中在……" when topic mining has run */
+  hotspot_summaries: Record<string, string>;
+  unit_table: UnitRow[];
+  unit_table_total: UnitRow | null;
+}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+interface Bulletin {
+  office: string;
+  office_short: string;
+  top_categories: number;
+  top_townships: number;
+  top_county_units: number;
+  hotspots: number;
+}
+
+async function hasRelation(db: Warehouse, name: string): Promise<boolean> {
+  const row = await db.one<{n: number}>(
+    "SELECT (SELECT count(*) FROM duckdb_views() WHERE view_name = $1) + (SELECT count(*) FROM duckdb_tables() WHERE table_name = $1) AS n",
+    [name]
+  );
+  return (row?.n ?? 0) > 0;
+}
+
+function byUnit(rows: {short_name: string; ticket_id: string}[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const r of rows) (out[r.short_name] ??= []).push(r.ticket_id);
+  return out;
+}
+
+/** Rows grouped by unit: county units first, then townships, then others; more tickets first. */
+const LISTED_ORDER = `CASE kind WHEN '县直单位' THEN 1 WHEN '乡镇' THEN 2 ELSE 3 END,
+  count(*) OVER (PARTITION BY unit) DESC, unit, completed_at, ticket_id`;
+
+export async function buildReport(db: Warehouse, month: string): Promise<MonthReport> {
+  if (!MONTH.test(month)) throw new HotlineError(`invalid month: ${month} (expected YYYY-MM)`);
+  if (!(await hasRelation(db, "monthly_summary"))) {
+    throw new HotlineError(`the warehouse ${db.path} has no views yet: run \`hotline views\` on a writable warehouse first`);
+  }
+  const summary = await db.one<{
+    tickets_received: number;
+    mailbox_letters: number;
+    direct_answers: number;
+    praise_tickets: number;
+    dispatched: number;
+    completed: number;
+    in_progress: number;
+  }>("SELECT * EXCLUDE (month) FROM monthly_summary WHERE month = $1", [month]);
+  if (!summary) {
+    const months = await db.all<{month: string}>("SELECT month FROM monthly_summary ORDER BY month");
+    const known = months.length ? `months with tickets: ${months.map((m) => m.month).join(", ")}` : "the warehouse has no tickets: run `hotline ingest` first";
+    throw new HotlineError(`no tickets for month ${month} (${known})`);
+  }
+  const bulletin = (await db.one<Bulletin & Record<string, unknown>>("SELECT * FROM config_bulletin"))!;
+  const channels = await db.all<{channel: string}>("SELECT channel FROM config_channels WHERE is_mailbox ORDER BY rowid");
+
+  const categories = await db.all<{category: string; count_tickets: number; share_pct: number}>(
+    "SELECT category, count_tickets, share_pct FROM category_shares WHERE month = $1 ORDER BY rank, category LIMIT $2",
+    [month, bulletin.top_categories]
+  );
+  const ranking = async (kind: string, limit: number) =>
+    (
+      await db.all<{short_name: string}>(
+        "SELECT short_name FROM unit_volume_ranking WHERE month = $1 AND kind = $2 ORDER BY rank_in_kind, unit LIMIT $3",
+        [month, kind, limit]
+      )
+    ).map((r) => r.short_name);
+  const commendable = await db.all<{unit: string; short_name: string; reason: string}>(
+    "SELECT unit, short_name, reason FROM commendable_units WHERE month = $1 ORDER BY position",
+    [month]
+  );
+  const overdue = await db.all<{short_name: string; ticket_id: string}>(
+    `SELECT short_name, ticket_id FROM overdue_tickets WHERE month = $1 ORDER BY ${LISTED_ORDER}`,
+    [month]
+  );
+  const returned = await db.all<{short_name: string; ticket_id: string}>(
+    `SELECT short_name, ticket_id FROM returned_tickets WHERE month = $1 ORDER BY ${LISTED_ORDER}`,
+    [month]
+  );
+  const adjustments = await db.all<Adjustment & Record<string, unknown>>(
+    "SELECT unit, short_name, points, reason, is_typical_case FROM unit_adjustments WHERE month = $1 ORDER BY points DESC, entry_no",
+    [month]
+  );
+  const typicalCaseAdjustments: Record<string, number> = {};
+  for (const a of adjustments) {
+    if (a.is_typical_case) typicalCaseAdjustments[a.short_name] = Math.round(((typicalCaseAdjustments[a.short_name] ?? 0) + a.points) * 1e6) / 1e6;
+  }
+  const cases = await db.all<MonthReport["typical_cases"][number]>(
+    "SELECT ticket_id, unit, short_name, title, summary FROM typical_cases WHERE month = $1 ORDER BY case_no",
+    [month]
+  );
+  const hotspots = await db.all<{subcategory: string; count_tickets: number; share_pct: number}>(
+    "SELECT subcategory, count_tickets, share_pct FROM subcategory_shares WHERE month = $1 ORDER BY rank, subcategory LIMIT $2",
+    [month, bulletin.hotspots]
+  );
+  const hotspotSummaries: Record<string, string> = {};
+  // Topic mining's view is optional: the bulletin reads it only when it has been built.
+  if (await hasRelation(db, "hotspot_summaries")) {
+    // A summary mined before the month's tickets changed (is_stale) no longer describes them.
+    const stale = (await db.describe("SELECT * FROM hotspot_summaries")).some((c) => c.name === "is_stale");
+    const rows = await db.all<{subcategory: string; summary: string | null}>(
+      `SELECT subcategory, summary FROM hotspot_summaries WHERE month = $1 AND summary IS NOT NULL${stale ? " AND NOT is_stale" : ""}`,
+      [month]
+    );
+    for (const r of rows) if (r.summary) hotspotSummaries[r.subcategory] ??= r.summary;
+  }
+
+  const unitRow = (r: Record<string, unknown>, group: string | null): UnitRow => ({
+    unit: r.unit as string,
+    group,
+    accepted: r.count_accepted as number,
+    handled: r.count_handled as number,
+    completion_rate: r.completion_rate as number,
+    on_time: r.count_on_time as number,
+    on_time_rate: r.on_time_rate as number,
+    rework: r.count_rework as number,
+    rework_rate: r.rework_rate as number,
+    dissatisfied: r.count_dissatisfied as number,
+    dissatisfied_rate: r.dissatisfied_rate as number,
+    composite: r.composite as number,
+    grade: (r.grade as string | null) ?? null
+  });
+  const table = await db.all(
+    "SELECT * FROM unit_scorecard WHERE month = $1 ORDER BY grade_position NULLS LAST, count_accepted DESC, count_handled DESC, unit",
+    [month]
+  );
+  const total = await db.one("SELECT * FROM unit_scorecard_total WHERE month = $1", [month]);
+
+  return {
+    month,
+    office: bulletin.office,
+    office_short: bulletin.office_short,
+    mailbox_channels: channels.map((c) => c.channel),
+    tickets_received: summary.tickets_received,
+    mailbox_letters: summary.mailbox_letters,
+    top_categories: categories.map((c) => [c.category, c.count_tickets, c.share_pct]),
+    direct_answers: summary.direct_answers,
+    praise_tickets: summary.praise_tickets,
+    dispatched: summary.dispatched,
+    completed: summary.completed,
+    in_progress: summary.in_progress,
+    top_townships_by_volume: await ranking("乡镇", bulletin.top_townships),
+    top_county_units_by_volume: await ranking("县直单位", bulletin.top_county_units),
+    commendable_units: commendable,
+    overdue: byUnit(overdue),
+    returned_by_city: byUnit(returned),
+    typical_case_adjustments: typicalCaseAdjustments,
+    adjustments,
+    typical_cases: cases,
+    hotspots: hotspots.map((h) => [h.subcategory, h.count_tickets, h.share_pct]),
+    hotspot_summaries: hotspotSummaries,
+    unit_table: table.map((r) => unitRow(r, (r.grade as string | null) ?? null)),
+    unit_table_total: total ? unitRow(total, null) : null
+  };
+}

@@ -1,0 +1,217 @@
+import {createHash} from "node:crypto";
+import type {Lexicon} from "./lexicon.ts";
+
+/**
+ * Per-ticket text mining: the ticket's content words and the entities its text names. Runs
+ * once per ticket, so it is written for speed: one jieba `cut` per ticket, one pass over the
+ * tokens, Sets only for de-duplication.
+ */
+
+export interface TicketText {
+  title: string | null;
+  content: string | null;
+  township: string | null;
+  address: string | null;
+}
+
+export interface Extracted {
+  /** Distinct content words, first-seen order; entity spellings folded to canonical names. */
+  terms: string[];
+  platforms: string[];
+  /** Places, most specific first (sites, then streets, then areas). */
+  places: string[];
+  units: string[];
+  problems: string[];
+  /** The problem the title names first, else the text. */
+  problem: string | null;
+}
+
+/**
+ * Place suffixes by specificity: a site (a 小区, a school, a building) pins a ticket down more
+ * than a street, and a street more than a township or district. 市 is left out: a city is
+ * no place for a hotspot.
+ */
+const SITE = ["小区", "新城", "学院", "大学", "安置房", "花园", "家园", "公寓", "大厦", "大楼", "楼", "广场", "市场", "商场", "超市", "学校", "小学", "中学", "幼儿园", "医院", "卫生院", "公园", "工地", "村", "社区", "组", "桥", "加油站", "车站", "酒店", "宾馆", "厂"];
+const STREET = ["大道", "大街", "北路", "南路", "东路", "西路", "中路", "路", "街", "巷"];
+const AREA = ["街道", "镇", "乡", "区", "县", "开发区", "工业园", "园区"];
+const TIERS: [string[], number][] = [
+  [SITE, 3],
+  [STREET, 2],
+  [AREA, 1]
+];
+/** suffix → tier, longest suffixes first so 北路 wins over 路. */
+const SUFFIXES: [string, number][] = TIERS.flatMap(([list, tier]) => list.map((s): [string, number] => [s, tier])).sort(
+  (a, b) => b[0].length - a[0].length
+);
+const BARE = new Map(SUFFIXES);
+
+/** Organisations named in the text without a directory entry: 县市场局, 某某物业公司, 派出所. */
+const UNIT_SUFFIX = /(局|大队|支队|中队|派出所|所|委员会|办公室|中心|公司|银行)$/;
+
+const WORDLIKE = /[\p{Script=Han}A-Za-z]/u;
+const NAMELIKE = /^[\p{Script=Han}A-Za-z0-9]+$/u;
+/** 二十几, 一大半, 第三: counted quantities, not topics (listed words such as 三农 are exempt above). */
+const NUMERAL = /^[0-9一二三四五六七八九十百千万两几半第]+[\p{Script=Han}]?$/u;
+const DIGITS = /^[0-9０-９.．%％]+$/;
+
+/** A verb with an aspect particle (找过, 去了, 看着) that the tagger took for an unknown noun. */
+const ASPECT = /[过了着]$/;
+
+/** Part-of-speech tags of words that can name a place: nouns, names, unknown words, Latin. */
+const NOUN_TAGS = new Set(["n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "eng", "j"]);
+
+/**
+ * The name before a bare place suffix (小区, 路, 区...): up to three preceding words that are not
+ * stop words, entities or punctuation, trimmed from the left to the nouns jieba tags them as,
+ * so 也就是杜鹃文苑 + 小区 gives 杜鹃文苑小区 and 装修施工 + 工地 gives nothing. Tagging only
+ * these few characters keeps the tagger's cost off the whole text.
+ */
+function placeName(lexicon: Lexicon, tokens: string[], at: number): string | null {
+  let start = at;
+  while (start > 0 && at - start < 3) {
+    const t = tokens[start - 1]!;
+    if (!NAMELIKE.test(t) || DIGITS.test(t) || lexicon.stopWords.has(t) || BARE.has(t) || lexicon.places.has(t) || lexicon.platforms.has(t) || lexicon.problems.has(t)) break;
+    start--;
+  }
+  if (start === at) return null;
+  const before = tokens.slice(start, at).join("");
+  const key = `${before}\u0000${tokens[at]}`;
+  let placeNames = placeNameCache.get(lexicon);
+  if (!placeNames || placeNames.size > 100_000) placeNameCache.set(lexicon, (placeNames = new Map()));
+  const cached = placeNames.get(key);
+  if (cached !== undefined) return cached;
+  const name = tagPlaceName(lexicon, before, tokens[at]!);
+  placeNames.set(key, name);
+  return name;
+}
+
+/** 公田镇 + 中学: a bare site word right after a township is that township's site. */
+function townshipSite(lexicon: Lexicon, tokens: string[], at: number, tier: number): string | null {
+  const township = at > 0 && tier === 3 ? lexicon.places.get(tokens[at - 1]!) : undefined;
+  return township ? township + tokens[at]! : null;
+}
+
+/** Place names by their words: the same few places recur in thousands of tickets. */
+const placeNameCache = new WeakMap<Lexicon, Map<string, string | null>>();
+
+function tagPlaceName(lexicon: Lexicon, before: string, suffix: string): string | null {
+  const tagged = lexicon.jieba.tag(before, true);
+  let keep = tagged.length;
+  while (keep > 0 && NOUN_TAGS.has(tagged[keep - 1]!.tag) && !lexicon.stopWords.has(tagged[keep - 1]!.word) && !ASPECT.test(tagged[keep - 1]!.word)) keep--;
+  const name = tagged.slice(keep).map((t) => t.word).join("");
+  // One Chinese character before 路 or 村 is too little to tell places apart (新村, 马路).
+  if (!name || (name.length < 2 && !/[A-Za-z0-9]/.test(name))) return null;
+  return name + suffix;
+}
+
+const SUFFIX_ENDS = new Set(SUFFIXES.map(([s]) => s.at(-1)!));
+
+/** Words ending like a place that name none: 田间道路, 通村公路, 这条马路. */
+const GENERIC_PLACE = /(道路|公路|马路|线路|网路|思路|出路|门路|小路|铁路)$/;
+
+function tierOf(word: string): number {
+  if (!SUFFIX_ENDS.has(word.at(-1)!) || GENERIC_PLACE.test(word)) return 0;
+  for (const [suffix, tier] of SUFFIXES) if (word.length > suffix.length && word.endsWith(suffix)) return tier;
+  return 0;
+}
+
+export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
+  const {jieba, stopWords, platforms, places, problems, units} = lexicon;
+  const titleTokens = ticket.title ? jieba.cut(ticket.title, true) : [];
+  const titleEnd = titleTokens.length;
+  const tokens = ticket.content ? titleTokens.concat(jieba.cut(ticket.content, true)) : titleTokens;
+  const terms = new Set<string>();
+  const found = {platforms: new Set<string>(), units: new Set<string>(), problems: new Set<string>()};
+  const placeTier = new Map<string, number>();
+  let titleProblem: string | null = null;
+  let textProblem: string | null = null;
+  const addPlace = (name: string, tier: number) => {
+    if ((placeTier.get(name) ?? 0) < tier) placeTier.set(name, tier);
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.length < 2 || DIGITS.test(token) || !WORDLIKE.test(token)) {
+      // A bare suffix after a name makes a place: 杜鹃文苑 + 小区, A3 + 区.
+      const tier = BARE.get(token);
+      if (tier) {
+        const name = placeName(lexicon, tokens, i) ?? townshipSite(lexicon, tokens, i, tier);
+        if (name) addPlace(name, tier);
+      }
+      continue;
+    }
+    let term = token;
+    const platform = platforms.get(token);
+    const place = places.get(token);
+    const problem = problems.get(token);
+    const unit = units.get(token);
+    if (platform) {
+      term = platform;
+      found.platforms.add(platform);
+    } else if (place) {
+      term = place;
+      addPlace(place, 1);
+    } else if (problem) {
+      term = problem;
+      found.problems.add(problem);
+      if (i < titleEnd) titleProblem ??= problem;
+      else textProblem ??= problem;
+    } else if (unit) {
+      term = unit;
+      found.units.add(unit);
+    } else if (stopWords.has(token) || lexicon.junk.has(token) || NUMERAL.test(token)) {
+      continue;
+    } else {
+      const tier = BARE.get(token);
+      const name = tier ? (placeName(lexicon, tokens, i) ?? townshipSite(lexicon, tokens, i, tier)) : null;
+      if (name) {
+        addPlace(name, tier!);
+      } else {
+        const own = tierOf(token);
+        // 荣家湾镇中心小学: a short site name right after its township keeps the township, or
+        // every township's 中心小学 would be one place.
+        const township = i > 0 ? places.get(tokens[i - 1]!) : undefined;
+        if (own >= 2 && township && token.length <= 4) addPlace(township + token, own);
+        else if (own && token.length >= 3) addPlace(token, own);
+        else if (token.length >= 3 && UNIT_SUFFIX.test(token)) found.units.add(token);
+      }
+    }
+    terms.add(term);
+  }
+  // The address and township fields locate the ticket when its text does not.
+  if (!placeTier.size) {
+    for (const field of [ticket.address, ticket.township]) {
+      if (!field) continue;
+      const fieldTokens = jieba.cut(field, true);
+      for (const [i, token] of fieldTokens.entries()) {
+        const known = places.get(token);
+        const tier = BARE.get(token);
+        const name = tier ? placeName(lexicon, fieldTokens, i) : null;
+        if (known) addPlace(known, 1);
+        else if (name) addPlace(name, tier!);
+        else if (token.length >= 3 && tierOf(token)) addPlace(token, tierOf(token));
+      }
+    }
+  }
+  const ordered = [...placeTier].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+  return {
+    terms: [...terms],
+    platforms: [...found.platforms],
+    places: ordered,
+    units: [...found.units],
+    problems: [...found.problems],
+    problem: titleProblem ?? textProblem
+  };
+}
+
+/**
+ * The caller's identity for repeat-caller and duplicate checks: sha256 of the normalised
+ * number (digits only, a +86/0086/86 prefix of a mobile number dropped), never the number.
+ * Fewer than 7 digits is no usable number.
+ */
+export function callerHash(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  let digits = phone.normalize("NFKC").replace(/\D/g, "");
+  if (/^(0086|86)1\d{10}$/.test(digits)) digits = digits.replace(/^(0086|86)/, "");
+  if (digits.length < 7) return null;
+  return createHash("sha256").update(digits).digest("hex");
+}

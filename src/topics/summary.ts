@@ -1,0 +1,90 @@
+import type {KeyTerm} from "./tfidf.ts";
+
+/**
+ * Entity concentration of a group of tickets and the bulletin's "主要集中在……" sentence, from
+ * the text alone: an entity is named when a large enough share of the group's tickets names it.
+ */
+
+export type EntityKind = "platform" | "place" | "unit" | "problem";
+
+export interface TicketEntities {
+  terms: readonly string[];
+  platforms: readonly string[];
+  places: readonly string[];
+  units: readonly string[];
+  problems: readonly string[];
+}
+
+export interface Concentration {
+  kind: EntityKind;
+  entity: string;
+  count_tickets: number;
+  /** Percent of the group's tickets naming it, 2 decimals. */
+  share_pct: number;
+}
+
+const KINDS: [EntityKind, keyof TicketEntities][] = [
+  ["platform", "platforms"],
+  ["place", "places"],
+  ["unit", "units"],
+  ["problem", "problems"]
+];
+
+/** Every entity the group names, most frequent first within each kind. */
+export function concentration(group: readonly TicketEntities[]): Concentration[] {
+  const out: Concentration[] = [];
+  for (const [kind, field] of KINDS) {
+    const counts = new Map<string, number>();
+    for (const t of group) for (const e of t[field]) counts.set(e, (counts.get(e) ?? 0) + 1);
+    const rows = [...counts].map(([entity, n]) => ({kind, entity, count_tickets: n, share_pct: Math.round((n / group.length) * 10000) / 100}));
+    rows.sort((a, b) => b.count_tickets - a.count_tickets || (a.entity < b.entity ? -1 : 1));
+    out.push(...rows);
+  }
+  return out;
+}
+
+export interface SummaryOptions {
+  /** An entity is named when at least this percent of the group's tickets names it. */
+  minSharePct?: number;
+  /** ... and at least this many tickets (one caller's wording is no hotspot). */
+  minTickets?: number;
+  limits?: Partial<Record<EntityKind, number>>;
+}
+
+const LIMITS: Record<EntityKind, number> = {platform: 3, place: 2, unit: 2, problem: 3};
+
+/** The entities a summary names, by kind. */
+export function dominant(entities: readonly Concentration[], groupSize: number, options: SummaryOptions = {}): Record<EntityKind, string[]> {
+  const minShare = options.minSharePct ?? 10;
+  const minTickets = options.minTickets ?? Math.min(2, groupSize);
+  const limits = {...LIMITS, ...options.limits};
+  const out: Record<EntityKind, string[]> = {platform: [], place: [], unit: [], problem: []};
+  for (const e of entities) {
+    if (e.share_pct >= minShare && e.count_tickets >= minTickets && out[e.kind].length < limits[e.kind]) out[e.kind].push(e.entity);
+  }
+  return out;
+}
+
+/**
+ * "主要集中在货不对板、退款等问题，多涉及淘宝、抖音、拼多多等平台，地点集中在工业大道科研楼。"
+ * Problem phrases lead; when the group names too few of them, its key terms that are not
+ * entities fill in. Returns null for a group with nothing to say.
+ */
+export function summarize(entities: readonly Concentration[], keyTerms: readonly KeyTerm[], groupSize: number, options: SummaryOptions = {}): string | null {
+  if (!groupSize) return null;
+  const d = dominant(entities, groupSize, options);
+  const named = new Set(entities.filter((e) => e.kind !== "problem").map((e) => e.entity));
+  const problems = [...d.problem];
+  for (const k of keyTerms) {
+    if (problems.length >= 3) break;
+    if (!named.has(k.term) && !problems.includes(k.term)) problems.push(k.term);
+  }
+  const parts: string[] = [];
+  if (problems.length) parts.push(`主要集中在${problems.join("、")}等问题`);
+  if (d.platform.length) parts.push(`多涉及${d.platform.join("、")}等平台`);
+  if (d.place.length) parts.push(`地点集中在${d.place.join("、")}`);
+  if (d.unit.length) parts.push(`涉及${d.unit.join("、")}`);
+  if (!parts.length) return null;
+  if (!problems.length) parts[0] = `主要集中在${parts[0]!.replace(/^(多涉及|地点集中在|涉及)/, "")}`;
+  return parts.join("，") + "。";
+}

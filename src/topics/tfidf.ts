@@ -1,0 +1,52 @@
+/**
+ * Key terms of a group of tickets by TF-IDF against the whole warehouse. Each ticket counts a
+ * term once (a long ticket repeating a word is no stronger evidence than a short one), so
+ *   tf(t, G)  = tickets of G containing t / tickets of G
+ *   idf(t)    = ln((N + 1) / (df(t) + 1)) + 1        (N tickets in the warehouse, df(t) containing t)
+ *   score     = tf · idf
+ * Terms in fewer than `minTickets` tickets of the group are noise (one caller's wording), and
+ * so are terms found in a single ticket of the whole warehouse (`minDf`, once it holds 50
+ * tickets): a word nobody else used is no topic, however high its idf.
+ */
+
+export interface DocumentFrequencies {
+  /** Tickets in the warehouse. */
+  count: number;
+  /** Tickets containing each term. */
+  df: Map<string, number>;
+}
+
+export interface KeyTerm {
+  term: string;
+  count_tickets: number;
+  tf_idf: number;
+}
+
+export function idf(freq: DocumentFrequencies, term: string): number {
+  return Math.log((freq.count + 1) / ((freq.df.get(term) ?? 0) + 1)) + 1;
+}
+
+/** Tickets of the group containing each term. */
+export function termCounts(docs: readonly (readonly string[])[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const terms of docs) for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return counts;
+}
+
+export function keyTerms(
+  docs: readonly (readonly string[])[],
+  freq: DocumentFrequencies,
+  options: {limit?: number; minTickets?: number; minDf?: number} = {}
+): KeyTerm[] {
+  const limit = options.limit ?? 10;
+  const minTickets = options.minTickets ?? (docs.length >= 4 ? 2 : 1);
+  const minDf = options.minDf ?? (freq.count >= 50 ? 2 : 1);
+  const out: KeyTerm[] = [];
+  for (const [term, n] of termCounts(docs)) {
+    if (n < minTickets || (freq.df.get(term) ?? n) < minDf) continue;
+    out.push({term, count_tickets: n, tf_idf: (n / docs.length) * idf(freq, term)});
+  }
+  // Ties (common in small groups) break by the term itself so results are reproducible.
+  out.sort((a, b) => b.tf_idf - a.tf_idf || b.count_tickets - a.count_tickets || (a.term < b.term ? -1 : 1));
+  return out.slice(0, limit);
+}

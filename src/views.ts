@@ -1,0 +1,229 @@
+import {existsSync, readdirSync, readFileSync} from "node:fs";
+import {basename, join, relative, sep} from "node:path";
+import {parse as parseYaml} from "yaml";
+import {z} from "zod";
+import {ident, literal, type Warehouse} from "./db.ts";
+import {HotlineError} from "./errors.ts";
+import {VIEWS_DIR} from "./paths.ts";
+import {BASE_TABLES} from "./schema.ts";
+import {CONFIG_TABLES, loadScoringConfig, writeConfigTables, type ScoringConfig} from "./scoring.ts";
+import {findReferences} from "./views/references.ts";
+
+/**
+ * The view registry: every `views/<layer>/<name>.sql` holds one SELECT whose view is named
+ * after the file, next to a `<name>.yml` sidecar documenting it. Views are created in
+ * dependency order (found by reading the SQL), all in one transaction.
+ */
+
+const Sidecar = z
+  .object({
+    description: z.string().trim().min(1, "expected a description"),
+    grain: z.string().trim().min(1, "expected a grain (what one row is)"),
+    columns: z.record(z.string(), z.string().trim().min(1, "expected a column description")),
+    notes: z.string().optional()
+  })
+  .strict();
+
+export interface ViewColumn {
+  name: string;
+  description: string;
+}
+
+export interface ViewDefinition {
+  name: string;
+  /** The folder under views/: staging, intermediate, marts... */
+  layer: string;
+  description: string;
+  grain: string;
+  columns: ViewColumn[];
+  notes?: string;
+  /** The SELECT, as written (trailing semicolon removed). */
+  sql: string;
+  file: string;
+  /** Other views this one reads, in order of first use. */
+  dependencies: string[];
+  /** Tables (not views, not CTEs) this one reads. */
+  tables: string[];
+}
+
+/** Tables a view may read besides other views: the base tables and the config tables. */
+export const KNOWN_TABLES: readonly string[] = [...BASE_TABLES, ...CONFIG_TABLES];
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+function listSqlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listSqlFiles(path));
+    else if (entry.isFile() && entry.name.endsWith(".sql")) out.push(path);
+  }
+  return out.sort();
+}
+
+function readSidecar(sqlFile: string): z.infer<typeof Sidecar> {
+  const file = sqlFile.replace(/\.sql$/, ".yml");
+  if (!existsSync(file)) throw new HotlineError(`${file}: missing sidecar: every view needs a .yml with description, grain and columns`, {file});
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new HotlineError(`${file}: not valid YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, {file});
+  }
+  const result = Sidecar.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new HotlineError(`${file}: ${issue.path.join(".") || "(top level)"}: ${issue.message}`, {file});
+  }
+  return result.data;
+}
+
+function readView(dir: string, file: string): Omit<ViewDefinition, "dependencies" | "tables"> & {references: string[]; ctes: string[]} {
+  const name = basename(file, ".sql");
+  if (!NAME.test(name)) throw new HotlineError(`${file}: a view file name must be lower_snake_case (it names the view)`, {file});
+  const sql = readFileSync(file, "utf8").trim().replace(/;\s*$/, "");
+  if (!sql) throw new HotlineError(`${file}: empty view file: write one SELECT`, {file});
+  if (/^\s*create\b/i.test(sql.replace(/^(--[^\n]*\n|\s)*/, ""))) {
+    throw new HotlineError(`${file}: write only the SELECT; the registry creates the view named after the file`, {file});
+  }
+  const sidecar = readSidecar(file);
+  const layer = relative(dir, file).split(sep).slice(0, -1).join("/") || ".";
+  const {relations, ctes} = findReferences(sql);
+  return {
+    name,
+    layer,
+    description: sidecar.description,
+    grain: sidecar.grain,
+    columns: Object.entries(sidecar.columns).map(([column, description]) => ({name: column, description})),
+    ...(sidecar.notes ? {notes: sidecar.notes} : {}),
+    sql,
+    file,
+    references: relations,
+    ctes
+  };
+}
+
+/**
+ * Reads every view under `dir` and returns them in creation order (dependencies first; ties
+ * by layer order then name). A reference to a relation that is neither a view, a CTE nor one
+ * of `tables` is an error naming the file, and so is a dependency cycle.
+ */
+export function loadViews(dir: string = VIEWS_DIR, tables: readonly string[] = KNOWN_TABLES): ViewDefinition[] {
+  if (!existsSync(dir)) throw new HotlineError(`${dir}: no views folder`);
+  const raw = listSqlFiles(dir).map((file) => readView(dir, file));
+  const byName = new Map<string, (typeof raw)[number]>();
+  for (const view of raw) {
+    const other = byName.get(view.name);
+    if (other) throw new HotlineError(`${view.file}: view ${view.name} is also defined in ${other.file}`, {file: view.file});
+    byName.set(view.name, view);
+  }
+  const known = new Set(tables.map((t) => t.toLowerCase()));
+  const views = new Map<string, ViewDefinition>();
+  for (const view of raw) {
+    const dependencies: string[] = [];
+    const used: string[] = [];
+    for (const ref of view.references) {
+      if (view.ctes.includes(ref)) continue;
+      if (ref === view.name) throw new HotlineError(`${view.file}: view ${view.name} reads itself`, {file: view.file});
+      if (byName.has(ref)) dependencies.push(ref);
+      else if (known.has(ref)) used.push(ref);
+      else throw new HotlineError(`${view.file}: unknown relation ${ref} (not a view under ${dir}, nor a warehouse table)`, {file: view.file});
+    }
+    const {references: _r, ctes: _c, ...rest} = view;
+    views.set(view.name, {...rest, dependencies, tables: used});
+  }
+  return topologicalOrder(views);
+}
+
+const LAYER_ORDER = ["staging", "intermediate", "marts"];
+
+function topologicalOrder(views: Map<string, ViewDefinition>): ViewDefinition[] {
+  const rank = (v: ViewDefinition) => {
+    const i = LAYER_ORDER.indexOf(v.layer);
+    return i < 0 ? LAYER_ORDER.length : i;
+  };
+  const sorted = [...views.values()].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  const order: ViewDefinition[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (view: ViewDefinition, path: string[]) => {
+    const s = state.get(view.name);
+    if (s === "done") return;
+    if (s === "visiting") {
+      const cycle = [...path.slice(path.indexOf(view.name)), view.name];
+      throw new HotlineError(`${view.file}: dependency cycle: ${cycle.join(" → ")}`, {file: view.file});
+    }
+    state.set(view.name, "visiting");
+    for (const dep of view.dependencies) visit(views.get(dep)!, [...path, view.name]);
+    state.set(view.name, "done");
+    order.push(view);
+  };
+  for (const view of sorted) visit(view, []);
+  return order;
+}
+
+export function createViewSql(view: ViewDefinition): string {
+  return `CREATE OR REPLACE VIEW ${ident(view.name)} AS\n${view.sql}`;
+}
+
+export interface RefreshOptions {
+  dir?: string;
+  config?: ScoringConfig;
+}
+
+/**
+ * Writes the config tables and (re)creates every view, in one transaction. Views the registry
+ * created before whose file is gone are dropped; views it never created are left alone.
+ */
+export async function refreshViews(db: Warehouse, options: RefreshOptions = {}): Promise<ViewDefinition[]> {
+  const config = options.config ?? loadScoringConfig();
+  const existing = await db.all<{name: string}>(
+    "SELECT table_name AS name FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main'"
+  );
+  const views = loadViews(options.dir ?? VIEWS_DIR, [...KNOWN_TABLES, ...existing.map((r) => r.name)]);
+  await db.transaction(async () => {
+    await writeConfigTables(db, config);
+    await db.exec(`CREATE TABLE IF NOT EXISTS view_catalog (
+  name VARCHAR NOT NULL, layer VARCHAR NOT NULL, position INTEGER NOT NULL, description VARCHAR NOT NULL,
+  grain VARCHAR NOT NULL, columns JSON NOT NULL, dependencies VARCHAR[] NOT NULL, file VARCHAR NOT NULL)`);
+    const previous = await db.all<{name: string}>("SELECT name FROM view_catalog");
+    const names = new Set(views.map((v) => v.name));
+    for (const {name} of previous) if (!names.has(name)) await db.exec(`DROP VIEW IF EXISTS ${ident(name)}`);
+    for (const view of views) await db.exec(createViewSql(view));
+    await db.exec("DELETE FROM view_catalog");
+    for (const [i, view] of views.entries()) {
+      await db.exec(
+        `INSERT INTO view_catalog VALUES (${literal(view.name)}, ${literal(view.layer)}, ${i + 1}, ${literal(view.description)},
+  ${literal(view.grain)}, ${literal(JSON.stringify(view.columns))}, [${view.dependencies.map(literal).join(", ")}]::VARCHAR[], ${literal(view.file)})`
+      );
+    }
+  });
+  return views;
+}
+
+export interface ViewInfo {
+  name: string;
+  layer: string;
+  description: string;
+  grain: string;
+  columns: ViewColumn[];
+  dependencies: string[];
+}
+
+/** The catalogue of views from the files (no warehouse needed), in creation order. */
+export function listViews(dir: string = VIEWS_DIR): ViewInfo[] {
+  // Tables are not checked here: the catalogue must list even views whose tables a given
+  // warehouse lacks.
+  return loadViewsUnchecked(dir).map(({name, layer, description, grain, columns, dependencies}) => ({
+    name,
+    layer,
+    description,
+    grain,
+    columns,
+    dependencies
+  }));
+}
+
+function loadViewsUnchecked(dir: string): ViewDefinition[] {
+  const names = existsSync(dir) ? listSqlFiles(dir).flatMap((f) => findReferences(readFileSync(f, "utf8")).relations) : [];
+  return loadViews(dir, [...KNOWN_TABLES, ...names]);
+}

@@ -1,0 +1,167 @@
+// The report site in a real browser: demo exports → warehouse → views → offline build → static
+// server on 127.0.0.1 → Chromium. Set HOTLINE_SITE_DIST to test an already built site instead.
+// Without Chromium the suite is skipped, unless HOTLINE_REQUIRE_BROWSER=1 (CI) makes that a failure.
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from "node:fs";
+import type {Server} from "node:http";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {chromium, type Browser, type BrowserContext, type Page} from "playwright-core";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ROOT} from "../../src/paths.ts";
+import {buildSite} from "../../scripts/build-site.ts";
+import {serveStatic} from "../../scripts/serve.ts";
+import {buildDemoWarehouse} from "./pipeline.ts";
+
+const CHROMIUM = [process.env.HOTLINE_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find(
+  (p): p is string => Boolean(p && existsSync(p))
+);
+const REQUIRED = process.env.HOTLINE_REQUIRE_BROWSER === "1";
+const OUT = join(ROOT, "test-output", "site");
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+if (!CHROMIUM && !REQUIRED) {
+  console.warn(
+    "SKIPPED test/site/site.test.ts: no Chromium found (apt-get install chromium fonts-noto-cjk, or set HOTLINE_CHROMIUM). " +
+      "Set HOTLINE_REQUIRE_BROWSER=1 to make a missing browser a failure."
+  );
+}
+
+describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
+  let tmp: string | undefined;
+  let server: Server | undefined;
+  let base = "";
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  const outside: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!CHROMIUM) throw new Error("HOTLINE_REQUIRE_BROWSER=1 but no Chromium found: install Debian's chromium (and fonts-noto-cjk) or set HOTLINE_CHROMIUM");
+    let dist = process.env.HOTLINE_SITE_DIST;
+    if (!dist) {
+      tmp = mkdtempSync(join(tmpdir(), "hotline-site-"));
+      const db = await buildDemoWarehouse(tmp);
+      dist = join(tmp, "dist");
+      await buildSite({...process.env, HOTLINE_DB: db, HOTLINE_SITE_OUT: dist}, {quiet: true});
+    }
+    ({server, url: base} = await serveStatic(dist));
+    mkdirSync(OUT, {recursive: true});
+    browser = await chromium.launch({executablePath: CHROMIUM, args: ARGS});
+    context = await browser.newContext({viewport: {width: 1280, height: 900}, locale: "zh-CN"});
+    // Anything not served by our server is recorded and refused: the site must work offline.
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url.startsWith(base) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    context.on("request", (req) => {
+      const url = req.url();
+      if (!url.startsWith(base) && !url.startsWith("data:") && !url.startsWith("blob:")) outside.push(url);
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.close();
+    if (tmp) rmSync(tmp, {recursive: true, force: true});
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.message}`));
+    await page.goto(base + path, {waitUntil: "networkidle"});
+    return page;
+  }
+
+  /** No cell on the page failed (Framework shows a failed cell as .observablehq--error). */
+  async function expectNoCellErrors(page: Page): Promise<void> {
+    const errors = await page.locator(".observablehq--error").allInnerTexts();
+    expect(errors).toEqual([]);
+  }
+
+  it("home page draws its trend charts", async () => {
+    const page = await open("");
+    await page.waitForSelector("#observablehq-main svg", {timeout: 30_000});
+    expect(await page.locator("#observablehq-main figure svg, #observablehq-main svg[class^=plot]").count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+    await expectNoCellErrors(page);
+    await page.screenshot({path: join(OUT, "home.png"), fullPage: true});
+    await page.close();
+  });
+
+  let unitHref: string | null = null;
+
+  it("2023-04 report lists 59 units in the appendix, with charts, and prints as a bulletin", async () => {
+    const page = await open("reports/2023-04");
+    await page.waitForSelector("#appendix tbody tr", {timeout: 30_000});
+    expect(await page.locator("#appendix tbody tr").count()).toBe(59);
+    expect(await page.locator("#observablehq-main svg").count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator("h1").first().innerText()).toContain("2023年4月");
+    // The table starts sorted by composite, best first; a click on 单位 sorts by name.
+    const composite = (await page.locator("#appendix tbody tr td:nth-child(11)").allInnerTexts()).map((t) => parseFloat(t));
+    expect(composite).toEqual(composite.slice().sort((a, b) => b - a));
+    await page.locator('#appendix th[data-key="unit"]').click();
+    expect(await page.locator('#appendix th[data-key="unit"]').getAttribute("aria-sort")).toBe("ascending");
+    const names = await page.locator("#appendix tbody tr td:first-child").allInnerTexts();
+    expect(names).toEqual(names.slice().sort((a, b) => a.localeCompare(b, "zh-CN")));
+    expect(await page.locator("#appendix tbody tr.hl-grade-A, #appendix tbody tr.hl-grade-B").count()).toBe(59);
+    unitHref = await page.locator("#appendix tbody tr a").first().getAttribute("href");
+    await expectNoCellErrors(page);
+    await page.screenshot({path: join(OUT, "report-2023-04.png"), fullPage: true});
+    await page.emulateMedia({media: "print"});
+    expect(await page.locator("#observablehq-sidebar").evaluate((el) => getComputedStyle(el).display)).toBe("none");
+    expect(await page.locator("#appendix thead").evaluate((el) => getComputedStyle(el).display)).toBe("table-header-group");
+    await page.pdf({path: join(OUT, "report-2023-04.pdf"), format: "A4"});
+    await page.close();
+  });
+
+  it("a unit page draws its scorecard trend", async () => {
+    expect(unitHref).toMatch(/^\.\.\/units\/u[0-9a-f]{10}$/);
+    const page = await open(`units/${unitHref!.split("/").pop()}`);
+    await page.waitForSelector("#unit-scorecard tbody tr", {timeout: 30_000});
+    expect(await page.locator("#observablehq-main svg").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator("#unit-scorecard tbody tr").count()).toBeGreaterThan(0);
+    await expectNoCellErrors(page);
+    await page.screenshot({path: join(OUT, "unit.png"), fullPage: true});
+    await page.close();
+  });
+
+  it("explorer queries the tickets with DuckDB-Wasm", async () => {
+    const page = await open("explorer");
+    // The count is filled in once DuckDB-Wasm has loaded the tickets and run the query.
+    const count = page.locator("#match-count strong");
+    const shown = async () => Number((await count.innerText()).replace(/\D/g, "") || 0);
+    await expect.poll(shown, {timeout: 60_000, interval: 250}).toBeGreaterThan(0);
+    const all = await shown();
+    expect(all).toBeGreaterThan(1000);
+    const keyword = page.getByLabel("关键词");
+    await keyword.fill("物业");
+    await keyword.press("Enter");
+    await expect.poll(shown, {timeout: 30_000, interval: 250}).not.toBe(all);
+    const matched = await shown();
+    expect(matched).toBeGreaterThan(0);
+    expect(matched).toBeLessThan(all);
+    expect(await page.locator("#observablehq-main table tbody tr").count()).toBeGreaterThan(0);
+    expect(await page.locator("#observablehq-main svg").count()).toBeGreaterThanOrEqual(2);
+    await expectNoCellErrors(page);
+    await page.screenshot({path: join(OUT, "explorer.png"), fullPage: true});
+    await page.close();
+  });
+
+  it("search finds Chinese words", async () => {
+    const page = await open(`search?q=${encodeURIComponent("拼多多")}`);
+    await page.waitForSelector("#search-summary", {timeout: 30_000});
+    expect(await page.locator(".hl-results li").count()).toBeGreaterThan(0);
+    // 拼多多 is not in jieba's dictionary: found only because the index teaches it the word.
+    const kinds = await page.locator(".hl-results li .hl-muted:first-of-type").allInnerTexts();
+    expect(kinds).toContain("月报");
+    await page.screenshot({path: join(OUT, "search.png"), fullPage: true});
+    await page.close();
+  });
+
+  it("made no request outside 127.0.0.1 and threw no page errors", () => {
+    expect(outside).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

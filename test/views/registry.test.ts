@@ -1,0 +1,137 @@
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterEach, describe, expect, it} from "vitest";
+import {Warehouse} from "../../src/db.ts";
+import {HotlineError} from "../../src/errors.ts";
+import {VIEWS_DIR} from "../../src/paths.ts";
+import {listViews, loadViews, refreshViews} from "../../src/views.ts";
+import {findReferences} from "../../src/views/references.ts";
+import {DEFAULT_CONFIG} from "./fixture.ts";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, {recursive: true, force: true});
+});
+
+function viewsDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "hotline-views-"));
+  dirs.push(dir);
+  for (const [path, sql] of Object.entries(files)) {
+    const file = join(dir, path);
+    mkdirSync(join(file, ".."), {recursive: true});
+    writeFileSync(file, sql);
+    const name = path.split("/").pop()!.replace(/\.sql$/, "");
+    writeFileSync(file.replace(/\.sql$/, ".yml"), `description: test view ${name}\ngrain: one row\ncolumns:\n  n: a number\n`);
+  }
+  return dir;
+}
+
+describe("findReferences", () => {
+  it("finds FROM, JOIN and comma-joined relations, not functions, CTEs or expression FROMs", () => {
+    const refs = findReferences(`
+      -- FROM commented_out
+      WITH recent AS (SELECT * FROM a WHERE extract(year FROM ts) = 2023 AND x IS DISTINCT FROM y)
+      SELECT trim(both ' ' FROM s), 'FROM quoted' FROM recent, main.b AS bb, range(3) AS r, d
+        LEFT JOIN (SELECT 1 FROM c) AS cc ON true
+      WHERE z IN (SELECT z FROM "e")`);
+    expect(refs.relations).toEqual(["a", "recent", "b", "d", "c", "e"]);
+    expect(refs.ctes).toEqual(["recent"]);
+  });
+});
+
+describe("loadViews", () => {
+  it("orders views by dependency whatever the folders and names", () => {
+    const dir = viewsDir({
+      "marts/a_top.sql": "SELECT n FROM z_middle",
+      "staging/z_middle.sql": "SELECT n FROM b_base JOIN tickets ON true",
+      "staging/b_base.sql": "SELECT 1 AS n"
+    });
+    const views = loadViews(dir);
+    expect(views.map((v) => [v.name, v.layer, v.dependencies, v.tables])).toEqual([
+      ["b_base", "staging", [], []],
+      ["z_middle", "staging", ["b_base"], ["tickets"]],
+      ["a_top", "marts", ["z_middle"], []]
+    ]);
+  });
+
+  it("names the file of a dependency cycle", () => {
+    const dir = viewsDir({"marts/one.sql": "SELECT n FROM two", "marts/two.sql": "SELECT n FROM three", "marts/three.sql": "SELECT n FROM one"});
+    expect(() => loadViews(dir)).toThrow(HotlineError);
+    expect(() => loadViews(dir)).toThrow(/one\.sql: dependency cycle: one → two → three → one/);
+  });
+
+  it("names the file of an unknown reference", () => {
+    const dir = viewsDir({"marts/good.sql": "SELECT 1 AS n", "marts/bad.sql": "SELECT n FROM good JOIN no_such_table ON true"});
+    expect(() => loadViews(dir)).toThrow(/bad\.sql: unknown relation no_such_table/);
+  });
+
+  it("rejects a file without a sidecar, or one that creates its own view", () => {
+    const dir = viewsDir({"marts/v.sql": "SELECT 1 AS n"});
+    rmSync(join(dir, "marts", "v.yml"));
+    expect(() => loadViews(dir)).toThrow(/v\.yml: missing sidecar/);
+    const dir2 = viewsDir({"marts/w.sql": "CREATE VIEW w AS SELECT 1 AS n"});
+    expect(() => loadViews(dir2)).toThrow(/w\.sql: write only the SELECT/);
+  });
+});
+
+describe("refreshViews", () => {
+  it("creates views in one transaction and drops the ones whose file is gone", async () => {
+    const db = await Warehouse.open(":memory:");
+    try {
+      const dir = viewsDir({"staging/base_one.sql": "SELECT 1 AS n", "marts/top_one.sql": "SELECT n + 1 AS n FROM base_one"});
+      await refreshViews(db, {dir, config: DEFAULT_CONFIG});
+      expect(await db.one("SELECT n FROM top_one")).toEqual({n: 2});
+      expect(await db.all("SELECT name, position FROM view_catalog ORDER BY position")).toEqual([
+        {name: "base_one", position: 1},
+        {name: "top_one", position: 2}
+      ]);
+      rmSync(join(dir, "marts", "top_one.sql"));
+      writeFileSync(join(dir, "marts", "broken.sql"), "SELECT nope FROM base_one");
+      writeFileSync(join(dir, "marts", "broken.yml"), "description: d\ngrain: g\ncolumns: {n: n}\n");
+      await expect(refreshViews(db, {dir, config: DEFAULT_CONFIG})).rejects.toThrow(/nope/);
+      // The failed refresh changed nothing.
+      expect(await db.one("SELECT n FROM top_one")).toEqual({n: 2});
+      rmSync(join(dir, "marts", "broken.sql"));
+      await refreshViews(db, {dir, config: DEFAULT_CONFIG});
+      expect(await db.all("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1")).toEqual([{view_name: "base_one"}]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("the shipped views", () => {
+  it("document exactly the columns they return", async () => {
+    const db = await Warehouse.open(":memory:");
+    try {
+      const views = await refreshViews(db, {config: DEFAULT_CONFIG});
+      for (const view of views) {
+        const columns = (await db.describe(`SELECT * FROM ${view.name}`)).map((c) => c.name);
+        expect([view.name, columns]).toEqual([view.name, view.columns.map((c) => c.name)]);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
+  it("each have a test that queries them", () => {
+    const testDir = join(VIEWS_DIR, "..", "test");
+    const tests = (readdirSync(testDir, {recursive: true}) as string[])
+      .filter((f) => f.endsWith(".test.ts"))
+      .map((f) => readFileSync(join(testDir, f), "utf8"))
+      .join("\n");
+    const untested = listViews().filter((v) => !new RegExp(`\\b${v.name}\\b`).test(tests));
+    expect(untested.map((v) => v.name)).toEqual([]);
+  });
+
+  it("list the site's and report's views with their docs", () => {
+    const names = listViews().map((v) => v.name);
+    for (const name of ["monthly_summary", "channel_volume", "category_shares", "subcategory_shares", "unit_volume_ranking", "overdue_tickets",
+      "returned_tickets", "unit_scorecard", "unit_scorecard_total", "commendable_units", "typical_cases", "monthly_trends", "category_trends",
+      "unit_trends", "published_tickets"]) {
+      expect(names).toContain(name);
+    }
+    expect(listViews().find((v) => v.name === "unit_scorecard")).toMatchObject({layer: "marts", grain: "one row per month and canonical unit"});
+  });
+});

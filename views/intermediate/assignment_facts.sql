@@ -1,0 +1,42 @@
+-- Assignments resolved to canonical units, with the months each metric buckets them by.
+-- A unit missing from the directory keeps its spelling (white space removed) as its name.
+-- An assignment completed without a recorded reply counts as replied when completed.
+WITH resolved AS (
+  SELECT
+    a.*,
+    coalesce(u.unit, regexp_replace(a.unit_raw, '\s+', '', 'g')) AS unit,
+    coalesce(a.replied_at, a.completed_at) AS replied_or_completed_at
+  FROM stg_assignments AS a
+  LEFT JOIN unit_aliases AS u ON u.alias = regexp_replace(a.unit_raw, '\s+', '', 'g')
+)
+SELECT
+  r.ticket_id,
+  r.seq,
+  r.unit_raw,
+  r.unit,
+  coalesce(d.short_name, r.unit) AS short_name,
+  d.kind,
+  d.eval_group,
+  t.month AS received_month,
+  t.received_at,
+  t.is_mailbox,
+  r.dispatched_at,
+  r.deadline,
+  r.replied_or_completed_at AS replied_at,
+  strftime(r.replied_or_completed_at, '%Y-%m') AS replied_month,
+  r.completed_at,
+  strftime(r.completed_at, '%Y-%m') AS completed_month,
+  r.completed_at IS NOT NULL
+    AND r.completed_at < date_trunc('month', r.replied_or_completed_at) + INTERVAL 1 MONTH AS is_completed_by_reply_month_end,
+  coalesce(r.completed_at > r.deadline, false) AS is_overdue,
+  r.rework_count > 0 AS is_rework,
+  r.rework_count,
+  r.is_returned_by_city,
+  r.visit_result,
+  coalesce(r.visit_result IN ('满意', '基本满意', '不满意'), false) AS is_visited,
+  coalesce(r.visit_result = '不满意', false) AS is_dissatisfied,
+  CASE WHEN r.visit_result IN ('满意', '基本满意', '不满意')
+    THEN strftime(coalesce(r.visited_at, r.completed_at), '%Y-%m') END AS visit_month
+FROM resolved AS r
+JOIN ticket_facts AS t USING (ticket_id)
+LEFT JOIN stg_units AS d ON d.unit = r.unit

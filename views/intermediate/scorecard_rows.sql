@@ -1,0 +1,93 @@
+-- The scoring formula, in one place, applied to every unit row and to the month's total row.
+-- Rates are percentages over the denominator config_scoring names (empty_rate when it is 0);
+-- the composite deducts each weighted shortfall (completion, on time) or rate (rework,
+-- dissatisfied) from the base, adds curation adjustments, and is rounded before grading.
+WITH totals AS (
+  SELECT
+    month,
+    '合计' AS unit,
+    true AS is_total,
+    sum(count_accepted)::BIGINT AS count_accepted,
+    sum(count_handled)::BIGINT AS count_handled,
+    sum(count_on_time)::BIGINT AS count_on_time,
+    sum(count_rework)::BIGINT AS count_rework,
+    sum(count_returned)::BIGINT AS count_returned,
+    sum(count_visited)::BIGINT AS count_visited,
+    sum(count_dissatisfied)::BIGINT AS count_dissatisfied,
+    sum(count_replied)::BIGINT AS count_replied,
+    sum(count_completed)::BIGINT AS count_completed,
+    sum(count_visits)::BIGINT AS count_visits,
+    0::DOUBLE AS adjustment
+  FROM unit_month_counts
+  GROUP BY month
+),
+all_rows AS (
+  SELECT month, unit, false AS is_total, count_accepted, count_handled, count_on_time, count_rework, count_returned,
+    count_visited, count_dissatisfied, count_replied, count_completed, count_visits, adjustment
+  FROM unit_month_counts
+  UNION ALL
+  SELECT * FROM totals
+),
+denominators AS (
+  SELECT
+    r.*,
+    s.*,
+    CASE s.denominator_completion WHEN 'accepted' THEN count_accepted WHEN 'handled' THEN count_handled
+      WHEN 'replied' THEN count_replied WHEN 'visited' THEN count_visited WHEN 'visits' THEN count_visits END AS base_completion,
+    CASE s.denominator_on_time WHEN 'accepted' THEN count_accepted WHEN 'handled' THEN count_handled
+      WHEN 'replied' THEN count_replied WHEN 'visited' THEN count_visited WHEN 'visits' THEN count_visits END AS base_on_time,
+    CASE s.denominator_rework WHEN 'accepted' THEN count_accepted WHEN 'handled' THEN count_handled
+      WHEN 'replied' THEN count_replied WHEN 'visited' THEN count_visited WHEN 'visits' THEN count_visits END AS base_rework,
+    CASE s.denominator_dissatisfied WHEN 'accepted' THEN count_accepted WHEN 'handled' THEN count_handled
+      WHEN 'replied' THEN count_replied WHEN 'visited' THEN count_visited WHEN 'visits' THEN count_visits END AS base_dissatisfied
+  FROM all_rows AS r
+  CROSS JOIN config_scoring AS s
+),
+rates AS (
+  SELECT
+    *,
+    CASE WHEN base_completion = 0 THEN empty_rate ELSE 100.0 * count_completed / base_completion END AS exact_completion_rate,
+    CASE WHEN base_on_time = 0 THEN empty_rate ELSE 100.0 * count_on_time / base_on_time END AS exact_on_time_rate,
+    CASE WHEN base_rework = 0 THEN empty_rate ELSE 100.0 * count_rework / base_rework END AS exact_rework_rate,
+    CASE WHEN base_dissatisfied = 0 THEN empty_rate ELSE 100.0 * count_dissatisfied / base_dissatisfied END AS exact_dissatisfied_rate
+  FROM denominators
+),
+scored AS (
+  SELECT
+    *,
+    round(
+      CASE WHEN count_handled = 0 THEN zero_handled_score
+      ELSE base
+        - weight_completion * (100 - exact_completion_rate)
+        - weight_on_time * (100 - exact_on_time_rate)
+        - weight_rework * exact_rework_rate
+        - weight_dissatisfied * exact_dissatisfied_rate
+      END + adjustment,
+      decimals
+    ) AS composite
+  FROM rates
+)
+SELECT
+  month,
+  unit,
+  is_total,
+  count_accepted,
+  count_handled,
+  count_replied,
+  count_completed,
+  round(exact_completion_rate, rate_decimals) AS completion_rate,
+  count_on_time,
+  round(exact_on_time_rate, rate_decimals) AS on_time_rate,
+  count_rework,
+  round(exact_rework_rate, rate_decimals) AS rework_rate,
+  count_returned,
+  count_dissatisfied,
+  count_visited,
+  count_visits,
+  round(exact_dissatisfied_rate, rate_decimals) AS dissatisfied_rate,
+  adjustment,
+  composite,
+  (SELECT g.grade FROM config_grades AS g
+    WHERE g.min_composite IS NULL OR scored.composite >= g.min_composite
+    ORDER BY g.position LIMIT 1) AS grade
+FROM scored

@@ -1,0 +1,37 @@
+-- A category absent in a month that has data counts as 0 there; a month without any data
+-- gives NULL changes.
+WITH spine AS (
+  SELECT
+    month,
+    strftime(strptime(month || '-01', '%Y-%m-%d') - INTERVAL 1 MONTH, '%Y-%m') AS previous_month,
+    strftime(strptime(month || '-01', '%Y-%m-%d') - INTERVAL 12 MONTH, '%Y-%m') AS year_ago_month
+  FROM monthly_summary
+  WHERE tickets_received > 0
+),
+compared AS (
+  SELECT
+    c.month,
+    c.category,
+    c.count_tickets,
+    c.share_pct,
+    CASE WHEN p.month IS NOT NULL THEN coalesce(pc.count_tickets, 0) END AS previous_count,
+    CASE WHEN p.month IS NOT NULL THEN coalesce(pc.share_pct, 0) END AS previous_share_pct,
+    CASE WHEN y.month IS NOT NULL THEN coalesce(yc.count_tickets, 0) END AS year_ago_count,
+    CASE WHEN y.month IS NOT NULL THEN coalesce(yc.share_pct, 0) END AS year_ago_share_pct
+  FROM category_shares AS c
+  JOIN spine AS s ON s.month = c.month
+  LEFT JOIN spine AS p ON p.month = s.previous_month
+  LEFT JOIN spine AS y ON y.month = s.year_ago_month
+  LEFT JOIN category_shares AS pc ON pc.month = s.previous_month AND pc.category = c.category
+  LEFT JOIN category_shares AS yc ON yc.month = s.year_ago_month AND yc.category = c.category
+)
+SELECT
+  month,
+  category,
+  count_tickets,
+  share_pct,
+  count_tickets - previous_count AS mom_change,
+  round(share_pct - previous_share_pct, 2) AS mom_share_change,
+  count_tickets - year_ago_count AS yoy_change,
+  round(share_pct - year_ago_share_pct, 2) AS yoy_share_change
+FROM compared

@@ -1,0 +1,9 @@
+SELECT
+  m.month,
+  g.grade,
+  g.position AS grade_position,
+  count(s.unit) AS count_units
+FROM (SELECT DISTINCT month FROM unit_scorecard) AS m
+CROSS JOIN config_grades AS g
+LEFT JOIN unit_scorecard AS s ON s.month = m.month AND s.grade = g.grade
+GROUP BY m.month, g.grade, g.position

@@ -1,0 +1,26 @@
+SELECT
+  r.month,
+  r.unit,
+  coalesce(d.short_name, r.unit) AS short_name,
+  d.kind,
+  d.eval_group,
+  r.count_accepted,
+  r.count_handled,
+  r.completion_rate,
+  r.count_on_time,
+  r.on_time_rate,
+  r.count_rework,
+  r.rework_rate,
+  r.count_returned,
+  r.count_dissatisfied,
+  r.count_visited,
+  r.count_visits,
+  r.dissatisfied_rate,
+  r.adjustment,
+  r.composite,
+  r.grade,
+  g.position AS grade_position
+FROM scorecard_rows AS r
+LEFT JOIN stg_units AS d ON d.unit = r.unit
+LEFT JOIN config_grades AS g ON g.grade = r.grade
+WHERE NOT r.is_total

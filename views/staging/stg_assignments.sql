@@ -1,0 +1,15 @@
+-- Assignments as loaded; `unit_raw` is the unit as the export spelled it.
+SELECT
+  trim(ticket_id) AS ticket_id,
+  seq,
+  trim(unit) AS unit_raw,
+  dispatched_at,
+  deadline,
+  replied_at,
+  completed_at,
+  coalesce(is_returned_by_city, false) AS is_returned_by_city,
+  coalesce(rework_count, 0) AS rework_count,
+  nullif(trim(visit_result), '') AS visit_result,
+  visited_at,
+  batch_id
+FROM assignments
