@@ -1,10 +1,10 @@
 // Charts the pages share. They draw what they are given; no metric is derived here.
 import * as Plot from "npm:@observablehq/plot";
 
-/** 2023-04 → 4月, with the year on the first tick and on each January. */
+/** 2023-04 → 4月, with the year on a second line at the first tick and at each January. */
 export function monthTick(m, i) {
   const month = Number(String(m).slice(5, 7));
-  return i === 0 || month === 1 ? `${String(m).slice(0, 4)}年${month}月` : `${month}月`;
+  return i === 0 || month === 1 ? `${month}月\n${String(m).slice(0, 4)}年` : `${month}月`;
 }
 
 const font = "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
@@ -32,7 +32,8 @@ export function monthLines(rows, {y, z, width, yLabel = null, percent = false} =
   rows = rows.slice().sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
   return Plot.plot({
     width,
-    height: 260,
+    height: 270,
+    marginBottom: 40,
     style: {fontFamily: font},
     x: {label: null, type: "point", tickFormat: monthTick},
     y: {label: yLabel, grid: true, tickFormat: percent ? (d) => `${d}%` : undefined},
@@ -48,7 +49,8 @@ export function monthLines(rows, {y, z, width, yLabel = null, percent = false} =
 export function monthStack(rows, {y, fill, width, yLabel = null, colors} = {}) {
   return Plot.plot({
     width,
-    height: 260,
+    height: 270,
+    marginBottom: 40,
     style: {fontFamily: font},
     x: {label: null, type: "band", tickFormat: monthTick},
     y: {label: yLabel, grid: true},

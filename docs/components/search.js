@@ -30,6 +30,7 @@ export function search(index, query) {
   const n = index.docs.length;
   const scores = new Map();
   const hits = new Map();
+  const counts = new Map(); // doc → [[word, occurrences]]
   for (const w of words) {
     const posting = index.terms[w];
     const idf = Math.log(1 + n / (posting.length / 2));
@@ -39,13 +40,15 @@ export function search(index, query) {
       const weight = index.docs[doc].kind === "页面" ? 0.5 : 1;
       scores.set(doc, (scores.get(doc) ?? 0) + (1 + Math.log(posting[k + 1])) * idf * weight);
       hits.set(doc, (hits.get(doc) ?? 0) + 1);
+      if (!counts.has(doc)) counts.set(doc, []);
+      counts.get(doc).push([w, posting[k + 1]]);
     }
   }
   let docs = [...scores.keys()];
   const all = docs.filter((d) => hits.get(d) === words.length);
   if (all.length) docs = all;
   docs.sort((a, b) => scores.get(b) - scores.get(a));
-  return {words, results: docs.map((d) => ({...index.docs[d], score: scores.get(d)}))};
+  return {words, results: docs.map((d) => ({...index.docs[d], score: scores.get(d), counts: counts.get(d)}))};
 }
 
 /** The excerpt with the query's words marked. */

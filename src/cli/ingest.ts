@@ -1,8 +1,9 @@
+import {basename} from "node:path";
 import type {Command} from "commander";
 import {z} from "zod";
-import {withWarehouse} from "../db.ts";
-import {ingestPaths, type FileReport} from "../ingest/ingest.ts";
+import {ingestPaths, listInputFiles, type FileReport} from "../ingest/ingest.ts";
 import {DB_OPTION, parseOptions} from "./options.ts";
+import {openWarehouse} from "./query.ts";
 
 const Options = z.object({
   db: z.string().min(1),
@@ -13,19 +14,19 @@ function reconciliation(r: Pick<FileReport, "read" | "loaded" | "quarantined" | 
   return `read ${r.read} = loaded ${r.loaded} + quarantined ${r.quarantined} + blank ${r.blank}`;
 }
 
-/** One line per file, then the total; unmapped headers follow their file, indented. */
-export function formatIngestReport(reports: readonly FileReport[]): string {
-  const width = Math.max(...reports.map((r) => r.file.length));
-  const lines: string[] = [];
-  for (const r of reports) {
-    lines.push(`${r.file.padEnd(width)}  ${r.kind.padEnd(8)}  ${reconciliation(r)}`);
-    if (r.ignored_columns?.length) lines.push(`  ignored columns: ${r.ignored_columns.join(", ")}`);
-  }
+/** A file's line (padded to `width`), and its unmapped headers indented below. */
+export function formatFileLine(r: FileReport, width: number): string {
+  const line = `${r.file.padEnd(width)}  ${r.kind.padEnd(8)}  ${reconciliation(r)}\n`;
+  return r.ignored_columns?.length ? `${line}  ignored columns: ${r.ignored_columns.join(", ")}\n` : line;
+}
+
+/** The reconciliation over all files, and where to look when rows were rejected. */
+export function formatTotal(reports: readonly FileReport[]): string {
   const total = {read: 0, loaded: 0, quarantined: 0, blank: 0};
   for (const r of reports) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
-  lines.push(`total: ${reports.length} file${reports.length === 1 ? "" : "s"}, ${reconciliation(total)}`);
-  if (total.quarantined > 0) lines.push(`(run \`hotline quarantine\` to see the ${total.quarantined} rejected row${total.quarantined === 1 ? "" : "s"})`);
-  return lines.join("\n") + "\n";
+  let text = `total: ${reports.length} file${reports.length === 1 ? "" : "s"}, ${reconciliation(total)}\n`;
+  if (total.quarantined > 0) text += `(run \`hotline quarantine\` to see the ${total.quarantined} rejected row${total.quarantined === 1 ? "" : "s"})\n`;
+  return text;
 }
 
 export function register(program: Command): void {
@@ -38,14 +39,23 @@ export function register(program: Command): void {
     .action(async (paths: string[], raw: unknown) => {
       const options = parseOptions(Options, raw, "ingest");
       const tty = Boolean(process.stderr.isTTY);
-      const reports = await withWarehouse(options.db, {}, (db) =>
-        ingestPaths(db, paths, {
+      // Each file's line prints as it commits, so a failure later still shows what loaded.
+      const width = Math.max(...(await listInputFiles(paths)).map((f) => basename(f).length), 0);
+      const db = await openWarehouse(options.db, false);
+      let reports: FileReport[];
+      try {
+        reports = await ingestPaths(db, paths, {
           mapping: options.mapping,
-          onProgress: tty ? ({file, rows}) => process.stderr.write(`\r\x1b[K${file}: ${rows} rows read`) : undefined
-        })
-      ).finally(() => {
+          onProgress: tty ? ({file, rows}) => process.stderr.write(`\r\x1b[K${file}: ${rows} rows read`) : undefined,
+          onFile: (report) => {
+            if (tty) process.stderr.write("\r\x1b[K");
+            process.stdout.write(formatFileLine(report, width));
+          }
+        });
+      } finally {
         if (tty) process.stderr.write("\r\x1b[K");
-      });
-      process.stdout.write(formatIngestReport(reports));
+        db.close();
+      }
+      process.stdout.write(formatTotal(reports));
     });
 }

@@ -94,18 +94,23 @@ export function formatRows(format: Format, columns: readonly string[], rows: rea
   return formatTable(columns, rows);
 }
 
-/** Opens the warehouse for the CLI's read commands: read-only unless asked, with a clear error when it is missing. */
-export async function openForQuery(path: string, write = false): Promise<Warehouse> {
-  if (path !== ":memory:" && !write && !existsSync(path)) {
-    throw new HotlineError(`no warehouse at ${path}: load data first with \`hotline ingest <files>\`, or pass --db`);
-  }
+/** Opens the warehouse, turning "another process holds it" into a one-line error. */
+export async function openWarehouse(path: string, readOnly: boolean): Promise<Warehouse> {
   try {
-    return await Warehouse.open(path, {readOnly: !write});
+    return await Warehouse.open(path, {readOnly});
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/lock/i.test(message)) throw new HotlineError(`the warehouse ${path} is in use by another process (${message.split("\n")[0]})`);
     throw error;
   }
+}
+
+/** Opens the warehouse for the CLI's read commands: read-only unless asked, with a clear error when it is missing. */
+export async function openForQuery(path: string, write = false): Promise<Warehouse> {
+  if (path !== ":memory:" && !write && !existsSync(path)) {
+    throw new HotlineError(`no warehouse at ${path}: load data first with \`hotline ingest <files>\`, or pass --db`);
+  }
+  return openWarehouse(path, !write);
 }
 
 /** Column names of a result; an empty result still has them, from DESCRIBE. */

@@ -26,7 +26,7 @@ export const RURAL_PLACES = ["岳阳县{town}{village}{group}组", "{town}{villa
 export const URBAN_PLACES = ["荣家湾镇{road}{community}", "岳阳县荣家湾镇{community}", "荣家湾镇{road}与{road2}交叉路口", "荣家湾镇{road}附近", "荣家湾镇{community}{group}栋"];
 
 /** Who is calling, when the caller does not start with the place. */
-export const WHO = ["", "", "", "我是{town}{village}的村民，", "本人家住{town}，", "我在{town}做点小生意，", "我家住{town}{village}{group}组，", "我是外地人，在{town}务工，", "家里有老人需要照顾，"];
+export const WHO = ["", "", "", "我是{town}{village}的村民，", "本人家住{town}，", "我在{town}做点小生意，", "我家住{town}{village}{group}组，", "我是外地人，在{town}务工，"];
 
 export const DURATIONS = [
   "", "", "", "该情况已持续{days}天，", "已有{months}个多月，", "从{date}开始一直如此，", "近{days}天来反复出现，", "这个问题存在很久了，"

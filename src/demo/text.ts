@@ -13,7 +13,7 @@ export interface TextSpec {
   township: string;
   /** 1..12, for dates mentioned in the text. */
   month: number;
-  /** Probability that a consumer complaint names the 工业大道科研楼 merchants (all templates do). */
+  /** The handling unit's short name, as replies and praise name it. */
   unitShort: string;
 }
 

@@ -1,10 +1,10 @@
 import {createHash} from "node:crypto";
 import {createReadStream} from "node:fs";
-import {DuckDBTimestampValue, type DuckDBAppender} from "@duckdb/node-api";
+import type {DuckDBAppender} from "@duckdb/node-api";
 import {basename} from "node:path";
 import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
-import {shanghaiNow, wallClockMicros} from "./dates.ts";
+import {shanghaiNow} from "./dates.ts";
 
 export type FileKind = "tickets" | "units" | "curation";
 
@@ -93,9 +93,10 @@ export class SafeAppender {
     else this.appender.appendVarchar(value);
   }
 
+  /** A validated `YYYY-MM-DD HH:MM:SS` wall clock; DuckDB casts it to TIMESTAMP as it appends. */
   timestamp(value: string | null): void {
     if (value === null) this.appender.appendNull();
-    else this.appender.appendTimestamp(new DuckDBTimestampValue(wallClockMicros(value)));
+    else this.appender.appendVarchar(value);
   }
 
   close(): void {

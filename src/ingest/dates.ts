@@ -46,7 +46,9 @@ export function fromExcelSerial(serial: number): ParsedTimestamp {
 /** Parses every date form seen in 12345 exports into `YYYY-MM-DD HH:MM:SS`. */
 export function parseTimestamp(cell: Cell): ParsedTimestamp {
   if (cell instanceof Date) {
-    return Number.isNaN(cell.getTime()) ? {ok: false, error: "invalid date cell"} : {ok: true, value: formatWallClock(cell)};
+    if (Number.isNaN(cell.getTime())) return {ok: false, error: "invalid date cell"};
+    // Excel stores times as day fractions: 8:05 may come back as 08:04:59.9995.
+    return {ok: true, value: formatWallClock(new Date(Math.round(cell.getTime() / 1000) * 1000))};
   }
   if (typeof cell === "number") return fromExcelSerial(cell);
   if (typeof cell !== "string") return {ok: false, error: `not a date: ${String(cell)}`};
@@ -58,11 +60,6 @@ export function parseTimestamp(cell: Cell): ParsedTimestamp {
   if (m) return build(m.slice(1, 7));
   if (SERIAL.test(text)) return fromExcelSerial(Number(text));
   return {ok: false, error: `unrecognised date "${cell}"`};
-}
-
-/** Microseconds since the epoch of a wall-clock string read as if it were UTC (DuckDB TIMESTAMP). */
-export function wallClockMicros(value: string): bigint {
-  return BigInt(Date.parse(`${value.slice(0, 10)}T${value.slice(11)}Z`)) * 1000n;
 }
 
 /** Now, as Asia/Shanghai wall clock. */

@@ -4,6 +4,8 @@ import {HotlineError} from "../errors.ts";
 import {batchIdOf, deleteBatch, fileSha256, recordBatch, type FileKind, type FileReport} from "./batch.ts";
 import {isBlankRow, type RawRow} from "./cells.ts";
 import {listInputFiles} from "./files.ts";
+
+export {listInputFiles} from "./files.ts";
 import {looksLikeTickets, looksLikeUnits, resolveTicketColumns, resolveUnitColumns, uniqueHeaders} from "./headers.ts";
 import {loadCuration} from "./load-curation.ts";
 import {loadTickets, type Counts, type LoadContext} from "./load-tickets.ts";
@@ -20,6 +22,8 @@ export interface IngestOptions {
   mapping?: string;
   /** Called after each chunk with the rows read so far in that file. */
   onProgress?: (p: {file: string; rows: number}) => void;
+  /** Called as each file's load commits (files load one transaction each). */
+  onFile?: (report: FileReport) => void;
   /** Rows per bulk append (default 10,000); bounds memory on large files. */
   chunkSize?: number;
 }
@@ -35,7 +39,11 @@ export async function ingestPaths(db: Warehouse, paths: string[], options: Inges
   const files = await listInputFiles(paths);
   if (files.length === 0) throw new HotlineError(`no .xlsx, .csv or .json files in ${paths.join(", ")}`);
   const reports: FileReport[] = [];
-  for (const file of files) reports.push(await ingestFile(db, file, mapping, options));
+  for (const file of files) {
+    const report = await ingestFile(db, file, mapping, options);
+    reports.push(report);
+    options.onFile?.(report);
+  }
   return reports;
 }
 

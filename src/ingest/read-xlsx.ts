@@ -43,6 +43,10 @@ async function* decodeChunks(chunks: AsyncIterable<unknown>): AsyncGenerator<str
  */
 function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
   const internals = reader as unknown as ReaderInternals;
+  if (typeof internals._parseSharedStrings !== "function" || typeof internals._parseWorksheet !== "function") {
+    // Better to stop than to load garbled text: this hook must be revisited for the new exceljs.
+    throw new Error("exceljs internals changed: src/ingest/read-xlsx.ts cannot guard against split characters");
+  }
   const parseSharedStrings = internals._parseSharedStrings.bind(reader);
   const parseWorksheet = internals._parseWorksheet.bind(reader);
   internals._parseSharedStrings = (entry) => {

@@ -61,24 +61,34 @@ export const WAREHOUSE_COUNT_SQL = `SELECT coalesce(sum(count_tickets), 0)::INTE
 /**
  * Likely duplicates among the given months' tickets: an earlier ticket (up to `days` before,
  * possibly in the previous month) from the same caller, or about the same place (same cluster:
- * anchor and problem, which keeps a busy township's tickets from being paired all with all),
- * whose term set is similar (Jaccard ≥ `minSimilarity`). A pair matched both ways is reported
- * as caller.
+ * anchor and problem), whose term set is similar (Jaccard ≥ `minSimilarity`). Only the
+ * `neighbours` tickets just before each one with the same key are compared, joined by row
+ * number, so a cluster of thousands costs thousands × neighbours comparisons, not millions.
+ * A pair matched both ways is reported as caller.
  */
-export function duplicatesSql(months: readonly string[], days: number, minSimilarity: number): string {
-  const window = `a.received_at >= b.received_at - INTERVAL ${Math.max(0, Math.floor(days))} DAY
-    AND (a.received_at < b.received_at OR (a.received_at = b.received_at AND a.ticket_id < b.ticket_id))`;
+export function duplicatesSql(months: readonly string[], days: number, minSimilarity: number, neighbours = 20): string {
+  const sorted = [...months].sort();
+  const n = Math.max(0, Math.floor(days));
+  const from = sorted.length ? `${literal(`${sorted[0]}-01`)}::TIMESTAMP - INTERVAL ${n} DAY` : "NULL::TIMESTAMP";
   return `INSERT INTO duplicate_candidates
-WITH later AS (SELECT * FROM ticket_terms WHERE month IN (${monthList(months)})),
-pairs AS (
-  SELECT b.month, b.ticket_id, a.ticket_id AS duplicate_of, 'caller' AS matched_by, a.terms AS ta, b.terms AS tb,
-    a.received_at AS ra, b.received_at AS rb
-  FROM later b JOIN ticket_terms a ON a.caller_hash = b.caller_hash
-  WHERE ${window}
+WITH scope AS (
+  SELECT ticket_id, month, received_at, terms, caller_hash, cluster_id FROM ticket_terms WHERE received_at >= ${from}
+),
+keyed AS (
+  SELECT 'caller' AS matched_by, caller_hash AS key, ticket_id, month, received_at, terms FROM scope WHERE caller_hash IS NOT NULL
   UNION ALL
-  SELECT b.month, b.ticket_id, a.ticket_id, 'place', a.terms, b.terms, a.received_at, b.received_at
-  FROM later b JOIN ticket_terms a ON a.cluster_id = b.cluster_id
-  WHERE ${window}
+  SELECT 'place', cluster_id, ticket_id, month, received_at, terms FROM scope WHERE cluster_id IS NOT NULL
+),
+numbered AS (
+  SELECT *, row_number() OVER (PARTITION BY matched_by, key ORDER BY received_at, ticket_id) AS rn FROM keyed
+),
+pairs AS (
+  SELECT b.month, b.ticket_id, a.ticket_id AS duplicate_of, b.matched_by, a.terms AS ta, b.terms AS tb,
+    a.received_at AS ra, b.received_at AS rb
+  FROM numbered AS b
+  CROSS JOIN range(1, ${Math.max(1, Math.floor(neighbours)) + 1}) AS r(k)
+  JOIN numbered AS a ON a.matched_by = b.matched_by AND a.key = b.key AND a.rn = b.rn - r.k
+  WHERE b.month IN (${monthList(months)}) AND a.received_at >= b.received_at - INTERVAL ${n} DAY
 ),
 scored AS (
   SELECT month, ticket_id, duplicate_of, matched_by,

@@ -1,3 +1,4 @@
+import {mkdirSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, afterEach, beforeEach, describe, expect, it, vi} from "vitest";
 import {main} from "../../src/cli/main.ts";
@@ -42,6 +43,16 @@ describe("hotline ingest", () => {
     expect(err).toBe(
       "hotline: odd.csv: no column for required field ticket_id (e.g. 工单编号/工单号/编号); headers seen: 编码, 时间. Pass --mapping FILE naming the column (see data/mappings/)\n"
     );
+  });
+
+  it("shows the files that loaded before one it cannot read", async () => {
+    const sub = join(dir, "mixed");
+    mkdirSync(sub);
+    writeFile(sub, "a.csv", toCsv([ticket("1")]));
+    writeFile(sub, "b.csv", "编码\n1\n");
+    expect(await main(["ingest", sub, "--db", freshDb()])).toBe(1);
+    expect(out).toBe("a.csv  tickets   read 1 = loaded 1 + quarantined 0 + blank 0\n");
+    expect(err).toMatch(/^hotline: b\.csv: no column for required field ticket_id/);
   });
 
   it("loads a foreign export through --mapping", async () => {

@@ -92,4 +92,13 @@ describe("readXlsx", () => {
     expect(rows.slice(2).map((r) => r.row)).toEqual([3, 4, 5]);
     expect(rows.slice(2).every((r) => r.cells.every((c) => c === null))).toBe(true);
   });
+
+  it("keeps Chinese characters whole across the inflated chunks of shared strings and sheet", async () => {
+    // exceljs's own streaming reader garbles characters split across chunks (21 rows of the TipDM sample).
+    const texts = Array.from({length: 3000}, (_, i) => `第${i}号工单：小区门口道路积水严重，影响居民出行，请尽快处理${"，谢谢".repeat(i % 7)}`);
+    const path = await writeXlsx(join(dir, "cjk.xlsx"), texts.map((t, i) => [`ID${i}`, t, {richText: [{text: t.slice(0, 9)}]}]), {headers: ["工单编号", "诉求内容", "工单标题"]});
+    const rows = (await collect(readXlsx(path))).slice(1);
+    expect(rows.map((r) => r.cells[1])).toEqual(texts);
+    expect(rows.map((r) => r.cells[2])).toEqual(texts.map((t) => t.slice(0, 9)));
+  });
 });
