@@ -31,7 +31,8 @@ export const Figures = z.object({
   returned_by_city: z.record(z.string(), z.array(z.string())),
   typical_case_adjustments: z.record(z.string(), z.number()),
   hotspots: z.array(z.tuple([z.string(), z.number().int(), z.number()])),
-  unit_table: z.array(Row)
+  unit_table: z.array(Row),
+  unit_table_total: z.object({dissatisfied_rate: z.number()})
 });
 export type Figures = z.infer<typeof Figures>;
 
@@ -63,6 +64,26 @@ export function visitsFor(dissatisfied: number, rate: number, handled: number): 
     if (Math.abs(Math.round(x * 100) / 100 - rate) < 0.005 || Math.abs(Math.floor(x * 100) / 100 - rate) < 0.005) return v;
   }
   throw new Error(`no visit count yields ${dissatisfied} dissatisfied at ${rate}%`);
+}
+
+/**
+ * The total row's dissatisfied rate is over all return visits, so the units' visit counts must
+ * also add up to a total that prints that rate. Units with no dissatisfied visit print 0%
+ * whatever their visit count, so they absorb the difference (never going below 0 or above
+ * what they handled).
+ */
+export function matchTotalVisits(units: {dissatisfied: number; visits: number; handled: number}[], rate: number): void {
+  const dissatisfied = units.reduce((a, p) => a + p.dissatisfied, 0);
+  const target = visitsFor(dissatisfied, rate, 0);
+  let missing = target - units.reduce((a, p) => a + p.visits, 0);
+  const free = units.filter((p) => p.dissatisfied === 0 && p.handled > 0).sort((a, b) => b.handled - a.handled);
+  for (let i = 0; missing !== 0 && free.length; i++) {
+    const p = free[i % free.length]!;
+    if (missing > 0 && p.visits < p.handled) (p.visits++, missing--);
+    else if (missing < 0 && p.visits > 0) (p.visits--, missing++);
+    if (i > 100_000) break;
+  }
+  if (missing !== 0) throw new Error(`figures: no visit counts give the total dissatisfied rate ${rate}%`);
 }
 
 export function composite(onTimeRate: number, reworkRate: number, dissatisfiedRate: number, points: number): number {
@@ -133,6 +154,7 @@ export function planApril(f: Figures = readFigures()): AprilPlan {
       dissatisfied: row.dissatisfied, visits: row.handled === 0 ? 0 : visitsFor(row.dissatisfied, row.dissatisfied_rate, row.handled)
     };
   });
+  matchTotalVisits(units, f.unit_table_total.dissatisfied_rate);
   for (const p of units) {
     if (p.handled - p.overdueIds.length !== f.unit_table.find((r) => unitByName(r.unit) === p.unit)!.on_time) {
       throw new Error(`figures: ${p.unit.name} on-time count disagrees with its overdue list`);

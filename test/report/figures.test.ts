@@ -27,10 +27,6 @@ const COMPOSITE_TOLERANCE = 0.05 + 1e-9;
 const KNOWN_TOTAL_DEVIATIONS: Record<string, {ours: number; why: string}> = {
   rework: {ours: 73, why: "the source's rework column sums to 73 while its total row says 74 (figures notes)"},
   rework_rate: {ours: 4.91, why: "73 / 1488, following the rework sum"},
-  dissatisfied_rate: {
-    ours: 15.94,
-    why: "demo data: its units' return visits sum to 1462 (233 / 1462); the total 15.88% needs 1467, e.g. 5 more visits at units with no dissatisfied ones (their 0% holds)"
-  },
   composite: {ours: 95.7, why: "the formula applied to the totals gives 95.73 even with the source's own totals; the source prints 95.8 (figures notes)"}
 };
 

@@ -1,0 +1,121 @@
+// The baseline: the same ingest and the same view SQL done by bare DuckDB, with no project
+// code (only @duckdb/node-api and node builtins; the schema and view .sql files are read as
+// text). Usage (by bench/run.ts): node --import tsx bench/bare.ts <result.json> <options-json>
+import {readFileSync, readdirSync} from "node:fs";
+import {loadavg} from "node:os";
+import {basename, join} from "node:path";
+import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {measure, writeResult, type StageResult} from "./measure.ts";
+
+export interface BareOptions {
+  db: string;
+  csv: string;
+  units: string;
+  schemaFile: string;
+  /** The config tables' SQL (plain statements the views read). */
+  configSql: string[];
+  viewsDir: string;
+  marts: string[];
+  tickets: number;
+}
+
+const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const id = (s: string) => `"${s.replaceAll('"', '""')}"`;
+
+// The demo export's columns with the types the loader stores.
+const COLUMNS: [string, string][] = [
+  ["工单编号", "VARCHAR"], ["来源渠道", "VARCHAR"], ["受理时间", "TIMESTAMP"], ["诉求类型", "VARCHAR"], ["事件分类", "VARCHAR"],
+  ["二级分类", "VARCHAR"], ["工单标题", "VARCHAR"], ["诉求内容", "VARCHAR"], ["所属乡镇", "VARCHAR"], ["事发地址", "VARCHAR"],
+  ["来电人", "VARCHAR"], ["联系电话", "VARCHAR"], ["处理方式", "VARCHAR"], ["工单状态", "VARCHAR"], ["承办单位", "VARCHAR"],
+  ["派单时间", "TIMESTAMP"], ["办理时限", "TIMESTAMP"], ["回复时间", "TIMESTAMP"], ["办结时间", "TIMESTAMP"], ["市退回重办", "VARCHAR"],
+  ["返工次数", "INTEGER"], ["回访结果", "VARCHAR"], ["回访时间", "TIMESTAMP"], ["办理结果", "VARCHAR"]
+];
+
+function ingestSql(o: BareOptions): string[] {
+  const batch = q(basename(o.csv));
+  const columns = `{${COLUMNS.map(([c, t]) => `${q(c)}: ${q(t)}`).join(", ")}}`;
+  return [
+    `CREATE TEMP TABLE raw AS SELECT (row_number() OVER () + 1)::INTEGER AS source_row, *
+     FROM read_csv(${q(o.csv)}, header = true, delim = ',', quote = '"', columns = ${columns}, timestampformat = '%Y-%m-%d %H:%M:%S')`,
+    `INSERT INTO tickets SELECT 工单编号, ${batch}, source_row, 来源渠道, 受理时间, 诉求类型, 事件分类, 二级分类, 工单标题, 诉求内容,
+       所属乡镇, 事发地址, 来电人, 联系电话, 处理方式, 工单状态, 办理结果 FROM raw`,
+    `INSERT INTO assignments SELECT 工单编号, ${batch}, 1, 承办单位, 派单时间, 办理时限, 回复时间, 办结时间, 市退回重办 = '是',
+       coalesce(返工次数, 0), 回访结果, 回访时间 FROM raw WHERE 承办单位 IS NOT NULL`,
+    `INSERT INTO units SELECT 单位名称, 简称,
+       coalesce(list_filter(list_transform(string_split_regex(别名, '[、;；，,]'), x -> trim(x)), x -> x <> ''), []::VARCHAR[]),
+       单位类型, 考核分组, 'units' FROM read_csv(${q(o.units)}, header = true, all_varchar = true)`,
+    `INSERT INTO load_batches SELECT ${batch}, ${batch}, ${q(o.csv)}, '', 'tickets', NULL, count(*), count(*), 0, 0, now()::TIMESTAMP, 0 FROM raw`,
+    "DROP TABLE raw"
+  ];
+}
+
+function viewFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, {withFileTypes: true})) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...viewFiles(p));
+    else if (e.name.endsWith(".sql")) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Creates every view, retrying those whose dependencies do not exist yet (no dependency parser here). */
+async function createViews(con: DuckDBConnection, dir: string): Promise<number> {
+  let pending = viewFiles(dir).map((f) => ({name: basename(f, ".sql"), sql: readFileSync(f, "utf8").trim().replace(/;\s*$/, "")}));
+  const count = pending.length;
+  while (pending.length) {
+    const failed: typeof pending = [];
+    let lastError = "";
+    for (const v of pending) {
+      try {
+        await con.run(`CREATE OR REPLACE VIEW ${id(v.name)} AS\n${v.sql}`);
+      } catch (error) {
+        failed.push(v);
+        lastError = `${v.name}: ${(error as Error).message}`;
+      }
+    }
+    if (failed.length === pending.length) throw new Error(`cannot create views: ${lastError}`);
+    pending = failed;
+  }
+  return count;
+}
+
+const [resultPath, json] = process.argv.slice(2);
+const o = JSON.parse(json!) as BareOptions;
+const results: StageResult[] = [];
+const instance = await DuckDBInstance.create(o.db);
+const con = await instance.connect();
+const stage = async (name: string, rows: number, fn: () => Promise<Record<string, unknown> | void>) => {
+  const load = loadavg()[0]!;
+  try {
+    const {value, m} = await measure(fn);
+    results.push({stage: name, ok: true, ...m, rows, rows_per_s: Math.round(rows / m.seconds), load_avg_1m: load, extra: value ?? undefined});
+  } catch (error) {
+    results.push({stage: name, ok: false, error: (error as Error).message.slice(0, 2000), seconds: NaN, rows: 0, rows_per_s: 0, cpu_user_s: 0, cpu_system_s: 0, peak_rss_sampled_mb: 0, max_rss_mb: 0, load_avg_1m: load});
+  }
+};
+try {
+  await stage("bare_ingest", o.tickets, async () => {
+    await con.run(readFileSync(o.schemaFile, "utf8"));
+    await con.run("BEGIN TRANSACTION");
+    for (const sql of ingestSql(o)) await con.run(sql);
+    await con.run("COMMIT");
+  });
+  await stage("bare_views", o.tickets, async () => {
+    await con.run("BEGIN TRANSACTION");
+    for (const sql of o.configSql) await con.run(sql);
+    const views = await createViews(con, o.viewsDir);
+    await con.run("COMMIT");
+    const rows: Record<string, number> = {};
+    for (const mart of o.marts) {
+      await con.run(`CREATE OR REPLACE TABLE bench_mart AS SELECT * FROM ${id(mart)}`);
+      rows[mart] = Number((await con.runAndReadAll("SELECT count(*) FROM bench_mart")).getRows()[0]![0]);
+    }
+    await con.run("DROP TABLE IF EXISTS bench_mart");
+    return {views, mart_rows: rows};
+  });
+} finally {
+  con.closeSync();
+  instance.closeSync();
+}
+writeResult(resultPath!, results);

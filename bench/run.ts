@@ -1,0 +1,245 @@
+// `npm run bench -- --tickets N`: city-scale timings of the toolkit against bare DuckDB.
+// Writes N tickets with the scale generator, then times, each stage in its own process on the
+// same files: ingest, views (+ materialising every mart), hotspot extraction, one month's
+// bulletin, each site data loader; then the same ingest and view SQL in bare DuckDB.
+// Results: bench/results/<YYYY-MM-DD>-<N>.json. Speed targets live here, never in unit tests.
+import {spawn} from "node:child_process";
+import {existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
+import {cpus, freemem, loadavg, totalmem, type} from "node:os";
+import {basename, join} from "node:path";
+import {parseArgs} from "node:util";
+import {generateScale, XLSX_LIMIT} from "../src/demo/scale.ts";
+import {ROOT, VIEWS_DIR} from "../src/paths.ts";
+import {configTablesSql, loadScoringConfig} from "../src/scoring.ts";
+import type {BareOptions} from "./bare.ts";
+import type {StageResult} from "./measure.ts";
+import type {StageOptions} from "./stage.ts";
+
+const BENCH = join(ROOT, "bench");
+const SITE_LOADERS = join(ROOT, "docs", "data");
+const MB = 1024 * 1024;
+
+/** 100000, 100k, 1m, 1M, 10M. */
+export function parseCount(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.trim().replace(/[_,]/g, ""));
+  if (!m) throw new Error(`--tickets: expected a count like 100000, 100k or 1M, got "${text}"`);
+  const n = Number(m[1]) * (m[2] ? (m[2].toLowerCase() === "k" ? 1e3 : 1e6) : 1);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--tickets: expected a positive whole count, got "${text}"`);
+  return n;
+}
+
+const {values: args} = parseArgs({
+  options: {
+    tickets: {type: "string", default: "100000"},
+    "data-dir": {type: "string"},
+    regenerate: {type: "boolean", default: false},
+    xlsx: {type: "boolean"},
+    month: {type: "string"},
+    skip: {type: "string", default: ""},
+    keep: {type: "boolean", default: false}
+  }
+});
+
+const tickets = parseCount(args.tickets!);
+const dataDir = args["data-dir"] ?? join(BENCH, "data", String(tickets));
+const skip = new Set(args.skip!.split(",").filter(Boolean));
+mkdirSync(dataDir, {recursive: true});
+
+function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** Runs a bench child (node + tsx loader, so no shell and no npx start-up) and reads its result file. */
+async function child<T>(script: string, argv: string[], label: string): Promise<{result: T; wall_s: number}> {
+  const resultPath = join(dataDir, `result-${label.replace(/[^a-z0-9]+/gi, "_")}.json`);
+  rmSync(resultPath, {force: true});
+  const t0 = performance.now();
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const p = spawn(process.execPath, ["--import", "tsx", join(BENCH, script), ...argv.slice(0, 1), resultPath, ...argv.slice(1)], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"]
+    });
+    p.on("error", reject);
+    p.on("exit", (c) => resolve(c));
+  });
+  const wall_s = (performance.now() - t0) / 1000;
+  if (!existsSync(resultPath)) throw new Error(`${label}: child exited with ${code} and wrote no result`);
+  const result = JSON.parse(readFileSync(resultPath, "utf8")) as T;
+  rmSync(resultPath, {force: true});
+  return {result, wall_s};
+}
+
+async function stage(name: string, options: StageOptions): Promise<StageResult & {process_wall_s: number}> {
+  log(`${name} ...`);
+  const {result, wall_s} = await child<StageResult>("stage.ts", [name.startsWith("site:") ? "site" : name, JSON.stringify(options)], name);
+  result.stage = name;
+  if (!result.ok) log(`${name} FAILED: ${result.error}`);
+  else log(`${name}: ${result.seconds.toFixed(2)} s, ${result.rows_per_s.toLocaleString("en")} rows/s, peak ${result.max_rss_mb} MB`);
+  return {...result, process_wall_s: Number(wall_s.toFixed(2))};
+}
+
+const round = (x: number, d = 2) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
+
+// ---------------------------------------------------------------------------------------------
+const loadAtStart = loadavg();
+let generate_s: number | null = null;
+const csvPath = join(dataDir, `tickets-scale-${tickets}.csv`);
+const unitsPath = join(dataDir, "units.csv");
+const withXlsx = args.xlsx ?? tickets <= XLSX_LIMIT;
+const xlsxPath = join(dataDir, `tickets-scale-${tickets}.xlsx`);
+if (args.regenerate || !existsSync(csvPath) || !existsSync(unitsPath) || (withXlsx && !existsSync(xlsxPath))) {
+  log(`generating ${tickets.toLocaleString("en")} tickets into ${dataDir}${withXlsx ? " (csv + xlsx)" : " (csv)"} ...`);
+  const t0 = performance.now();
+  let next = 0;
+  await generateScale({
+    tickets,
+    outDir: dataDir,
+    xlsx: withXlsx,
+    onProgress: (n) => {
+      if (n >= next) {
+        log(`  ${n.toLocaleString("en")} written`);
+        next += Math.max(100_000, Math.ceil(tickets / 10));
+      }
+    }
+  });
+  generate_s = round((performance.now() - t0) / 1000);
+  log(`generated in ${generate_s} s`);
+} else {
+  log(`reusing ${csvPath}`);
+}
+const csvBytes = statSync(csvPath).size;
+
+const ours = join(dataDir, "ours.duckdb");
+const bare = join(dataDir, "bare.duckdb");
+for (const p of [ours, bare]) for (const s of ["", ".wal"]) rmSync(p + s, {force: true});
+
+const marts = readdirSync(join(VIEWS_DIR, "marts")).filter((f) => f.endsWith(".sql")).map((f) => basename(f, ".sql")).sort();
+const months = ["2022-11", "2022-12", "2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06", "2023-07", "2023-08", "2023-09", "2023-10"];
+const month = args.month ?? "2023-09";
+
+const stages: (StageResult & {process_wall_s?: number})[] = [];
+const base: StageOptions = {db: ours, tickets};
+stages.push(await stage("ingest", {...base, files: [unitsPath, csvPath]}));
+if (!skip.has("views")) stages.push(await stage("views", {...base, marts}));
+if (!skip.has("topics")) stages.push(await stage("topics", base));
+if (!skip.has("report")) stages.push(await stage("report", {...base, month}));
+if (!skip.has("site")) {
+  for (const f of readdirSync(SITE_LOADERS).filter((f) => f.endsWith(".ts")).sort()) {
+    stages.push(await stage(`site:${f}`, {...base, loader: join(SITE_LOADERS, f)}));
+  }
+}
+if (withXlsx && !skip.has("xlsx")) {
+  // The same tickets from the xlsx export, into a scratch warehouse (not part of end to end).
+  const xdb = join(dataDir, "ours-xlsx.duckdb");
+  for (const s of ["", ".wal"]) rmSync(xdb + s, {force: true});
+  stages.push(await stage("ingest_xlsx", {db: xdb, tickets, files: [unitsPath, xlsxPath]}));
+  for (const s of ["", ".wal"]) rmSync(xdb + s, {force: true});
+}
+
+let bareResults: StageResult[] = [];
+if (!skip.has("bare")) {
+  log("bare DuckDB ingest + views ...");
+  const options: BareOptions = {
+    db: bare,
+    csv: csvPath,
+    units: unitsPath,
+    schemaFile: join(ROOT, "src", "schema.sql"),
+    configSql: configTablesSql(loadScoringConfig()),
+    viewsDir: VIEWS_DIR,
+    marts,
+    tickets
+  };
+  bareResults = (await child<StageResult[]>("bare.ts", [JSON.stringify(options)], "bare")).result;
+  for (const r of bareResults) {
+    if (!r.ok) log(`${r.stage} FAILED: ${r.error}`);
+    else log(`${r.stage}: ${r.seconds.toFixed(2)} s, peak ${r.max_rss_mb} MB`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+const by = (name: string) => stages.find((s) => s.stage === name);
+const secs = (name: string) => by(name)?.seconds ?? NaN;
+const site = stages.filter((s) => s.stage.startsWith("site:"));
+const site_s = site.reduce((a, s) => a + s.seconds, 0);
+const pipeline_s = secs("ingest") + secs("views") + secs("topics") + secs("report");
+const end_to_end_s = pipeline_s + site_s;
+const bareIngest = bareResults.find((r) => r.stage === "bare_ingest")?.seconds ?? NaN;
+const bareViews = bareResults.find((r) => r.stage === "bare_views")?.seconds ?? NaN;
+const bare_duckdb_s = bareIngest + bareViews;
+const ratio = (secs("ingest") + secs("views")) / bare_duckdb_s;
+const topics = by("topics");
+const topicsCpu = topics ? topics.cpu_user_s + topics.cpu_system_s : NaN;
+const peak = Math.max(...stages.map((s) => s.max_rss_mb));
+const pkg = JSON.parse(readFileSync(join(ROOT, "node_modules", "@duckdb", "node-api", "package.json"), "utf8")) as {version: string};
+
+const result = {
+  tickets,
+  date: new Date().toISOString(),
+  machine: {
+    os: type(),
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? "unknown",
+    memory_gb: round(totalmem() / 1024 ** 3, 1),
+    free_memory_gb_at_start: round(freemem() / 1024 ** 3, 1),
+    node: process.version,
+    duckdb_node_api: pkg.version,
+    load_avg_at_start: loadAtStart.map((x) => round(x)),
+    load_avg_at_end: loadavg().map((x) => round(x)),
+    shared: "other engineers' builds and tests ran on the same 2 cores during the run (see load averages)"
+  },
+  files: {csv_mb: round(csvBytes / MB, 1), xlsx: withXlsx, generate_s, month},
+  ingest_s: round(secs("ingest")),
+  views_s: round(secs("views")),
+  topics_s: round(secs("topics")),
+  report_s: round(secs("report")),
+  site_s: round(site_s),
+  pipeline_s: round(pipeline_s),
+  end_to_end_s: round(end_to_end_s),
+  bare_duckdb_s: round(bare_duckdb_s),
+  bare_ingest_s: round(bareIngest),
+  bare_views_s: round(bareViews),
+  ratio: round(ratio),
+  ratio_ingest: round(secs("ingest") / bareIngest),
+  ratio_views: round(secs("views") / bareViews),
+  topics_tickets_per_s: topics?.ok ? topics.rows_per_s : null,
+  topics_tickets_per_cpu_s: topics?.ok ? Math.round(topics.rows / topicsCpu) : null,
+  peak_rss_mb: peak,
+  targets: {
+    ratio_le_1_3: Number.isFinite(ratio) ? ratio <= 1.3 : null,
+    end_to_end_1m_lt_30s: tickets === 1_000_000 ? end_to_end_s < 30 : null,
+    hotspots_ge_50k_per_core_s: topics?.ok ? topics.rows / topicsCpu >= 50_000 : null,
+    peak_lt_4gb_at_10m: tickets === 10_000_000 ? peak < 4096 : null
+  },
+  stages: [...stages, ...bareResults]
+};
+
+const resultsDir = join(BENCH, "results");
+mkdirSync(resultsDir, {recursive: true});
+const out = join(resultsDir, `${result.date.slice(0, 10)}-${tickets}.json`);
+writeFileSync(`${out}.tmp`, JSON.stringify(result, null, 2) + "\n");
+renameSync(`${out}.tmp`, out);
+if (!args.keep) for (const p of [ours, bare]) for (const s of ["", ".wal"]) rmSync(p + s, {force: true});
+
+// ---------------------------------------------------------------------------------------------
+const fmt = (x: number | null | undefined, d = 2) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(d));
+const rows = [...stages, ...bareResults].map((s) => [
+  s.stage,
+  s.ok ? fmt(s.seconds) : "FAILED",
+  s.ok ? s.rows_per_s.toLocaleString("en") : "",
+  String(s.max_rss_mb),
+  String(s.peak_rss_sampled_mb),
+  fmt(s.cpu_user_s + s.cpu_system_s, 1),
+  fmt(s.load_avg_1m, 1)
+]);
+const header = ["stage", "seconds", "rows/s", "maxRSS MB", "sampled MB", "CPU s", "load"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+console.log(`\n${tickets.toLocaleString("en")} tickets (${result.files.csv_mb} MB CSV), ${result.machine.cores} cores, ${result.machine.memory_gb} GB, node ${process.version}`);
+console.log(line(header));
+for (const r of rows) console.log(line(r));
+console.log(
+  `\nend to end ${fmt(end_to_end_s)} s (pipeline to bulletin ${fmt(pipeline_s)} s + site loaders ${fmt(site_s)} s)` +
+    `\nours ingest+views ${fmt(secs("ingest") + secs("views"))} s vs bare DuckDB ${fmt(bare_duckdb_s)} s: ratio ${fmt(ratio)} (ingest ${fmt(result.ratio_ingest)}, views ${fmt(result.ratio_views)})` +
+    `\nhotspots ${result.topics_tickets_per_s?.toLocaleString("en") ?? "—"} tickets/s, ${result.topics_tickets_per_cpu_s?.toLocaleString("en") ?? "—"} tickets per CPU-second` +
+    `\npeak RSS ${peak} MB; results: ${out}`
+);

@@ -1,0 +1,102 @@
+// One stage of the toolkit, run in its own process so its peak memory is its own.
+// Usage (by bench/run.ts): node --import tsx bench/stage.ts <stage> <result.json> <options-json>
+import {loadavg} from "node:os";
+import {pathToFileURL} from "node:url";
+import {Warehouse, ident} from "../src/db.ts";
+import {ingestPaths} from "../src/ingest/ingest.ts";
+import {buildReport} from "../src/report/data.ts";
+import {renderMarkdown} from "../src/report/markdown.ts";
+import {refreshTopics} from "../src/topics/refresh.ts";
+import {refreshViews} from "../src/views.ts";
+import {measure, writeResult, type StageResult} from "./measure.ts";
+
+export interface StageOptions {
+  db: string;
+  /** ingest: files in load order (unit directory first). */
+  files?: string[];
+  /** views: the marts to materialise after creating the views. */
+  marts?: string[];
+  /** report: the bulletin month. */
+  month?: string;
+  /** site: the data loader's path. */
+  loader?: string;
+  tickets: number;
+}
+
+/** Forces every mart to be computed in full: views are lazy, a COUNT could prune columns. */
+export async function materialise(run: (sql: string) => Promise<unknown>, marts: readonly string[]): Promise<Record<string, number>> {
+  const rows: Record<string, number> = {};
+  for (const mart of marts) {
+    await run(`CREATE OR REPLACE TABLE bench_mart AS SELECT * FROM ${ident(mart)}`);
+    rows[mart] = Number(await run("SELECT count(*) AS n FROM bench_mart"));
+  }
+  await run("DROP TABLE IF EXISTS bench_mart");
+  return rows;
+}
+
+async function withDb<T>(path: string, readOnly: boolean, fn: (db: Warehouse) => Promise<T>): Promise<T> {
+  const db = await Warehouse.open(path, {readOnly});
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function runStage(stage: string, o: StageOptions): Promise<{rows: number; extra?: Record<string, unknown>}> {
+  if (stage === "ingest") {
+    const reports = await withDb(o.db, false, (db) => ingestPaths(db, o.files!));
+    const loaded = reports.filter((r) => r.kind === "tickets").reduce((a, r) => a + r.loaded, 0);
+    const quarantined = reports.reduce((a, r) => a + r.quarantined, 0);
+    return {rows: loaded, extra: {loaded, quarantined}};
+  }
+  if (stage === "views") {
+    return withDb(o.db, false, async (db) => {
+      const t0 = performance.now();
+      const views = await refreshViews(db);
+      const createSeconds = (performance.now() - t0) / 1000;
+      const marts = await materialise(async (sql) => (await db.all<{n: number}>(sql))[0]?.n, o.marts!);
+      return {rows: o.tickets, extra: {views: views.length, create_views_s: createSeconds, mart_rows: marts}};
+    });
+  }
+  if (stage === "topics") {
+    const result = await withDb(o.db, false, (db) => refreshTopics(db, {all: true}));
+    return {rows: result.count_tickets, extra: {months: result.months.length}};
+  }
+  if (stage === "report") {
+    const markdown = await withDb(o.db, true, async (db) => renderMarkdown(await buildReport(db, o.month!)));
+    return {rows: o.tickets, extra: {month: o.month, markdown_chars: markdown.length}};
+  }
+  if (stage === "site") {
+    // The loaders write their file to stdout, as Framework runs them; count it, keep none.
+    process.env.HOTLINE_DB = o.db;
+    let bytes = 0;
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
+      return true;
+    }) as typeof process.stdout.write;
+    try {
+      await import(pathToFileURL(o.loader!).href);
+    } finally {
+      process.stdout.write = write;
+    }
+    return {rows: o.tickets, extra: {output_bytes: bytes}};
+  }
+  throw new Error(`unknown stage: ${stage}`);
+}
+
+const [stage, resultPath, json] = process.argv.slice(2);
+const options = JSON.parse(json!) as StageOptions;
+const load = loadavg()[0]!;
+let result: StageResult;
+try {
+  const {value, m} = await measure(() => runStage(stage!, options));
+  result = {stage: stage!, ok: true, ...m, rows: value.rows, rows_per_s: Math.round(value.rows / m.seconds), load_avg_1m: load, extra: value.extra};
+} catch (error) {
+  result = {
+    stage: stage!, ok: false, error: error instanceof Error ? error.message.slice(0, 2000) : String(error), seconds: NaN, rows: 0, rows_per_s: 0,
+    cpu_user_s: 0, cpu_system_s: 0, peak_rss_sampled_mb: 0, max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), load_avg_1m: load
+  };
+}
+writeResult(resultPath!, result);
