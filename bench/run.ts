@@ -36,7 +36,9 @@ const {values: args} = parseArgs({
     xlsx: {type: "boolean"},
     month: {type: "string"},
     skip: {type: "string", default: ""},
-    keep: {type: "boolean", default: false}
+    keep: {type: "boolean", default: false},
+    // An existing warehouse of these same files (e.g. a kept one): no ingest, later stages run on it.
+    db: {type: "string"}
   }
 });
 
@@ -50,12 +52,12 @@ function log(message: string): void {
 }
 
 /** Runs a bench child (node + tsx loader, so no shell and no npx start-up) and reads its result file. */
-async function child<T>(script: string, argv: string[], label: string): Promise<{result: T; wall_s: number}> {
+async function child<T>(script: string, before: string[], json: string, label: string): Promise<{result: T; wall_s: number}> {
   const resultPath = join(dataDir, `result-${label.replace(/[^a-z0-9]+/gi, "_")}.json`);
   rmSync(resultPath, {force: true});
   const t0 = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", join(BENCH, script), ...argv.slice(0, 1), resultPath, ...argv.slice(1)], {
+    const p = spawn(process.execPath, ["--import", "tsx", join(BENCH, script), ...before, resultPath, json], {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "inherit"]
     });
@@ -71,7 +73,7 @@ async function child<T>(script: string, argv: string[], label: string): Promise<
 
 async function stage(name: string, options: StageOptions): Promise<StageResult & {process_wall_s: number}> {
   log(`${name} ...`);
-  const {result, wall_s} = await child<StageResult>("stage.ts", [name.startsWith("site:") ? "site" : name, JSON.stringify(options)], name);
+  const {result, wall_s} = await child<StageResult>("stage.ts", [name.startsWith("site:") ? "site" : name.replace(/_xlsx$/, "")], JSON.stringify(options), name);
   result.stage = name;
   if (!result.ok) log(`${name} FAILED: ${result.error}`);
   else log(`${name}: ${result.seconds.toFixed(2)} s, ${result.rows_per_s.toLocaleString("en")} rows/s, peak ${result.max_rss_mb} MB`);
@@ -109,9 +111,10 @@ if (args.regenerate || !existsSync(csvPath) || !existsSync(unitsPath) || (withXl
 }
 const csvBytes = statSync(csvPath).size;
 
-const ours = join(dataDir, "ours.duckdb");
+const ours = args.db ?? join(dataDir, "ours.duckdb");
 const bare = join(dataDir, "bare.duckdb");
-for (const p of [ours, bare]) for (const s of ["", ".wal"]) rmSync(p + s, {force: true});
+for (const p of args.db ? [bare] : [ours, bare]) for (const s of ["", ".wal"]) rmSync(p + s, {force: true});
+if (args.db) skip.add("ingest");
 
 const marts = readdirSync(join(VIEWS_DIR, "marts")).filter((f) => f.endsWith(".sql")).map((f) => basename(f, ".sql")).sort();
 const months = ["2022-11", "2022-12", "2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06", "2023-07", "2023-08", "2023-09", "2023-10"];
@@ -119,7 +122,7 @@ const month = args.month ?? "2023-09";
 
 const stages: (StageResult & {process_wall_s?: number})[] = [];
 const base: StageOptions = {db: ours, tickets};
-stages.push(await stage("ingest", {...base, files: [unitsPath, csvPath]}));
+if (!skip.has("ingest")) stages.push(await stage("ingest", {...base, files: [unitsPath, csvPath]}));
 if (!skip.has("views")) stages.push(await stage("views", {...base, marts}));
 if (!skip.has("topics")) stages.push(await stage("topics", base));
 if (!skip.has("report")) stages.push(await stage("report", {...base, month}));
@@ -149,7 +152,9 @@ if (!skip.has("bare")) {
     marts,
     tickets
   };
-  bareResults = (await child<StageResult[]>("bare.ts", [JSON.stringify(options)], "bare")).result;
+  for (const phase of ["ingest", "views"] as const) {
+    bareResults.push(...(await child<StageResult[]>("bare.ts", [], JSON.stringify({...options, phase}), `bare_${phase}`)).result);
+  }
   for (const r of bareResults) {
     if (!r.ok) log(`${r.stage} FAILED: ${r.error}`);
     else log(`${r.stage}: ${r.seconds.toFixed(2)} s, peak ${r.max_rss_mb} MB`);
@@ -157,6 +162,20 @@ if (!skip.has("bare")) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A partial run (--skip) merges into today's result for the same N: stages it ran replace
+// the earlier ones, the rest are kept (each stage records its own load average and time).
+const resultsDir = join(BENCH, "results");
+const out = join(resultsDir, `${new Date().toISOString().slice(0, 10)}-${tickets}.json`);
+if (skip.size && existsSync(out)) {
+  const previous = (JSON.parse(readFileSync(out, "utf8")) as {stages: StageResult[]}).stages;
+  const ran = new Set([...stages, ...bareResults].map((s) => s.stage));
+  for (const s of previous) {
+    if (ran.has(s.stage)) continue;
+    if (s.stage.startsWith("bare_")) bareResults.push(s);
+    else stages.push(s);
+  }
+  log(`merged with ${previous.filter((s) => !ran.has(s.stage)).length} stages of ${out}`);
+}
 const by = (name: string) => stages.find((s) => s.stage === name);
 const secs = (name: string) => by(name)?.seconds ?? NaN;
 const site = stages.filter((s) => s.stage.startsWith("site:"));
@@ -167,6 +186,10 @@ const bareIngest = bareResults.find((r) => r.stage === "bare_ingest")?.seconds ?
 const bareViews = bareResults.find((r) => r.stage === "bare_views")?.seconds ?? NaN;
 const bare_duckdb_s = bareIngest + bareViews;
 const ratio = (secs("ingest") + secs("views")) / bare_duckdb_s;
+const cpu = (s: StageResult | undefined) => (s ? s.cpu_user_s + s.cpu_system_s : NaN);
+const bareCpu = cpu(bareResults.find((r) => r.stage === "bare_ingest")) + cpu(bareResults.find((r) => r.stage === "bare_views"));
+// CPU seconds are less at the mercy of a shared machine's load than wall seconds.
+const ratio_cpu = (cpu(by("ingest")) + cpu(by("views"))) / bareCpu;
 const topics = by("topics");
 const topicsCpu = topics ? topics.cpu_user_s + topics.cpu_system_s : NaN;
 const peak = Math.max(...stages.map((s) => s.max_rss_mb));
@@ -201,6 +224,9 @@ const result = {
   ratio: round(ratio),
   ratio_ingest: round(secs("ingest") / bareIngest),
   ratio_views: round(secs("views") / bareViews),
+  ratio_cpu: round(ratio_cpu),
+  ratio_cpu_ingest: round(cpu(by("ingest")) / cpu(bareResults.find((r) => r.stage === "bare_ingest"))),
+  ratio_cpu_views: round(cpu(by("views")) / cpu(bareResults.find((r) => r.stage === "bare_views"))),
   topics_tickets_per_s: topics?.ok ? topics.rows_per_s : null,
   topics_tickets_per_cpu_s: topics?.ok ? Math.round(topics.rows / topicsCpu) : null,
   peak_rss_mb: peak,
@@ -213,12 +239,10 @@ const result = {
   stages: [...stages, ...bareResults]
 };
 
-const resultsDir = join(BENCH, "results");
 mkdirSync(resultsDir, {recursive: true});
-const out = join(resultsDir, `${result.date.slice(0, 10)}-${tickets}.json`);
 writeFileSync(`${out}.tmp`, JSON.stringify(result, null, 2) + "\n");
 renameSync(`${out}.tmp`, out);
-if (!args.keep) for (const p of [ours, bare]) for (const s of ["", ".wal"]) rmSync(p + s, {force: true});
+if (!args.keep) for (const p of args.db ? [bare] : [ours, bare]) for (const s of ["", ".wal"]) rmSync(p + s, {force: true});
 
 // ---------------------------------------------------------------------------------------------
 const fmt = (x: number | null | undefined, d = 2) => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(d));
@@ -239,7 +263,7 @@ console.log(line(header));
 for (const r of rows) console.log(line(r));
 console.log(
   `\nend to end ${fmt(end_to_end_s)} s (pipeline to bulletin ${fmt(pipeline_s)} s + site loaders ${fmt(site_s)} s)` +
-    `\nours ingest+views ${fmt(secs("ingest") + secs("views"))} s vs bare DuckDB ${fmt(bare_duckdb_s)} s: ratio ${fmt(ratio)} (ingest ${fmt(result.ratio_ingest)}, views ${fmt(result.ratio_views)})` +
+    `\nours ingest+views ${fmt(secs("ingest") + secs("views"))} s vs bare DuckDB ${fmt(bare_duckdb_s)} s: ratio ${fmt(ratio)} (ingest ${fmt(result.ratio_ingest)}, views ${fmt(result.ratio_views)}); by CPU seconds ${fmt(ratio_cpu)}` +
     `\nhotspots ${result.topics_tickets_per_s?.toLocaleString("en") ?? "—"} tickets/s, ${result.topics_tickets_per_cpu_s?.toLocaleString("en") ?? "—"} tickets per CPU-second` +
     `\npeak RSS ${peak} MB; results: ${out}`
 );

@@ -1,9 +1,12 @@
 // Everything each month's bulletin page draws, from the mart views, as one JSON per month
 // (reports/2023-04.json ...) in a tar that Framework extracts on demand. One pass over the
-// views for all months: the views are computed once, not once per month.
+// views for all months: the views are computed once, not once per month. Each month also gets
+// the bulletin's text as `hotline report` renders it (reports/2023-04.md), for download.
 import {tar} from "../../src/site/tar.ts";
 import {listMonths, openSiteDb, readView, unitSlug} from "../../src/site/warehouse.ts";
 import type {Row} from "../../src/db.ts";
+import {buildReport} from "../../src/report/data.ts";
+import {renderMarkdown} from "../../src/report/markdown.ts";
 
 const db = await openSiteDb();
 const files: [string, string][] = [];
@@ -28,7 +31,7 @@ try {
     byMonth.set(view, groups);
   }
   const of = (view: (typeof VIEWS)[number], m: string | null) => (m ? (byMonth.get(view)!.get(m) ?? []) : []);
-  months.forEach((month, i) => {
+  for (const [i, month] of months.entries()) {
     const prev = months[i - 1] ?? null;
     const next = months[i + 1] ?? null;
     const data = {
@@ -57,7 +60,8 @@ try {
         .sort((a, b) => Number(a.rank) - Number(b.rank))
     };
     files.push([`${month}.json`, JSON.stringify(data)]);
-  });
+    files.push([`${month}.md`, renderMarkdown(await buildReport(db, month))]);
+  }
 } finally {
   db.close();
 }

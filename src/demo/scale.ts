@@ -143,7 +143,7 @@ export async function generateScale(options: ScaleOptions): Promise<ScaleFiles> 
   const quality = unitQualities(seed);
 
   const csv = createWriteStream(tmp(csvPath));
-  let sheet: ExcelJS.stream.xlsx.WorksheetWriter | null = null;
+  let sheet: ExcelJS.Worksheet | null = null;
   let book: ExcelJS.stream.xlsx.WorkbookWriter | null = null;
   try {
     await write(csv, "\ufeff" + TICKET_HEADERS.map(quote).join(",") + "\r\n");

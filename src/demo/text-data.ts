@@ -49,11 +49,15 @@ export const REPLY_CLOSINGS = [
 ];
 
 export const PLATFORMS = ["淘宝", "抖音", "拼多多", "京东", "快手", "抖音直播间", "淘宝直播", "微信小程序", "闲鱼"];
+/** How often callers name each platform: the three big ones carry most online-shopping complaints. */
+export const PLATFORM_WEIGHTS: Record<string, number> = {淘宝: 24, 抖音: 24, 拼多多: 22, 京东: 8, 快手: 6, 抖音直播间: 4, 淘宝直播: 3, 微信小程序: 3, 闲鱼: 3};
 export const GOODS = ["羽绒服", "茶叶", "保健品", "手机壳", "护肤品", "童装", "运动鞋", "玉石手镯", "床上四件套", "蜂蜜", "电动牙刷", "女士包包", "减肥茶", "蓝牙耳机", "白酒"];
 export const CONSUMER_PROBLEMS = [
   "收到的东西跟图片完全不一样，货不对板", "申请退款商家一直不退款", "商家虚假宣传，说是正品结果是假货", "东西质量太差，用了两天就坏了",
   "商家不发货也不退钱", "收到货少了一件，客服不理人", "主播说七天无理由退货，现在又不认账", "退货寄回去了商家说没收到，钱也不退"
 ];
+/** Goods not matching their pictures (货不对板) is what most online-shopping callers report. */
+export const CONSUMER_PROBLEM_WEIGHTS = [8, 2, 2, 2, 1, 1, 1, 1];
 export const SHOPS = ["城南超市", "好又多生活超市", "湘味小吃店", "百佳便利店", "兴旺建材店", "阳光药房", "惠民家电城", "金牌烧烤"];
 export const GYMS = ["悦动健身", "力美健身会所", "速尔健身", "全民健身馆"];
 export const COMPANIES = ["某建筑劳务公司", "某电子厂", "某服装厂", "某物流公司", "某建材公司", "某装修公司"];

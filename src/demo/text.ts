@@ -1,7 +1,7 @@
 import type {Random} from "./random.ts";
 import {
   COMMUNITIES, COMPANIES, CONSUMER_PROBLEMS, CONTACT_LINES, DURATIONS, GOODS, GRADES, GYMS, HISTORIES, INTROS, RURAL_PLACES, URBAN_PLACES, WHO,
-  PLATFORMS, REPLY_CLOSINGS, REPLY_OPENINGS, ROADS, SCHOOLS, SHOPS, SURNAMES, VILLAGE_HEADS
+  CONSUMER_PROBLEM_WEIGHTS, PLATFORM_WEIGHTS, PLATFORMS, REPLY_CLOSINGS, REPLY_OPENINGS, ROADS, SCHOOLS, SHOPS, SURNAMES, VILLAGE_HEADS
 } from "./text-data.ts";
 import {SUBCATEGORY_TEXT} from "./text-subcats.ts";
 
@@ -54,9 +54,9 @@ function fill(template: string, rng: Random, spec: TextSpec, fixed: Record<strin
       case "road": return rng.pick(ROADS);
       case "community": return rng.pick(COMMUNITIES);
       case "group": return String(rng.int(1, 15));
-      case "platform": return rng.pick(PLATFORMS);
+      case "platform": return rng.weighted(PLATFORMS, (p) => PLATFORM_WEIGHTS[p] ?? 1);
       case "goods": return rng.pick(GOODS);
-      case "consumer": return rng.pick(CONSUMER_PROBLEMS);
+      case "consumer": return CONSUMER_PROBLEMS[rng.weighted(CONSUMER_PROBLEMS.map((_, i) => i), (i) => CONSUMER_PROBLEM_WEIGHTS[i]!)]!;
       case "days": return String(rng.int(2, 20));
       case "months": return rng.pick(["一", "两", "三", "半"]);
       // Always last month, so a date in the text never lies after the call.

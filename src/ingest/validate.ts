@@ -9,16 +9,44 @@ export const UNIT_KINDS = ["乡镇", "县直单位", "企业", "其他"] as cons
 const TRUE = new Set(["是", "1", "true", "y", "yes"]);
 const FALSE = new Set(["否", "0", "false", "n", "no"]);
 
-// Each cell schema takes a raw Cell (undefined = no such column) and yields a typed value.
-const text = z.custom<Cell | undefined>().transform((v) => cellText(v));
+// C0 controls other than tab, newline and carriage return, and DEL: never typed by a person,
+// and NUL or ESC would travel on into the views, the site and terminals.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-const requiredText = z.custom<Cell | undefined>().transform((v, ctx) => {
+/** Why a cell's text cannot be stored as is, or null when it can. */
+function textProblem(v: Cell | undefined, value: string): string | null {
+  // Beyond 2^53 a number cell has lost digits in the file itself (Excel keeps 15).
+  if (typeof v === "number" && !Number.isSafeInteger(v) && Number.isInteger(v)) {
+    return `the number ${value} has more than 15 digits, so Excel has already rounded it; format the column as text in the export and re-export`;
+  }
+  const control = CONTROL.exec(value);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+    return `control character U+${code} at character ${control.index + 1}; remove it from the export and reload`;
+  }
+  if (value.includes("\ufffd")) return "undecodable bytes (shown as \ufffd): the file mixes encodings; re-save the file as UTF-8 and reload";
+  return null;
+}
+
+// Each cell schema takes a raw Cell (undefined = no such column) and yields a typed value.
+const text = z.custom<Cell | undefined>().transform((v, ctx) => {
   const value = cellText(v);
-  if (value === null) {
-    ctx.issues.push({code: "custom", message: "is empty", input: v});
+  const problem = value === null ? null : textProblem(v, value);
+  if (problem) {
+    ctx.issues.push({code: "custom", message: problem, input: v});
     return z.NEVER;
   }
   return value;
+});
+
+const requiredText = z.custom<Cell | undefined>().transform((v, ctx) => {
+  const value = cellText(v);
+  const problem = value === null ? "is empty" : textProblem(v, value);
+  if (problem) {
+    ctx.issues.push({code: "custom", message: problem, input: v});
+    return z.NEVER;
+  }
+  return value!;
 });
 
 function timestamp(required: boolean) {

@@ -62,8 +62,8 @@ export const WAREHOUSE_COUNT_SQL = `SELECT coalesce(sum(count_tickets), 0)::INTE
  * Likely duplicates among the given months' tickets: an earlier ticket (up to `days` before,
  * possibly in the previous month) from the same caller, or about the same place (same cluster:
  * anchor and problem), whose term set is similar (Jaccard ≥ `minSimilarity`). Only the
- * `neighbours` tickets just before each one with the same key are compared, joined by row
- * number, so a cluster of thousands costs thousands × neighbours comparisons, not millions.
+ * `neighbours` tickets just before each one with the same key are compared, so a cluster of
+ * thousands costs thousands × neighbours comparisons, not millions.
  * A pair matched both ways is reported as caller.
  */
 export function duplicatesSql(months: readonly string[], days: number, minSimilarity: number, neighbours = 20): string {
@@ -79,22 +79,26 @@ keyed AS (
   UNION ALL
   SELECT 'place', cluster_id, ticket_id, month, received_at, terms FROM scope WHERE cluster_id IS NOT NULL
 ),
-numbered AS (
-  SELECT *, row_number() OVER (PARTITION BY matched_by, key ORDER BY received_at, ticket_id) AS rn FROM keyed
+-- Each ticket carries its predecessors with the same key, from a window frame: the cost is
+-- bounded by rows × neighbours whatever the planner does.
+windowed AS (
+  SELECT matched_by, ticket_id, month, received_at, terms,
+    list({ticket_id: ticket_id, received_at: received_at, terms: terms}) OVER (
+      PARTITION BY matched_by, key ORDER BY received_at, ticket_id
+      ROWS BETWEEN ${Math.max(1, Math.floor(neighbours))} PRECEDING AND 1 PRECEDING) AS previous
+  FROM keyed
 ),
 pairs AS (
-  SELECT b.month, b.ticket_id, a.ticket_id AS duplicate_of, b.matched_by, a.terms AS ta, b.terms AS tb,
-    a.received_at AS ra, b.received_at AS rb
-  FROM numbered AS b
-  CROSS JOIN range(1, ${Math.max(1, Math.floor(neighbours)) + 1}) AS r(k)
-  JOIN numbered AS a ON a.matched_by = b.matched_by AND a.key = b.key AND a.rn = b.rn - r.k
-  WHERE b.month IN (${monthList(months)}) AND a.received_at >= b.received_at - INTERVAL ${n} DAY
+  SELECT month, ticket_id, matched_by, terms AS tb, received_at AS rb, unnest(previous) AS p
+  FROM windowed
+  WHERE month IN (${monthList(months)}) AND previous IS NOT NULL
 ),
 scored AS (
-  SELECT month, ticket_id, duplicate_of, matched_by,
-    len(list_intersect(ta, tb)) / nullif(len(list_distinct(list_concat(ta, tb))), 0) AS similarity,
-    (epoch(rb) - epoch(ra)) / 86400.0 AS days_apart
+  SELECT month, ticket_id, p.ticket_id AS duplicate_of, matched_by,
+    len(list_intersect(p.terms, tb)) / nullif(len(list_distinct(list_concat(p.terms, tb))), 0) AS similarity,
+    (epoch(rb) - epoch(p.received_at)) / 86400.0 AS days_apart
   FROM pairs
+  WHERE p.received_at >= rb - INTERVAL ${n} DAY
 )
 SELECT month, ticket_id, duplicate_of, min(matched_by) AS matched_by, max(similarity), min(days_apart)
 FROM scored

@@ -3,9 +3,8 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {Warehouse} from "../../src/db.ts";
-import {generateDemo} from "../../src/demo/generate.ts";
-import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {ROOT} from "../../src/paths.ts";
+import {copyDemoWarehouse} from "../support/shared.ts";
 
 /**
  * April 2023 as the warehouse sees it after ingesting the generated exports, computed here
@@ -31,10 +30,9 @@ const HOT = "channel = '12345热线'";
 const IN_APRIL = (col: string) => `(${col} >= TIMESTAMP '2023-04-01' AND ${col} < TIMESTAMP '2023-05-01')`;
 
 beforeAll(async () => {
+  // The shared demo warehouse: the generated exports loaded by ingestPaths (test/support/shared.ts).
   dir = mkdtempSync(join(tmpdir(), "hotline-demo-"));
-  const files = await generateDemo({outDir: dir});
-  db = await Warehouse.open(":memory:");
-  await ingestPaths(db, files);
+  db = await Warehouse.open(await copyDemoWarehouse(dir));
   await db.exec(`CREATE TEMP TABLE alias AS
     SELECT unit AS canonical, unit AS name FROM units
     UNION SELECT unit, short_name FROM units WHERE short_name IS NOT NULL

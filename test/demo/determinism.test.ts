@@ -5,17 +5,22 @@ import {basename, join} from "node:path";
 import ExcelJS from "exceljs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {generateDemo} from "../../src/demo/generate.ts";
+import {demoFixture} from "../support/shared.ts";
 
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 const dirs: string[] = [];
 let first: string[];
 let second: string[];
 
+let firstDir: string;
+
 beforeAll(async () => {
-  for (let i = 0; i < 2; i++) dirs.push(mkdtempSync(join(tmpdir(), "hotline-demo-det-")));
-  first = await generateDemo({outDir: dirs[0]!});
-  second = await generateDemo({outDir: dirs[1]!, seed: 12345});
-});
+  // The first run is the shared demo fixture (default seed), the second a fresh one with seed 12345.
+  firstDir = (await demoFixture()).raw;
+  first = readdirSync(firstDir).sort((a, b) => a.localeCompare(b)).map((name) => join(firstDir, name));
+  dirs.push(mkdtempSync(join(tmpdir(), "hotline-demo-det-")));
+  second = (await generateDemo({outDir: dirs[0]!, seed: 12345})).sort((a, b) => basename(a).localeCompare(basename(b)));
+}, 300_000);
 
 afterAll(() => {
   for (const d of dirs) rmSync(d, {recursive: true, force: true});
@@ -37,7 +42,7 @@ describe("generateDemo", () => {
     expect(names.filter((n) => /^tickets-\d{4}-\d{2}\.xlsx$/.test(n))).toHaveLength(11);
     expect(names.filter((n) => /^mailbox-\d{4}-\d{2}\.xlsx$/.test(n))).toHaveLength(12);
     expect(names.filter((n) => /^curation-\d{4}-\d{2}\.json$/.test(n))).toHaveLength(12);
-    expect(readdirSync(dirs[0]!).sort()).toEqual(names); // no temp files left behind
+    expect(readdirSync(firstDir).sort()).toEqual(names); // no temp files left behind
   });
 
   it("writes byte-identical files for the same seed", () => {

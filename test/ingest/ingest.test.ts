@@ -354,7 +354,7 @@ describe("inputs", () => {
     await expect(ingestPaths(db, [writeFile(f, "empty.csv", "")])).rejects.toThrow("empty.csv: is empty (no header row)");
     await expect(ingestPaths(db, [writeFile(f, "fake.xlsx", "not a zip")])).rejects.toThrow(/^fake\.xlsx: cannot read as \.xlsx \(.*\); re-save it/);
     const unclosed = writeFile(f, "quote.csv", '工单编号,来源渠道,受理时间\n1,a,2023-04-01\n2,b,"2023-04-02\n');
-    await expect(ingestPaths(db, [unclosed])).rejects.toThrow(/^quote\.csv: cannot parse CSV \(Quote Not Closed: .* at line \d+\)$/);
+    await expect(ingestPaths(db, [unclosed])).rejects.toThrow(/^quote\.csv: cannot parse CSV at row 3 \(Quote Not Closed: .* at line \d+\); fix the quotes/);
     expect(await db.one("SELECT count(*) AS n FROM tickets")).toEqual({n: 0});
   });
 });

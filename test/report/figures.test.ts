@@ -4,11 +4,9 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {Warehouse} from "../../src/db.ts";
-import {generateDemo} from "../../src/demo/generate.ts";
-import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {ROOT} from "../../src/paths.ts";
 import type {MonthReport, UnitRow} from "../../src/report/data.ts";
-import {refreshViews} from "../../src/views.ts";
+import {copyDemoWarehouse} from "../support/shared.ts";
 
 /**
  * Acceptance: the demo warehouse's April 2023 bulletin, from `hotline report --format json`,
@@ -36,12 +34,9 @@ let canonical: (name: string) => string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "hotline-figures-"));
-  const paths = await generateDemo({outDir: join(dir, "raw")});
-  const path = join(dir, "warehouse.duckdb");
+  const path = await copyDemoWarehouse(dir);
   const db = await Warehouse.open(path);
   try {
-    await ingestPaths(db, paths);
-    await refreshViews(db);
     const aliases = await db.all<{alias: string; unit: string}>("SELECT alias, unit FROM unit_aliases");
     const map = new Map(aliases.map((a) => [a.alias, a.unit]));
     canonical = (name) => map.get(name.replace(/\s+/g, "")) ?? name;

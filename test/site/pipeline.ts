@@ -1,7 +1,9 @@
 import {join} from "node:path";
-import {buildDemoWarehouse as build} from "../../scripts/demo-site.ts";
+import {runPipeline} from "../../src/pipeline.ts";
 
-/** demo exports → warehouse → views, all inside `dir`; returns the warehouse path. */
-export function buildDemoWarehouse(dir: string): Promise<string> {
-  return build(join(dir, "raw"), join(dir, "warehouse.duckdb"));
+/** demo exports → warehouse → topics → views, all inside `dir`; returns the warehouse path. */
+export async function buildDemoWarehouse(dir: string): Promise<string> {
+  const db = join(dir, "warehouse.duckdb");
+  await runPipeline({rawDir: join(dir, "raw"), db, demo: "always"});
+  return db;
 }

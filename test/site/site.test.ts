@@ -8,15 +8,16 @@ import {join} from "node:path";
 import {chromium, type Browser, type BrowserContext, type Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ROOT} from "../../src/paths.ts";
-import {buildSite} from "../../scripts/build-site.ts";
 import {serveStatic} from "../../scripts/serve.ts";
-import {buildDemoWarehouse} from "./pipeline.ts";
+import {demoSite} from "../support/shared.ts";
 
 const CHROMIUM = [process.env.HOTLINE_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find(
   (p): p is string => Boolean(p && existsSync(p))
 );
 const REQUIRED = process.env.HOTLINE_REQUIRE_BROWSER === "1";
 const OUT = join(ROOT, "test-output", "site");
+// A page with DuckDB-Wasm takes seconds on an idle machine, far longer when the cores are shared.
+const PAGE_TIMEOUT = 150_000;
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 if (!CHROMIUM && !REQUIRED) {
@@ -37,17 +38,12 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
 
   beforeAll(async () => {
     if (!CHROMIUM) throw new Error("HOTLINE_REQUIRE_BROWSER=1 but no Chromium found: install Debian's chromium (and fonts-noto-cjk) or set HOTLINE_CHROMIUM");
-    let dist = process.env.HOTLINE_SITE_DIST;
-    if (!dist) {
-      tmp = mkdtempSync(join(tmpdir(), "hotline-site-"));
-      const db = await buildDemoWarehouse(tmp);
-      dist = join(tmp, "dist");
-      await buildSite({...process.env, HOTLINE_DB: db, HOTLINE_SITE_OUT: dist}, {quiet: true});
-    }
+    const dist = process.env.HOTLINE_SITE_DIST || (await demoSite());
     ({server, url: base} = await serveStatic(dist));
     mkdirSync(OUT, {recursive: true});
     browser = await chromium.launch({executablePath: CHROMIUM, args: ARGS});
     context = await browser.newContext({viewport: {width: 1280, height: 900}, locale: "zh-CN"});
+    context.setDefaultTimeout(PAGE_TIMEOUT - 30_000);
     // Anything not served by our server is recorded and refused: the site must work offline.
     await context.route("**/*", (route) => {
       const url = route.request().url();
@@ -88,7 +84,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     await expectNoCellErrors(page);
     await page.screenshot({path: join(OUT, "home.png"), fullPage: true});
     await page.close();
-  });
+  }, PAGE_TIMEOUT);
 
   let unitHref: string | null = null;
 
@@ -114,7 +110,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     expect(await page.locator("#appendix thead").evaluate((el) => getComputedStyle(el).display)).toBe("table-header-group");
     await page.pdf({path: join(OUT, "report-2023-04.pdf"), format: "A4"});
     await page.close();
-  });
+  }, PAGE_TIMEOUT);
 
   it("a unit page draws its scorecard trend", async () => {
     expect(unitHref).toMatch(/^\.\.\/units\/u[0-9a-f]{10}$/);
@@ -125,7 +121,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     await expectNoCellErrors(page);
     await page.screenshot({path: join(OUT, "unit.png"), fullPage: true});
     await page.close();
-  });
+  }, PAGE_TIMEOUT);
 
   it("explorer queries the tickets with DuckDB-Wasm", async () => {
     const page = await open("explorer");
@@ -147,7 +143,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     await expectNoCellErrors(page);
     await page.screenshot({path: join(OUT, "explorer.png"), fullPage: true});
     await page.close();
-  });
+  }, PAGE_TIMEOUT);
 
   it("search finds Chinese words", async () => {
     const page = await open(`search?q=${encodeURIComponent("拼多多")}`);
@@ -158,7 +154,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     expect(kinds).toContain("月报");
     await page.screenshot({path: join(OUT, "search.png"), fullPage: true});
     await page.close();
-  });
+  }, PAGE_TIMEOUT);
 
   it("made no request outside 127.0.0.1 and threw no page errors", () => {
     expect(outside).toEqual([]);

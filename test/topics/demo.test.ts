@@ -3,9 +3,8 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {Warehouse} from "../../src/db.ts";
-import {generateDemo} from "../../src/demo/generate.ts";
-import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {refreshTopics} from "../../src/topics/refresh.ts";
+import {copyDemoWarehouse} from "../support/shared.ts";
 
 /**
  * Acceptance: the demo exports, loaded like any office's, mined from their text alone. Nothing
@@ -17,10 +16,8 @@ describe("topics on the demo warehouse", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "hotline-topics-demo-"));
-    const files = await generateDemo({outDir: join(dir, "raw")});
-    db = await Warehouse.open(join(dir, "warehouse.duckdb"));
-    await ingestPaths(db, files);
-    await refreshTopics(db);
+    // The shared demo warehouse: exports loaded by ingestPaths, then refreshTopics.
+    db = await Warehouse.open(await copyDemoWarehouse(dir));
   }, 300_000);
 
   afterAll(() => {

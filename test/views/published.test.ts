@@ -12,6 +12,10 @@ beforeAll(async () => {
     title: "电话：8881234 请回电", content: "手机 139-1234-5678，+86 13700001111，（0730）7654321，身份证43062119900101123X；订单号12345678901234567890不变",
     address: "邮箱 x_y@163.com 处"
   });
+  await insertTicket(db, {
+    ticket_id: "1102", received_at: "2023-04-22 09:00:00", caller_name: "欧阳修远",
+    title: "欧阳修远反映噪音", content: "来电人欧阳修远称楼下夜宵店噪音大，欧阳修远希望尽快处理", address: null
+  });
   await refreshViews(db, {config: DEFAULT_CONFIG});
 });
 afterAll(() => db.close());
@@ -30,6 +34,15 @@ describe("published_tickets", () => {
       content: "手机 139****5678，137****1111，(0730)********，身份证4306********123X；订单号12345678901234567890不变",
       address: "邮箱 ***@*** 处"
     });
+  });
+
+  it("replaces the caller's full name where the text repeats it", async () => {
+    expect(await db.one("SELECT title, content, caller FROM published_tickets WHERE ticket_id = '1102'")).toEqual({
+      title: "欧阳先生/女士反映噪音",
+      content: "来电人欧阳先生/女士称楼下夜宵店噪音大，欧阳先生/女士希望尽快处理",
+      caller: "欧阳先生/女士"
+    });
+    expect(await db.one("SELECT content FROM published_tickets WHERE ticket_id = '1001'")).toMatchObject({content: expect.stringContaining("联系我")});
   });
 
   it("reduces callers to surname and 先生/女士 and never outputs the phone", async () => {

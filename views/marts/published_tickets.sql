@@ -1,27 +1,16 @@
 -- Ticket rows safe to publish. Personal data is masked HERE and only here: e-mail addresses,
 -- 16-19 digit runs (bank cards, ID numbers, X check digit included), mobile numbers (with an
 -- optional +86, spaces or dashes) and landlines (area code, or after 电话/座机/固话) in the
--- free text; the caller becomes surname + 先生/女士; caller_phone is never selected. The raw
--- values stay in the tickets table.
+-- free text; the caller becomes surname + 先生/女士, also where the text repeats the caller's
+-- full name; caller_phone is never selected. The raw values stay in the tickets table.
 WITH first_unit AS (
   SELECT ticket_id, arg_min(unit, seq) AS unit
   FROM assignment_facts
   GROUP BY ticket_id
 ),
-masked AS (
+callers AS (
   SELECT
     t.*,
-    list_transform(
-      [t.title, t.content, t.address],
-      text -> regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        text,
-        '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '***@***', 'g'),
-        '\b(\d{4})\d{8,11}(\d{3}[\dXx])\b', '\1********\2', 'g'),
-        '(?:\+86[- ]?|\b(?:86[- ]?)?)(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})\b', '\1****\2', 'g'),
-        '\b(0\d{2,3})[- ]?\d{7,8}\b', '\1-********', 'g'),
-        '[（(](0\d{2,3})[)）]\s*\d{7,8}\b', '(\1)********', 'g'),
-        '(电话|座机|固话)([:：\s]*)\d{7,8}\b', '\1\2********', 'g')
-    ) AS texts,
     CASE
       WHEN t.caller_name IS NULL OR regexp_matches(t.caller_name, '^(匿名|市民|不详|未知|无名|无)') THEN NULL
       ELSE coalesce(
@@ -35,6 +24,23 @@ masked AS (
       ELSE '先生/女士'
     END AS honorific
   FROM stg_tickets AS t
+),
+masked AS (
+  SELECT
+    c.*,
+    list_transform(
+      [c.title, c.content, c.address],
+      -- The caller's own full name (张三丰) becomes 张先生/女士 wherever the text repeats it.
+      text -> regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+        CASE WHEN c.surname IS NULL OR length(c.caller_name) < 2 THEN text ELSE replace(text, c.caller_name, c.surname || c.honorific) END,
+        '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '***@***', 'g'),
+        '\b(\d{4})\d{8,11}(\d{3}[\dXx])\b', '\1********\2', 'g'),
+        '(?:\+86[- ]?|\b(?:86[- ]?)?)(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})\b', '\1****\2', 'g'),
+        '\b(0\d{2,3})[- ]?\d{7,8}\b', '\1-********', 'g'),
+        '[（(](0\d{2,3})[)）]\s*\d{7,8}\b', '(\1)********', 'g'),
+        '(电话|座机|固话)([:：\s]*)\d{7,8}\b', '\1\2********', 'g')
+    ) AS texts
+  FROM callers AS c
 )
 SELECT
   m.ticket_id,

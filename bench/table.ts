@@ -1,0 +1,55 @@
+// Prints the README's Performance table from bench/results/*.json (the latest result per N).
+// Usage: npx tsx bench/table.ts
+import {readdirSync, readFileSync} from "node:fs";
+import {join} from "node:path";
+import {ROOT} from "../src/paths.ts";
+
+interface Stage {
+  stage: string;
+  ok: boolean;
+  seconds: number;
+  rows_per_s: number;
+  max_rss_mb: number;
+  load_avg_1m: number;
+}
+interface Result {
+  tickets: number;
+  date: string;
+  machine: {cores: number; cpu: string; memory_gb: number; node: string; duckdb_node_api: string};
+  ratio: number | null;
+  ratio_cpu?: number | null;
+  bare_duckdb_s: number | null;
+  end_to_end_s: number | null;
+  pipeline_s: number | null;
+  site_s: number | null;
+  topics_tickets_per_cpu_s: number | null;
+  peak_rss_mb: number;
+  stages: Stage[];
+}
+
+const dir = join(ROOT, "bench", "results");
+const latest = new Map<number, Result>();
+for (const f of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  const r = JSON.parse(readFileSync(join(dir, f), "utf8")) as Result;
+  latest.set(r.tickets, r);
+}
+const results = [...latest.values()].filter((r) => r.tickets >= 100_000).sort((a, b) => a.tickets - b.tickets);
+const n = (x: number) => (x >= 1e6 ? `${x / 1e6}M` : `${x / 1e3}k`);
+const cell = (r: Result, stage: string) => {
+  const s = r.stages.find((x) => x.stage === stage);
+  if (!s) return "not run";
+  if (!s.ok) return "failed";
+  return `${s.seconds.toFixed(1)} s · ${Math.round(s.rows_per_s / 1000)}k/s · ${(s.max_rss_mb / 1024).toFixed(1)} GB`;
+};
+const names = [...new Set(results.flatMap((r) => r.stages.map((s) => s.stage)))];
+console.log(`| stage | ${results.map((r) => `${n(r.tickets)} tickets`).join(" | ")} |`);
+console.log(`|---|${results.map(() => "---").join("|")}|`);
+for (const name of names) console.log(`| ${name} | ${results.map((r) => cell(r, name)).join(" | ")} |`);
+const f = (x: number | null, d = 1) => (x === null || x === undefined ? "—" : x.toFixed(d));
+console.log(`| **end to end** (ingest → site data) | ${results.map((r) => `${f(r.end_to_end_s)} s`).join(" | ")} |`);
+console.log(`| **ours / bare DuckDB** (ingest + views) | ${results.map((r) => `${f(r.ratio, 2)} (bare ${f(r.bare_duckdb_s)} s)`).join(" | ")} |`);
+console.log(`| ours / bare by CPU seconds | ${results.map((r) => f(r.ratio_cpu ?? null, 2)).join(" | ")} |`);
+console.log(`| hotspots, tickets per CPU-second | ${results.map((r) => (r.topics_tickets_per_cpu_s ?? "—").toLocaleString()).join(" | ")} |`);
+console.log(`| peak RSS of any stage | ${results.map((r) => `${(r.peak_rss_mb / 1024).toFixed(1)} GB`).join(" | ")} |`);
+const m = results.at(-1)?.machine;
+if (m) console.log(`\nMachine: ${m.cores} cores (${m.cpu}), ${m.memory_gb} GB RAM, Node ${m.node}, @duckdb/node-api ${m.duckdb_node_api}.`);

@@ -1,0 +1,25 @@
+/**
+ * `npm start`: the whole job on the bundled demo county. Writes the demo exports into data/raw
+ * if it holds none, loads them into the warehouse ($HOTLINE_DB or data/warehouse.duckdb), mines
+ * the hotspots, registers the views, builds the site offline into dist/ and serves it on
+ * 127.0.0.1 (PORT, default 3000).
+ */
+import {join} from "node:path";
+import {formatTotal} from "../src/cli/ingest.ts";
+import {DEFAULT_DB, RAW_DIR, ROOT} from "../src/paths.ts";
+import {runPipeline} from "../src/pipeline.ts";
+import {buildSite} from "./build-site.ts";
+import {serveStatic} from "./serve.ts";
+
+const started = performance.now();
+const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const log = (line: string) => console.log(`[${seconds()}] ${line}`);
+
+const db = process.env.HOTLINE_DB || DEFAULT_DB;
+const result = await runPipeline({rawDir: RAW_DIR, db, demo: "if-absent", log});
+process.stdout.write(formatTotal(result.files));
+log("building the site (offline) into dist/");
+await buildSite({...process.env, HOTLINE_DB: db}, {quiet: true});
+const {url} = await serveStatic(join(ROOT, "dist"), Number(process.env.PORT ?? 3000));
+log("done");
+console.log(`\n报告网站已启动 / site ready: ${url}  (Ctrl-C to stop)`);

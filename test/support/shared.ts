@@ -1,0 +1,73 @@
+/**
+ * Fixtures that are slow to make and the same for many test files: the demo warehouse
+ * (demo exports → ingest → topics → views) and the site built from it. Each is built once per
+ * test run, by whichever worker asks first, and the others wait: a folder made with mkdir is
+ * the lock (atomic across processes), a marker file says it is ready or why it failed.
+ */
+import {copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
+import {setTimeout as sleep} from "node:timers/promises";
+import {inject} from "vitest";
+import {runPipeline} from "../../src/pipeline.ts";
+import {buildSite} from "../../scripts/build-site.ts";
+
+async function once(name: string, build: (dir: string) => Promise<void>): Promise<string> {
+  const dir = join(inject("sharedDir"), name);
+  const ready = join(dir, ".ready");
+  const failed = join(dir, ".failed");
+  let owner = false;
+  try {
+    mkdirSync(dir);
+    owner = true;
+  } catch {
+    // Someone else builds it.
+  }
+  if (owner) {
+    try {
+      await build(dir);
+      writeFileSync(ready, "");
+    } catch (error) {
+      writeFileSync(failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
+      throw error;
+    }
+    return dir;
+  }
+  for (let waited = 0; waited < 600_000; waited += 250) {
+    if (existsSync(ready)) return dir;
+    if (existsSync(failed)) throw new Error(`shared fixture ${name} failed to build:\n${readFileSync(failed, "utf8")}`);
+    await sleep(250);
+  }
+  throw new Error(`shared fixture ${name} was not built within 10 minutes`);
+}
+
+export interface DemoFixture {
+  /** The demo's raw exports (do not modify). */
+  raw: string;
+  /** The warehouse built from them (do not open for writing: copy it with copyDemoWarehouse). */
+  db: string;
+}
+
+export async function demoFixture(): Promise<DemoFixture> {
+  const dir = await once("demo", async (dir) => {
+    await runPipeline({rawDir: join(dir, "raw"), db: join(dir, "warehouse.duckdb"), demo: "always"});
+  });
+  return {raw: join(dir, "raw"), db: join(dir, "warehouse.duckdb")};
+}
+
+/** A private, writable copy of the demo warehouse at `dir/warehouse.duckdb`. */
+export async function copyDemoWarehouse(dir: string): Promise<string> {
+  const {db} = await demoFixture();
+  const target = join(dir, "warehouse.duckdb");
+  copyFileSync(db, target);
+  if (existsSync(`${db}.wal`)) copyFileSync(`${db}.wal`, `${target}.wal`);
+  return target;
+}
+
+/** The site built from the demo warehouse: the dist folder. */
+export async function demoSite(): Promise<string> {
+  const dir = await once("site", async (dir) => {
+    const db = await copyDemoWarehouse(dir);
+    await buildSite({...process.env, HOTLINE_DB: db, HOTLINE_SITE_OUT: join(dir, "dist")}, {quiet: true});
+  });
+  return join(dir, "dist");
+}
