@@ -1,21 +1,14 @@
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
-import {afterAll, afterEach, beforeEach, describe, expect, it, vi} from "vitest";
+import {afterAll, describe, expect, it} from "vitest";
 import {main} from "../../src/cli/main.ts";
+import {captureOutput} from "../support/cli.ts";
 import {encodeGb18030, tempDir, ticket, toCsv, writeFile} from "../ingest/helpers.ts";
 
 const {dir, cleanup} = tempDir();
 afterAll(cleanup);
 
-let out = "";
-let err = "";
-beforeEach(() => {
-  out = "";
-  err = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const output = captureOutput();
 
 let n = 0;
 const freshDb = () => join(dir, `w${++n}.duckdb`);
@@ -26,21 +19,21 @@ describe("hotline ingest", () => {
     const a = writeFile(dir, "tickets-2023-04.csv", encodeGb18030(toCsv([ticket("1"), ticket("2"), ticket("2")])));
     const u = writeFile(dir, "units.csv", "单位名称,单位类型,备注\n县市场监督管理局,县直单位,x\n");
     expect(await main(["ingest", a, u, "--db", db])).toBe(0);
-    expect(out).toBe(
+    expect(output.out).toBe(
       "tickets-2023-04.csv  tickets   read 3 = loaded 2 + quarantined 1 + blank 0\n" +
         "units.csv            units     read 1 = loaded 1 + quarantined 0 + blank 0\n" +
         "  ignored columns: 备注\n" +
         "total: 2 files, read 4 = loaded 3 + quarantined 1 + blank 0\n" +
         "(run `hotline quarantine` to see the 1 rejected row)\n"
     );
-    expect(err).toBe("");
+    expect(output.err).toBe("");
   });
 
   it("fails with one clear line for a file it cannot read", async () => {
     const bad = writeFile(dir, "odd.csv", "编码,时间\n1,2023-04-01\n");
     expect(await main(["ingest", bad, "--db", freshDb()])).toBe(1);
-    expect(out).toBe("");
-    expect(err).toBe(
+    expect(output.out).toBe("");
+    expect(output.err).toBe(
       "hotline: odd.csv: no column for required field ticket_id (e.g. 工单编号/工单号/编号); headers seen: 编码, 时间. Pass --mapping FILE naming the column (see data/mappings/)\n"
     );
   });
@@ -51,8 +44,8 @@ describe("hotline ingest", () => {
     writeFile(sub, "a.csv", toCsv([ticket("1")]));
     writeFile(sub, "b.csv", "编码\n1\n");
     expect(await main(["ingest", sub, "--db", freshDb()])).toBe(1);
-    expect(out).toBe("a.csv  tickets   read 1 = loaded 1 + quarantined 0 + blank 0\n");
-    expect(err).toMatch(/^hotline: b\.csv: no column for required field ticket_id/);
+    expect(output.out).toBe("a.csv  tickets   read 1 = loaded 1 + quarantined 0 + blank 0\n");
+    expect(output.err).toMatch(/^hotline: b\.csv: no column for required field ticket_id/);
   });
 
   it("loads a foreign export through --mapping", async () => {
@@ -60,22 +53,22 @@ describe("hotline ingest", () => {
     const mapping = writeFile(dir, "board.json", JSON.stringify({name: "board", columns: {ticket_id: "留言编号"}, defaults: {channel: "网站"}}));
     const db = freshDb();
     expect(await main(["ingest", file, "--db", db, "--mapping", mapping])).toBe(0);
-    expect(out).toMatch(/^board\.csv  tickets   read 1 = loaded 1 \+ quarantined 0 \+ blank 0\n/);
-    out = "";
+    expect(output.out).toMatch(/^board\.csv  tickets   read 1 = loaded 1 \+ quarantined 0 \+ blank 0\n/);
+    output.out = "";
     expect(await main(["query", "SELECT ticket_id, channel, received_at, title FROM tickets", "--db", db, "--format", "json"])).toBe(0);
-    expect(JSON.parse(out)).toEqual([{ticket_id: "24", channel: "网站", received_at: "2020-01-06 12:09:38", title: "占道施工"}]);
+    expect(JSON.parse(output.out)).toEqual([{ticket_id: "24", channel: "网站", received_at: "2020-01-06 12:09:38", title: "占道施工"}]);
   });
 
   it("rejects a bad mapping file with its problem", async () => {
     const mapping = writeFile(dir, "bad.yaml", "name: x\ncolumns: {ticket: 编号}\n");
     const file = writeFile(dir, "some.csv", toCsv([ticket("1")]));
     expect(await main(["ingest", file, "--db", freshDb(), "--mapping", mapping])).toBe(1);
-    expect(err).toMatch(/^hotline: mapping bad\.yaml: columns: unknown field "ticket" \(known: ticket_id/);
+    expect(output.err).toMatch(/^hotline: mapping bad\.yaml: columns: unknown field "ticket" \(known: ticket_id/);
   });
 
   it("has --help", async () => {
     expect(await main(["ingest", "--help"])).toBe(0);
-    expect(out).toMatch(/Usage: hotline ingest \[options\] <paths\.\.\.>/);
-    expect(out).toMatch(/--mapping <file>/);
+    expect(output.out).toMatch(/Usage: hotline ingest \[options\] <paths\.\.\.>/);
+    expect(output.out).toMatch(/--mapping <file>/);
   });
 });
