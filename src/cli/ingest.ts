@@ -2,12 +2,15 @@ import {basename} from "node:path";
 import type {Command} from "commander";
 import {z} from "zod";
 import {ingestPaths, listInputFiles, type FileReport} from "../ingest/ingest.ts";
+import {refreshTopics} from "../topics/refresh.ts";
+import {refreshViews} from "../views.ts";
 import {DB_OPTION, parseOptions} from "./options.ts";
 import {openWarehouse} from "./query.ts";
 
 const Options = z.object({
   db: z.string().min(1),
-  mapping: z.string().min(1).optional()
+  mapping: z.string().min(1).optional(),
+  refresh: z.boolean()
 });
 
 function reconciliation(r: Pick<FileReport, "read" | "loaded" | "quarantined" | "blank">): string {
@@ -36,15 +39,15 @@ export function register(program: Command): void {
     .argument("<paths...>", "files or folders to load")
     .option(...DB_OPTION)
     .option("--mapping <file>", "mapping file (YAML or JSON) for an export with foreign headers, e.g. data/mappings/tipdm2020-message-board.yaml")
+    .option("--no-refresh", "skip recomputing the hotspot topics and re-registering the views (when loading many files in turn)")
     .action(async (paths: string[], raw: unknown) => {
       const options = parseOptions(Options, raw, "ingest");
       const tty = Boolean(process.stderr.isTTY);
       // Each file's line prints as it commits, so a failure later still shows what loaded.
       const width = Math.max(...(await listInputFiles(paths)).map((f) => basename(f).length), 0);
       const db = await openWarehouse(options.db, false);
-      let reports: FileReport[];
       try {
-        reports = await ingestPaths(db, paths, {
+        const reports = await ingestPaths(db, paths, {
           mapping: options.mapping,
           onProgress: tty ? ({file, rows}) => process.stderr.write(`\r\x1b[K${file}: ${rows} rows read`) : undefined,
           onFile: (report) => {
@@ -52,10 +55,16 @@ export function register(program: Command): void {
             process.stdout.write(formatFileLine(report, width));
           }
         });
+        process.stdout.write(formatTotal(reports));
+        // So that the bulletin, the site and `hotline query` see the new data right away.
+        if (options.refresh) {
+          const {months} = await refreshTopics(db);
+          const views = await refreshViews(db);
+          process.stdout.write(`refreshed: hotspot topics of ${months.length ? months.join(", ") : "no changed month"}; ${views.length} views\n`);
+        }
       } finally {
         if (tty) process.stderr.write("\r\x1b[K");
         db.close();
       }
-      process.stdout.write(formatTotal(reports));
     });
 }

@@ -19,7 +19,9 @@ describe("hotline ingest", () => {
     const a = writeFile(dir, "tickets-2023-04.csv", encodeGb18030(toCsv([ticket("1"), ticket("2"), ticket("2")])));
     const u = writeFile(dir, "units.csv", "单位名称,单位类型,备注\n县市场监督管理局,县直单位,x\n");
     expect(await main(["ingest", a, u, "--db", db])).toBe(0);
-    expect(output.out).toBe(
+    const [files, refreshed] = output.out.split(/(?=refreshed:)/);
+    expect(refreshed).toMatch(/^refreshed: hotspot topics of 2023-04; \d+ views\n$/);
+    expect(files).toBe(
       "tickets-2023-04.csv  tickets   read 3 = loaded 2 + quarantined 1 + blank 0\n" +
         "units.csv            units     read 1 = loaded 1 + quarantined 0 + blank 0\n" +
         "  ignored columns: 备注\n" +
@@ -27,6 +29,20 @@ describe("hotline ingest", () => {
         "(run `hotline quarantine` to see the 1 rejected row)\n"
     );
     expect(output.err).toBe("");
+    // The views read the new rows at once, with no separate `hotline views`.
+    output.out = "";
+    expect(await main(["query", "SELECT month, tickets_received FROM monthly_summary", "--db", db, "--format", "csv"])).toBe(0);
+    expect(output.out).toBe("month,tickets_received\r\n2023-04,2\r\n");
+  });
+
+  it("leaves the topics and views alone with --no-refresh", async () => {
+    const file = writeFile(dir, "one.csv", toCsv([ticket("7")]));
+    const db = freshDb();
+    expect(await main(["ingest", file, "--db", db, "--no-refresh"])).toBe(0);
+    expect(output.out).toBe("one.csv  tickets   read 1 = loaded 1 + quarantined 0 + blank 0\ntotal: 1 file, read 1 = loaded 1 + quarantined 0 + blank 0\n");
+    output.out = "";
+    expect(await main(["query", "SELECT count(*) AS n FROM topic_runs", "--db", db, "--format", "csv"])).toBe(0);
+    expect(output.out).toBe("n\r\n0\r\n");
   });
 
   it("fails with one clear line for a file it cannot read", async () => {
