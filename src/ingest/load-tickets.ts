@@ -44,6 +44,43 @@ interface Pending {
   record: TicketRecord;
 }
 
+export type RowCheck =
+  | {kind: "blank"}
+  | {kind: "valid"; record: TicketRecord}
+  | {kind: "quarantine"; entry: QuarantineEntry};
+
+/**
+ * The per-row rules of a ticket export (blank rows, defaults, validation), shared by the
+ * row-by-row loader and the SQL fast path, which hands over every row it cannot vouch for.
+ */
+export function ticketRowChecker(headers: readonly string[], map: ColumnMap<TicketField>, mapping?: Mapping) {
+  const fields = Object.entries(map.columns) as [TicketField, number][];
+  const defaults = Object.entries(mapping?.defaults ?? {}) as [TicketField, Cell][];
+  const columnOf = (field: string | undefined): string | null => {
+    if (field === undefined) return null;
+    const index = map.columns[field as TicketField];
+    return index === undefined ? field : headers[index]!;
+  };
+  const check = (row: number, cells: Cell[]): RowCheck => {
+    if (isBlankRow(cells)) return {kind: "blank"};
+    const values = {...NO_VALUES};
+    for (const [field, index] of fields) values[field] = cells[index] ?? null;
+    for (const [field, value] of defaults) {
+      if (cellText(values[field] ?? null) === null) values[field] = value;
+    }
+    const result = validateRow(TicketRowSchema, values);
+    if (result.ok) return {kind: "valid", record: result.value};
+    const reason = result.problems.map((p) => `${columnOf(p.field) ?? "row"}: ${p.reason}`).join("; ");
+    return {kind: "quarantine", entry: {row, column: columnOf(result.problems[0]!.field), reason, raw: rawJson(headers, cells)}};
+  };
+  return {check, columnOf};
+}
+
+/** The quarantine entry of a valid row whose ticket_id was seen first elsewhere. */
+export function duplicateEntry(row: number, id: string, where: string, column: string | null, raw: string): QuarantineEntry {
+  return {row, column, reason: `duplicate ticket_id ${id}: first seen in ${where}`, raw};
+}
+
 /**
  * Loads a ticket export's data rows in chunks: validate each row, quarantine failures and
  * duplicate ids (against this file and every other batch), append the rest in bulk. Must
@@ -52,13 +89,7 @@ interface Pending {
 export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>, map: ColumnMap<TicketField>): Promise<Counts> {
   const {db, headers} = ctx;
   const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0};
-  const fields = Object.entries(map.columns) as [TicketField, number][];
-  const defaults = Object.entries(ctx.mapping?.defaults ?? {}) as [TicketField, Cell][];
-  const columnOf = (field: string | undefined): string | null => {
-    if (field === undefined) return null;
-    const index = map.columns[field as TicketField];
-    return index === undefined ? field : headers[index];
-  };
+  const {check, columnOf} = ticketRowChecker(headers, map, ctx.mapping);
 
   const tickets = await SafeAppender.open(db, "tickets");
   const assignments = await SafeAppender.open(db, "assignments");
@@ -81,7 +112,7 @@ export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>,
       const first = earlier.get(id);
       if (first) {
         const where = first.file === null ? `row ${first.row} of this file` : `${first.file} row ${first.row}`;
-        quarantineRow({row: p.row, column: columnOf("ticket_id"), reason: `duplicate ticket_id ${id}: first seen in ${where}`, raw: rawJson(headers, p.cells)});
+        quarantineRow(duplicateEntry(p.row, id, where, columnOf("ticket_id"), rawJson(headers, p.cells)));
         continue;
       }
       earlier.set(id, {file: null, row: p.row});
@@ -102,22 +133,10 @@ export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>,
       counts.read += gap + 1;
       counts.blank += gap;
       lastRow = row;
-      if (isBlankRow(cells)) {
-        counts.blank++;
-      } else {
-        const values = {...NO_VALUES};
-        for (const [field, index] of fields) values[field] = cells[index] ?? null;
-        for (const [field, value] of defaults) {
-          if (cellText(values[field] ?? null) === null) values[field] = value;
-        }
-        const result = validateRow(TicketRowSchema, values);
-        if (result.ok) {
-          pending.push({row, cells, record: result.value});
-        } else {
-          const reason = result.problems.map((p) => `${columnOf(p.field) ?? "row"}: ${p.reason}`).join("; ");
-          quarantineRow({row, column: columnOf(result.problems[0].field), reason, raw: rawJson(headers, cells)});
-        }
-      }
+      const result = check(row, cells);
+      if (result.kind === "blank") counts.blank++;
+      else if (result.kind === "valid") pending.push({row, cells, record: result.record});
+      else quarantineRow(result.entry);
       if (counts.read - readAtFlush >= ctx.chunkSize) await flush();
     }
     await flush();
