@@ -7,6 +7,7 @@ import {HotlineError} from "./errors.ts";
 import {VIEWS_DIR} from "./paths.ts";
 import {BASE_TABLES} from "./schema.ts";
 import {CONFIG_TABLES, loadScoringConfig, writeConfigTables, type ScoringConfig} from "./scoring.ts";
+import {createRelation, dataFingerprint, dropRelation, readState, refreshFingerprint, relationKinds, writeState} from "./views/materialize.ts";
 import {findReferences} from "./views/references.ts";
 
 /**
@@ -20,7 +21,9 @@ const Sidecar = z
     description: z.string().trim().min(1, "expected a description"),
     grain: z.string().trim().min(1, "expected a grain (what one row is)"),
     columns: z.record(z.string(), z.string().trim().min(1, "expected a column description")),
-    notes: z.string().optional()
+    notes: z.string().optional(),
+    // Store as a table rebuilt by every refresh (see src/views/materialize.ts).
+    materialize: z.boolean().optional()
   })
   .strict();
 
@@ -37,6 +40,8 @@ export interface ViewDefinition {
   grain: string;
   columns: ViewColumn[];
   notes?: string;
+  /** Stored as a table, rebuilt by refreshViews, rather than a view computed on every read. */
+  materialized: boolean;
   /** The SELECT, as written (trailing semicolon removed). */
   sql: string;
   file: string;
@@ -96,6 +101,7 @@ function readView(dir: string, file: string): Omit<ViewDefinition, "dependencies
     grain: sidecar.grain,
     columns: Object.entries(sidecar.columns).map(([column, description]) => ({name: column, description})),
     ...(sidecar.notes ? {notes: sidecar.notes} : {}),
+    materialized: sidecar.materialize ?? false,
     sql,
     file,
     references: relations,
@@ -132,7 +138,29 @@ export function loadViews(dir: string = VIEWS_DIR, tables: readonly string[] = K
     const {references: _r, ctes: _c, ...rest} = view;
     views.set(view.name, {...rest, dependencies, tables: used});
   }
-  return topologicalOrder(views);
+  const order = topologicalOrder(views);
+  checkMaterialized(order);
+  return order;
+}
+
+/**
+ * A materialised view is only rebuilt by refreshViews, so it may only read what a refresh
+ * follows: the base tables (each ingest refreshes) and the config tables (each refresh
+ * writes). Topic tables, written by `hotline topics` without a refresh in the bench order,
+ * must stay behind plain views.
+ */
+function checkMaterialized(order: ViewDefinition[]): void {
+  const refreshed = new Set<string>(KNOWN_TABLES);
+  const reads = new Map<string, Set<string>>();
+  for (const view of order) {
+    const tables = new Set(view.tables);
+    for (const dep of view.dependencies) for (const t of reads.get(dep) ?? []) tables.add(t);
+    reads.set(view.name, tables);
+    const outside = [...tables].filter((t) => !refreshed.has(t));
+    if (view.materialized && outside.length) {
+      throw new HotlineError(`${view.file}: materialize: true, but it reads ${outside.join(", ")}, which a view refresh does not follow: leave it a view`, {file: view.file});
+    }
+  }
 }
 
 const LAYER_ORDER = ["staging", "intermediate", "marts"];
@@ -161,34 +189,46 @@ function topologicalOrder(views: Map<string, ViewDefinition>): ViewDefinition[] 
   return order;
 }
 
-export function createViewSql(view: ViewDefinition): string {
-  return `CREATE OR REPLACE VIEW ${ident(view.name)} AS\n${view.sql}`;
-}
-
 export interface RefreshOptions {
   dir?: string;
   config?: ScoringConfig;
+  /**
+   * Rebuild even when data, views and config look unchanged: the data fingerprint sees loads,
+   * inserts and deletes but not an in-place UPDATE.
+   */
+  force?: boolean;
 }
 
 /**
- * Writes the config tables and (re)creates every view, in one transaction. Views the registry
- * created before whose file is gone are dropped; views it never created are left alone.
+ * Writes the config tables and (re)creates every view, in one transaction. Materialised ones
+ * are computed now, as tables, unless nothing they are computed from changed since the last
+ * refresh (see src/views/materialize.ts). Views the registry created before whose file is gone
+ * are dropped; relations it never created are left alone.
  */
 export async function refreshViews(db: Warehouse, options: RefreshOptions = {}): Promise<ViewDefinition[]> {
   const config = options.config ?? loadScoringConfig();
-  const existing = await db.all<{name: string}>(
-    "SELECT table_name AS name FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main'"
-  );
-  const views = loadViews(options.dir ?? VIEWS_DIR, [...KNOWN_TABLES, ...existing.map((r) => r.name)]);
+  const kinds = await relationKinds(db);
+  const catalogued = kinds.has("view_catalog") ? (await db.all<{name: string}>("SELECT name FROM view_catalog")).map((r) => r.name) : [];
+  // A table this registry materialised is not a warehouse table a view may read.
+  const tables = [...kinds].filter(([name, kind]) => kind === "TABLE" && !catalogued.includes(name)).map(([name]) => name);
+  const views = loadViews(options.dir ?? VIEWS_DIR, [...KNOWN_TABLES, ...tables]);
+  const data = await dataFingerprint(db);
+  const fingerprint = refreshFingerprint(data, views.map((v) => [v.name, v.materialized, v.sql]), config);
+  // Plain views are always recreated (cheap, and undoes a hand-made replacement); the tables only
+  // when what they are computed from changed.
+  const current = views.every((v) => !v.materialized || kinds.get(v.name) === "TABLE");
+  const fresh = !options.force && current && (await readState(db))?.fingerprint === fingerprint;
   await db.transaction(async () => {
     await writeConfigTables(db, config);
     await db.exec(`CREATE TABLE IF NOT EXISTS view_catalog (
   name VARCHAR NOT NULL, layer VARCHAR NOT NULL, position INTEGER NOT NULL, description VARCHAR NOT NULL,
   grain VARCHAR NOT NULL, columns JSON NOT NULL, dependencies VARCHAR[] NOT NULL, file VARCHAR NOT NULL)`);
-    const previous = await db.all<{name: string}>("SELECT name FROM view_catalog");
     const names = new Set(views.map((v) => v.name));
-    for (const {name} of previous) if (!names.has(name)) await db.exec(`DROP VIEW IF EXISTS ${ident(name)}`);
-    for (const view of views) await db.exec(createViewSql(view));
+    for (const name of catalogued) if (!names.has(name)) await dropRelation(db, name, kinds.get(name));
+    for (const view of views) {
+      if (view.materialized && fresh) continue;
+      await createRelation(db, view.name, view.sql, view.materialized ? "TABLE" : "VIEW", kinds.get(view.name));
+    }
     await db.exec("DELETE FROM view_catalog");
     for (const [i, view] of views.entries()) {
       await db.exec(
@@ -196,6 +236,7 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
   ${literal(view.grain)}, ${literal(JSON.stringify(view.columns))}, [${view.dependencies.map(literal).join(", ")}]::VARCHAR[], ${literal(view.file)})`
       );
     }
+    await writeState(db, fingerprint, data);
   });
   return views;
 }

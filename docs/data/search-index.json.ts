@@ -1,24 +1,16 @@
 // The Chinese search index (see src/site/search-index.ts): the static pages' text, and for each
-// month and unit page the text it shows, built from the same views the pages draw.
+// month and unit page the text it shows, built from the same views the pages draw. The tickets
+// are streamed into their pages, never all held at once.
 import {readFileSync, readdirSync} from "node:fs";
 import {join, relative} from "node:path";
 import {ROOT} from "../../src/paths.ts";
-import {buildSearchIndex, markdownText, type SearchDocument} from "../../src/site/search-index.ts";
-import {listMonths, listUnits, openSiteDb, readView, relationExists} from "../../src/site/warehouse.ts";
+import {SearchIndexBuilder, markdownText, type SearchDocument, type SearchIndex} from "../../src/site/search-index.ts";
+import {streamColumns} from "../../src/site/stream.ts";
+import {listMonths, listUnits, openSiteDb, readView, readViewSorted, relationExists} from "../../src/site/warehouse.ts";
 import {listViews} from "../../src/views.ts";
 
 const DOCS = join(ROOT, "docs");
 
-function d3group<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
-}
 const monthLabel = (m: string) => `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
 
 function staticPages(): SearchDocument[] {
@@ -41,37 +33,52 @@ function staticPages(): SearchDocument[] {
 }
 
 const db = await openSiteDb();
-let documents: SearchDocument[] = [];
-const vocabulary = new Set<string>();
+let index: SearchIndex;
 try {
-  documents = staticPages();
+  const documents = staticPages();
   const views = listViews();
   const viewsPage = documents.find((d) => d.path === "/views");
   if (viewsPage) viewsPage.extra = views.map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n");
 
-  // One read of the (masked) tickets, grouped here: the view is computed once, not per page.
-  const tickets = (await relationExists(db, "published_tickets"))
-    ? await db.all<{month: string; unit: string | null; category: string | null; township: string | null; title: string | null; content: string | null}>(
-        "SELECT month, unit, category, township, title, content FROM published_tickets"
+  const hasTickets = await relationExists(db, "published_tickets");
+  const categories = await readViewSorted<{month: string; category: string; count_tickets: number; share_pct: number; rank: number}>(
+    db, "category_shares", "month, rank, category"
+  );
+  const subcategories = await readViewSorted<{month: string; category: string; subcategory: string; rank: number}>(db, "subcategory_shares", "month, rank, subcategory");
+  const hotspots = (await readViewSorted<{month: string; subcategory: string; rank: number; key_terms: string[] | string | null; summary: string | null}>(
+    db, "hotspot_summaries", "month, rank, subcategory", "rank <= 3"
+  )).map((h) => ({...h, key_terms: Array.isArray(h.key_terms) ? h.key_terms.join("、") : h.key_terms}));
+  const cases = await readViewSorted<{month: string; title: string; summary: string; unit: string}>(db, "typical_cases", "month, case_no");
+  const overdue = await readViewSorted<{month: string; unit: string; short_name: string | null}>(db, "overdue_tickets", "month, unit");
+  const summary = await readView<{month: string; tickets_received: number; mailbox_letters: number}>(db, "monthly_summary");
+  const units = await listUnits(db);
+  // Each unit's tickets by category, counted in SQL like every other figure.
+  const unitCategories = hasTickets
+    ? await db.all<{unit: string; category: string; n: number}>(
+        "SELECT unit, category, count(*) AS n FROM published_tickets WHERE unit IS NOT NULL AND category IS NOT NULL GROUP BY unit, category ORDER BY unit, n DESC, category"
       )
     : [];
-  const ticketsByMonth = d3group(tickets, (t) => t.month);
-  const ticketsByUnit = d3group(tickets, (t) => t.unit ?? "");
-  const categories = await readView<{month: string; category: string; count_tickets: number; share_pct: number; rank: number}>(db, "category_shares");
-  const subcategories = await readView<{month: string; category: string; subcategory: string; rank: number}>(db, "subcategory_shares");
-  const hotspots = (await readView<{month: string; subcategory: string; rank: number; key_terms: string[] | string | null; summary: string | null}>(db, "hotspot_summaries"))
-    .filter((h) => h.rank <= 3)
-    .map((h) => ({...h, key_terms: Array.isArray(h.key_terms) ? h.key_terms.join("、") : h.key_terms}));
-  const cases = await readView<{month: string; title: string; summary: string; unit: string}>(db, "typical_cases");
-  const overdue = await readView<{month: string; unit: string; short_name: string | null}>(db, "overdue_tickets");
-  const summary = await readView<{month: string; tickets_received: number; mailbox_letters: number}>(db, "monthly_summary");
+  const townships = hasTickets
+    ? await db.all<{township: string}>("SELECT DISTINCT township FROM published_tickets WHERE township IS NOT NULL ORDER BY township")
+    : [];
+
+  // The segmenter learns the whole vocabulary before the first word is cut.
+  const vocabulary = new Set<string>();
   for (const c of categories) vocabulary.add(c.category);
   for (const s of subcategories) vocabulary.add(s.subcategory);
   for (const h of hotspots) for (const t of (h.key_terms ?? "").split(/[、,，;；\s]+/)) vocabulary.add(t);
+  for (const u of units) {
+    vocabulary.add(u.unit);
+    if (u.short_name) vocabulary.add(u.short_name);
+  }
+  for (const t of townships) vocabulary.add(t.township);
+  const builder = new SearchIndexBuilder(vocabulary);
+  for (const doc of documents) builder.add(doc);
 
+  const monthDocs = new Map<string, number>();
   for (const month of await listMonths(db)) {
     const s = summary.find((r) => r.month === month);
-    const top = categories.filter((c) => c.month === month).sort((a, b) => a.rank - b.rank).slice(0, 5);
+    const top = categories.filter((c) => c.month === month).slice(0, 5);
     const hot = hotspots.filter((h) => h.month === month);
     const mc = cases.filter((c) => c.month === month);
     const text = [
@@ -80,34 +87,43 @@ try {
       hot.length ? `热点：${hot.map((h) => `${h.subcategory}${h.key_terms ? `（${h.key_terms}）` : ""}${h.summary ?? ""}`).join("；")}。` : "",
       mc.length ? `典型案例：${mc.map((c) => `${c.title}`).join("；")}。` : ""
     ].join("");
-    const titles = (ticketsByMonth.get(month) ?? []).map((t) => `${t.title ?? ""} ${t.content ?? ""}`).join("\n");
     const extra = [
       subcategories.filter((r) => r.month === month).map((r) => `${r.category} ${r.subcategory}`).join(" "),
       mc.map((c) => `${c.summary} ${c.unit}`).join("\n"),
-      [...new Set(overdue.filter((r) => r.month === month).map((r) => `${r.unit} ${r.short_name ?? ""}`))].join(" "),
-      titles
+      [...new Set(overdue.filter((r) => r.month === month).map((r) => `${r.unit} ${r.short_name ?? ""}`))].join(" ")
     ].join("\n");
-    documents.push({path: `/reports/${month}`, title: `${monthLabel(month)}月报`, kind: "月报", text, extra});
+    monthDocs.set(month, builder.add({path: `/reports/${month}`, title: `${monthLabel(month)}月报`, kind: "月报", text, extra}));
   }
 
-  for (const u of await listUnits(db)) {
-    vocabulary.add(u.unit);
-    if (u.short_name) vocabulary.add(u.short_name);
-    const own = ticketsByUnit.get(u.unit) ?? [];
-    const cats = [...d3group(own.filter((t) => t.category), (t) => t.category!)]
-      .map(([category, rows]) => ({category, n: rows.length}))
-      .sort((a, b) => b.n - a.n);
-    const titles = own.map((t) => t.title ?? "").join(" ");
-    documents.push({
+  const unitDocs = new Map<string, number>();
+  for (const u of units) {
+    const cats = unitCategories.filter((c) => c.unit === u.unit);
+    unitDocs.set(u.unit, builder.add({
       path: `/units/${u.slug}`,
       title: u.unit,
       kind: "单位",
-      text: `${u.unit}${u.short_name && u.short_name !== u.unit ? `（${u.short_name}）` : ""}，${u.kind ?? ""}。工单分类：${cats.map((c) => `${c.category}${c.n}件`).join("、")}。`,
-      extra: titles
-    });
+      text: `${u.unit}${u.short_name && u.short_name !== u.unit ? `（${u.short_name}）` : ""}，${u.kind ?? ""}。工单分类：${cats.map((c) => `${c.category}${c.n}件`).join("、")}。`
+    }));
   }
-  for (const t of tickets) if (t.township) vocabulary.add(t.township);
+
+  // The (masked) tickets' text, streamed: a month page is found by its tickets' titles and
+  // content, a unit page by its tickets' titles.
+  if (hasTickets) {
+    for await (const [months, unitsOf, titles, contents] of streamColumns(db, "SELECT month, unit, title, content FROM published_tickets")) {
+      for (let i = 0; i < months!.length; i++) {
+        const title = titles![i] as string | null;
+        const month = monthDocs.get(months![i] as string);
+        if (month !== undefined) {
+          builder.addText(month, title);
+          builder.addText(month, contents![i] as string | null);
+        }
+        const unit = unitDocs.get(unitsOf![i] as string);
+        if (unit !== undefined) builder.addText(unit, title);
+      }
+    }
+  }
+  index = builder.build();
 } finally {
   db.close();
 }
-process.stdout.write(JSON.stringify(buildSearchIndex(documents, vocabulary)));
+process.stdout.write(JSON.stringify(index));

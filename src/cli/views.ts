@@ -18,7 +18,7 @@ const Options = z.object({
  * Opens the warehouse and (re)registers the views when it can be written; a warehouse another
  * process holds is opened read-only with the views it already has. `refreshed` says which.
  */
-export async function openWithViews(path: string): Promise<{db: Warehouse; refreshed: boolean}> {
+export async function openWithViews(path: string, force = false): Promise<{db: Warehouse; refreshed: boolean}> {
   if (path !== ":memory:" && !existsSync(path)) {
     throw new HotlineError(`no warehouse at ${path}: load data first with \`hotline ingest <files>\`, or pass --db`);
   }
@@ -30,7 +30,7 @@ export async function openWithViews(path: string): Promise<{db: Warehouse; refre
     return {db: await Warehouse.open(path, {readOnly: true}), refreshed: false};
   }
   try {
-    await refreshViews(db);
+    await refreshViews(db, {force});
   } catch (error) {
     db.close();
     throw error;
@@ -48,7 +48,8 @@ export function register(program: Command): void {
       const options = parseOptions(Options, raw, "views");
       let note = "";
       if (existsSync(options.db)) {
-        const {db, refreshed} = await openWithViews(options.db);
+        // Unconditionally: the explicit rebuild, e.g. after an UPDATE the data fingerprint cannot see.
+        const {db, refreshed} = await openWithViews(options.db, true);
         db.close();
         note = refreshed ? `registered in ${options.db}` : `${options.db} is in use: views listed from files, not registered`;
       } else {

@@ -58,6 +58,13 @@ export function createSegmenter(extraWords: Iterable<string> = []): (text: strin
 export function normalizeTerms(tokens: string[]): string[] {
   const out: string[] = [];
   for (const raw of tokens) {
+    // Most tokens are Han words: nothing to trim, lower-case or reject (the regexes below cost
+    // more than the segmentation at a million tickets).
+    const first = raw.charCodeAt(0);
+    if (first >= 0x4e00 && first <= 0x9fff) {
+      out.push(raw);
+      continue;
+    }
     const t = raw.trim().toLowerCase();
     if (!t || /^[\p{P}\p{S}\s]+$/u.test(t)) continue;
     if (/^[a-z]$/.test(t)) continue;
@@ -66,28 +73,75 @@ export function normalizeTerms(tokens: string[]): string[] {
   return out;
 }
 
-export function buildSearchIndex(documents: SearchDocument[], vocabulary: Iterable<string> = []): SearchIndex {
-  const segment = createSegmenter(vocabulary);
-  const terms = new Map<string, number[]>();
-  documents.forEach((doc, i) => {
+/**
+ * Builds the index a piece of text at a time: a city's tickets are streamed into their month
+ * and unit pages without ever being held at once, and each document keeps only its term counts.
+ * Segmenting pieces separately gives the same terms as segmenting them joined with white space,
+ * since jieba never lets a word span white space.
+ */
+export class SearchIndexBuilder {
+  private readonly segment: (text: string) => string[];
+  private readonly docs: SearchIndex["docs"] = [];
+  private readonly counts: Map<string, number>[] = [];
+  // Hotline titles (and templated texts) repeat; segmenting each distinct one once saves most of
+  // the work. Bounded, so memory does not grow with the number of tickets.
+  private readonly cache = new Map<string, string[]>();
+
+  constructor(vocabulary: Iterable<string> = [], private readonly cacheSize = 50_000) {
+    this.segment = createSegmenter(vocabulary);
+  }
+
+  /** Adds a document (title and text indexed, `extra` too if given); returns its number. */
+  add(doc: SearchDocument): number {
+    const i = this.docs.length;
+    const {path, title, kind, text} = doc;
+    this.docs.push({path, title, kind, text: text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT)}…` : text});
     const counts = new Map<string, number>();
-    const titleTerms = normalizeTerms(segment(doc.title));
-    for (const t of titleTerms) counts.set(t, (counts.get(t) ?? 0) + 5); // a title hit outranks body hits
-    for (const t of normalizeTerms(segment(`${doc.text}\n${doc.extra ?? ""}`))) {
+    this.counts.push(counts);
+    for (const t of this.terms(title)) counts.set(t, (counts.get(t) ?? 0) + 5); // a title hit outranks body hits
+    this.addText(i, text);
+    if (doc.extra) this.addText(i, doc.extra);
+    return i;
+  }
+
+  /** Indexes more body text of document `i`. */
+  addText(i: number, text: string | null | undefined): void {
+    if (!text) return;
+    const counts = this.counts[i]!;
+    for (const t of this.terms(text)) {
       counts.set(t, (counts.get(t) ?? 0) + 1);
       // 消费维权类 is also found as 消费维权: people search a category without its suffix.
       if (t.length > 2 && t.endsWith("类")) counts.set(t.slice(0, -1), (counts.get(t.slice(0, -1)) ?? 0) + 1);
     }
-    for (const [t, n] of counts) {
-      let posting = terms.get(t);
-      if (!posting) terms.set(t, (posting = []));
-      posting.push(i, n);
+  }
+
+  private terms(text: string): string[] {
+    let terms = this.cache.get(text);
+    if (!terms) {
+      terms = normalizeTerms(this.segment(text));
+      if (this.cache.size >= this.cacheSize) this.cache.clear();
+      this.cache.set(text, terms);
     }
-  });
-  return {
-    docs: documents.map(({path, title, kind, text}) => ({path, title, kind, text: text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT)}…` : text})),
-    terms: Object.fromEntries([...terms].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-  };
+    return terms;
+  }
+
+  build(): SearchIndex {
+    const terms = new Map<string, number[]>();
+    this.counts.forEach((counts, i) => {
+      for (const [t, n] of counts) {
+        let posting = terms.get(t);
+        if (!posting) terms.set(t, (posting = []));
+        posting.push(i, n);
+      }
+    });
+    return {docs: this.docs, terms: Object.fromEntries([...terms].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))};
+  }
+}
+
+export function buildSearchIndex(documents: SearchDocument[], vocabulary: Iterable<string> = []): SearchIndex {
+  const builder = new SearchIndexBuilder(vocabulary);
+  for (const doc of documents) builder.add(doc);
+  return builder.build();
 }
 
 /** Plain text of a Framework Markdown page: no front matter, code blocks or `${…}` expressions. */

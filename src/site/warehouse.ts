@@ -4,6 +4,7 @@ import {join} from "node:path";
 import {Warehouse, ident, type Row} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {ROOT} from "../paths.ts";
+import {assertFresh} from "../views/materialize.ts";
 
 /**
  * What the site's data loaders share: where the warehouse is, how a unit gets its URL slug,
@@ -22,7 +23,16 @@ export async function openSiteDb(path = siteDbPath()): Promise<Warehouse> {
       `warehouse not found: ${path}. Load data first (hotline ingest, or hotline demo for sample data), or set HOTLINE_DB to an existing warehouse`
     );
   }
-  return Warehouse.open(path, {readOnly: true});
+  const db = await Warehouse.open(path, {readOnly: true});
+  try {
+    // The materialised views are read as they are: a site built from stale ones would publish
+    // old figures.
+    await assertFresh(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
 }
 
 /** A URL-safe id for a unit, stable as long as its canonical name is (no pinyin, no index drift). */
@@ -46,6 +56,11 @@ export async function readView<T extends Row = Row>(db: Warehouse, name: string,
   if (!(await relationExists(db, name))) return [];
   const sql = `SELECT * FROM ${ident(name)}${where ? ` WHERE ${where}` : ""}`;
   return db.all<T>(sql, params as never);
+}
+
+/** All rows of a view (or [] when absent, as readView) in the given order: pages and indexes built from them stay stable. */
+export async function readViewSorted<T extends Row = Row>(db: Warehouse, name: string, orderBy: string, where = "true"): Promise<T[]> {
+  return readView<T>(db, name, `${where} ORDER BY ${orderBy}`);
 }
 
 export async function listMonths(db: Warehouse): Promise<string[]> {

@@ -1,0 +1,83 @@
+import {createHash} from "node:crypto";
+import {ident, literal, type Warehouse} from "../db.ts";
+import {HotlineError} from "../errors.ts";
+import {BASE_TABLES} from "../schema.ts";
+
+/**
+ * Materialised views. A view whose sidecar says `materialize: true` is stored as a table
+ * computed once per refresh, so the site's loaders and the bulletin read its rows instead of
+ * re-running the view chain under it on every query (at a million tickets, once per month and
+ * page). A table is only as fresh as its last refresh: refreshViews rebuilds every one whenever
+ * the warehouse's data, the view files or the configuration differ from what they were built
+ * from (the fingerprints below), and readers that cannot refresh, the read-only site build,
+ * refuse a warehouse whose data changed since.
+ */
+
+export type RelationKind = "VIEW" | "TABLE";
+
+const STATE_TABLE = "view_state";
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+/**
+ * What the data looks like, cheaply: every load writes a load_batches row (a reload, a new
+ * loaded_at) and any other insert or delete changes a count. Hashing every row would also see
+ * an in-place UPDATE, but costs seconds a million tickets on every `hotline report`; `hotline
+ * views` rebuilds unconditionally for that case.
+ */
+export async function dataFingerprint(db: Warehouse): Promise<string> {
+  const batches = await db.all("SELECT batch_id, file_sha256, kind, count_loaded, loaded_at FROM load_batches ORDER BY batch_id, loaded_at");
+  const counts = await db.one(`SELECT ${BASE_TABLES.map((t) => `(SELECT count(*) FROM ${ident(t)}) AS ${ident(t)}`).join(", ")}`);
+  return sha256(JSON.stringify({batches, counts}));
+}
+
+/** The fingerprint of a refresh: the data, plus everything else a materialised table is computed from. */
+export function refreshFingerprint(data: string, definitions: unknown, config: unknown): string {
+  return sha256(JSON.stringify({data, definitions, config}));
+}
+
+/** Views and tables of the main schema by name (DuckDB keeps both in one namespace). */
+export async function relationKinds(db: Warehouse): Promise<Map<string, RelationKind>> {
+  const rows = await db.all<{name: string; kind: RelationKind}>(
+    `SELECT view_name AS name, 'VIEW' AS kind FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'
+     UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main'`
+  );
+  return new Map(rows.map((r) => [r.name, r.kind]));
+}
+
+export async function dropRelation(db: Warehouse, name: string, kind: RelationKind | undefined): Promise<void> {
+  if (kind) await db.exec(`DROP ${kind} IF EXISTS ${ident(name)}`);
+}
+
+/** Creates `name` as a view or a table of `sql`, replacing whichever of the two it was. */
+export async function createRelation(db: Warehouse, name: string, sql: string, kind: RelationKind, existing: RelationKind | undefined): Promise<void> {
+  // CREATE OR REPLACE cannot turn a view into a table or back.
+  if (existing && existing !== kind) await dropRelation(db, name, existing);
+  await db.exec(`CREATE OR REPLACE ${kind} ${ident(name)} AS\n${sql}`);
+}
+
+export async function readState(db: Warehouse): Promise<{fingerprint: string; data_fingerprint: string} | undefined> {
+  const kinds = await relationKinds(db);
+  if (kinds.get(STATE_TABLE) !== "TABLE") return undefined;
+  return db.one(`SELECT fingerprint, data_fingerprint FROM ${STATE_TABLE}`);
+}
+
+export async function writeState(db: Warehouse, fingerprint: string, data: string): Promise<void> {
+  await db.exec(`CREATE TABLE IF NOT EXISTS ${STATE_TABLE} (fingerprint VARCHAR NOT NULL, data_fingerprint VARCHAR NOT NULL)`);
+  await db.exec(`DELETE FROM ${STATE_TABLE}`);
+  await db.exec(`INSERT INTO ${STATE_TABLE} VALUES (${literal(fingerprint)}, ${literal(data)})`);
+}
+
+/**
+ * Throws when the warehouse's data changed after its materialised views were computed (e.g.
+ * a load through the library without a refresh): a read-only reader would otherwise publish
+ * the old figures without a word. A warehouse never refreshed has no state and nothing stale.
+ */
+export async function assertFresh(db: Warehouse): Promise<void> {
+  const state = await readState(db);
+  if (state && state.data_fingerprint !== (await dataFingerprint(db))) {
+    throw new HotlineError(
+      `the warehouse ${db.path} changed after its views were last refreshed: run \`hotline views --db ${db.path}\` to rebuild the materialised views`
+    );
+  }
+}
