@@ -5,6 +5,7 @@ import {z} from "zod";
 import {ident, literal, type Warehouse} from "./db.ts";
 import {HotlineError} from "./errors.ts";
 import {VIEWS_DIR} from "./paths.ts";
+import {loadMacros, MACROS_FOLDER} from "./views/macros.ts";
 import {BASE_TABLES} from "./schema.ts";
 import {CONFIG_TABLES, loadScoringConfig, writeConfigTables, type ScoringConfig} from "./scoring.ts";
 import {createRelation, dataFingerprint, dropRelation, readState, refreshFingerprint, relationKinds, writeState} from "./views/materialize.ts";
@@ -60,7 +61,7 @@ function listSqlFiles(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, {withFileTypes: true})) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listSqlFiles(path));
+    if (entry.isDirectory() && entry.name !== MACROS_FOLDER) out.push(...listSqlFiles(path));
     else if (entry.isFile() && entry.name.endsWith(".sql")) out.push(path);
   }
   return out.sort();
@@ -212,8 +213,9 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
   // A table this registry materialised is not a warehouse table a view may read.
   const tables = [...kinds].filter(([name, kind]) => kind === "TABLE" && !catalogued.includes(name)).map(([name]) => name);
   const views = loadViews(options.dir ?? VIEWS_DIR, [...KNOWN_TABLES, ...tables]);
+  const macros = loadMacros(options.dir ?? VIEWS_DIR);
   const data = await dataFingerprint(db);
-  const fingerprint = refreshFingerprint(data, views.map((v) => [v.name, v.materialized, v.sql]), config);
+  const fingerprint = refreshFingerprint(data, [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], config);
   // Plain views are always recreated (cheap, and undoes a hand-made replacement); the tables only
   // when what they are computed from changed.
   const current = views.every((v) => !v.materialized || kinds.get(v.name) === "TABLE");
@@ -225,6 +227,7 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
   grain VARCHAR NOT NULL, columns JSON NOT NULL, dependencies VARCHAR[] NOT NULL, file VARCHAR NOT NULL)`);
     const names = new Set(views.map((v) => v.name));
     for (const name of catalogued) if (!names.has(name)) await dropRelation(db, name, kinds.get(name));
+    for (const macro of macros) await db.exec(macro.sql);
     for (const view of views) {
       if (view.materialized && fresh) continue;
       await createRelation(db, view.name, view.sql, view.materialized ? "TABLE" : "VIEW", kinds.get(view.name));

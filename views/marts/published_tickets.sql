@@ -1,8 +1,7 @@
--- Ticket rows safe to publish. Personal data is masked HERE and only here: e-mail addresses,
--- 16-19 digit runs (bank cards, ID numbers, X check digit included), mobile numbers (with an
--- optional +86, spaces or dashes) and landlines (area code, or after 电话/座机/固话) in the
--- free text; the caller becomes surname + 先生/女士, also where the text repeats the caller's
--- full name; caller_phone is never selected. The raw values stay in the tickets table.
+-- Ticket rows safe to publish. Personal data is masked HERE and only here: contact details in
+-- the free text by mask_contacts (views/macros); the caller becomes surname + 先生/女士, also
+-- where the text repeats the caller's full name; caller_phone is never selected. The raw
+-- values stay in the tickets table.
 WITH first_unit AS (
   SELECT ticket_id, arg_min(unit, seq) AS unit
   FROM assignment_facts
@@ -31,14 +30,9 @@ masked AS (
     list_transform(
       [c.title, c.content, c.address],
       -- The caller's own full name (张三丰) becomes 张先生/女士 wherever the text repeats it.
-      text -> regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        CASE WHEN c.surname IS NULL OR length(c.caller_name) < 2 THEN text ELSE replace(text, c.caller_name, c.surname || c.honorific) END,
-        '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '***@***', 'g'),
-        '\b(\d{4})\d{8,11}(\d{3}[\dXx])\b', '\1********\2', 'g'),
-        '(?:\+86[- ]?|\b(?:86[- ]?)?)(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})\b', '\1****\2', 'g'),
-        '\b(0\d{2,3})[- ]?\d{7,8}\b', '\1-********', 'g'),
-        '[（(](0\d{2,3})[)）]\s*\d{7,8}\b', '(\1)********', 'g'),
-        '(电话|座机|固话)([:：\s]*)\d{7,8}\b', '\1\2********', 'g')
+      text -> mask_contacts(
+        CASE WHEN c.surname IS NULL OR length(c.caller_name) < 2 THEN text ELSE replace(text, c.caller_name, c.surname || c.honorific) END
+      )
     ) AS texts
   FROM callers AS c
 )

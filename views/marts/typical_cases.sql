@@ -1,7 +1,7 @@
 -- Cases the office chose for 二、典型案例, in the order they happened (as the bulletin tells
 -- them), then as the curation file lists them. Published: the title falls back to the ticket's
 -- masked title (published_tickets), and the office's narrative, which often quotes the ticket,
--- is masked the same way (phones, ID and card numbers, e-mail, the caller's full name).
+-- is masked the same way (mask_contacts, and the caller's full name).
 WITH cases AS (
   SELECT
     c.month,
@@ -18,23 +18,6 @@ WITH cases AS (
   LEFT JOIN (SELECT ticket_id, arg_min(unit, seq) AS unit FROM assignment_facts GROUP BY ticket_id) AS a
     ON a.ticket_id = c.ticket_id
   WHERE c.kind = 'typical_case'
-),
-masked AS (
-  SELECT
-    cases.*,
-    list_transform(
-      [cases.title, cases.summary],
-      -- The same patterns as published_tickets, in the same order.
-      text -> regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-        text,
-        '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '***@***', 'g'),
-        '\b(\d{4})\d{8,11}(\d{3}[\dXx])\b', '\1********\2', 'g'),
-        '(?:\+86[- ]?|\b(?:86[- ]?)?)(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})\b', '\1****\2', 'g'),
-        '\b(0\d{2,3})[- ]?\d{7,8}\b', '\1-********', 'g'),
-        '[（(](0\d{2,3})[)）]\s*\d{7,8}\b', '(\1)********', 'g'),
-        '(电话|座机|固话)([:：\s]*)\d{7,8}\b', '\1\2********', 'g')
-    ) AS texts
-  FROM cases
 )
 SELECT
   m.month,
@@ -42,7 +25,7 @@ SELECT
   m.ticket_id,
   m.unit,
   coalesce(d.short_name, m.unit) AS short_name,
-  m.texts[1] AS title,
-  m.texts[2] AS summary
-FROM masked AS m
+  mask_contacts(m.title) AS title,
+  mask_contacts(m.summary) AS summary
+FROM cases AS m
 LEFT JOIN stg_units AS d ON d.unit = m.unit

@@ -1,0 +1,49 @@
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {Warehouse} from "../../src/db.ts";
+import {VIEWS_DIR} from "../../src/paths.ts";
+import {loadMacros} from "../../src/views/macros.ts";
+import {fixtureWarehouse} from "./fixture.ts";
+
+let db: Warehouse;
+beforeAll(async () => {
+  db = await fixtureWarehouse();
+});
+afterAll(() => db.close());
+
+const mask = async (text: string | null) => (await db.one<{m: string | null}>(`SELECT mask_contacts(${text === null ? "NULL" : `'${text}'`}) AS m`)).m;
+
+describe("mask_contacts", () => {
+  it("masks e-mail, ID and card numbers, mobiles and landlines", async () => {
+    expect(await mask("邮箱ab.c@qq.com")).toBe("邮箱***@***");
+    expect(await mask("身份证430621199001011234，卡号6222021234567890123")).toBe("身份证4306********1234，卡号6222********0123");
+    expect(await mask("电话+86 138-1234-5678或13812345678")).toBe("电话138****5678或138****5678");
+    expect(await mask("座机0730-8881234，（0730）8881234，电话：8881234")).toBe("座机0730-********，(0730)********，电话：********");
+  });
+
+  it("leaves text without digits or @ as it is, and NULL as NULL", async () => {
+    expect(await mask("网购商品货不对板，商家拒绝退款")).toBe("网购商品货不对板，商家拒绝退款");
+    expect(await mask("4月3日，3栋2单元")).toBe("4月3日，3栋2单元");
+    expect(await mask(null)).toBeNull();
+  });
+});
+
+describe("loadMacros", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "hotline-macros-"));
+    mkdirSync(join(dir, "macros"));
+  });
+  afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+  it("reads the shipped macros", () => {
+    expect(loadMacros(VIEWS_DIR).map((m) => m.name)).toContain("mask_contacts");
+  });
+
+  it("refuses a file whose macro is not named after it", () => {
+    writeFileSync(join(dir, "macros", "tidy.sql"), "-- why\nCREATE OR REPLACE MACRO neat(x) AS trim(x)\n");
+    expect(() => loadMacros(dir)).toThrow(/tidy\.sql: expected one `CREATE OR REPLACE MACRO tidy\(\.\.\.\) AS \.\.\.` named after the file/);
+  });
+});
