@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const mask = async (text: string | null) => (await db.one<{m: string | null}>(`SELECT mask_contacts(${text === null ? "NULL" : `'${text}'`}) AS m`)).m;
+const mask = async (text: string | null) => (await db.one<{m: string | null}>(`SELECT mask_contacts(${text === null ? "NULL" : `'${text}'`}) AS m`))!.m;
 
 describe("mask_contacts", () => {
   it("masks e-mail, ID and card numbers, mobiles and landlines", async () => {
