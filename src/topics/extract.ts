@@ -115,8 +115,58 @@ function tierOf(word: string): number {
   return 0;
 }
 
+/** What a token is, whatever its neighbours: the same few thousand words make up most tickets. */
+const enum Kind {
+  /** Too short, digits or punctuation: only a bare place suffix (tier > 0) counts. */
+  Skip,
+  Platform,
+  Place,
+  Problem,
+  Unit,
+  Stop,
+  Word
+}
+
+interface TokenInfo {
+  kind: Kind;
+  /** The entity's canonical name (platform, place, problem, unit). */
+  canonical: string;
+  /** Tier of the token as a bare place suffix (小区, 路...), 0 if none. */
+  bare: number;
+  /** Tier of a word ending like a place (杜鹃文苑小区), 0 if none. */
+  own: number;
+  /** A word of three characters or more ending like an organisation. */
+  unitLike: boolean;
+}
+
+const tokenCache = new WeakMap<Lexicon, Map<string, TokenInfo>>();
+
+function classify(lexicon: Lexicon, token: string): TokenInfo {
+  const bare = BARE.get(token) ?? 0;
+  const info = (kind: Kind, canonical = ""): TokenInfo => ({kind, canonical, bare, own: 0, unitLike: false});
+  if (token.length < 2 || DIGITS.test(token) || !WORDLIKE.test(token)) return info(Kind.Skip);
+  const platform = lexicon.platforms.get(token);
+  if (platform) return info(Kind.Platform, platform);
+  const place = lexicon.places.get(token);
+  if (place) return info(Kind.Place, place);
+  const problem = lexicon.problems.get(token);
+  if (problem) return info(Kind.Problem, problem);
+  const unit = lexicon.units.get(token);
+  if (unit) return info(Kind.Unit, unit);
+  if (lexicon.stopWords.has(token) || lexicon.junk.has(token) || NUMERAL.test(token)) return info(Kind.Stop);
+  return {kind: Kind.Word, canonical: token, bare, own: tierOf(token), unitLike: token.length >= 3 && UNIT_SUFFIX.test(token)};
+}
+
+function tokenInfo(lexicon: Lexicon, token: string): TokenInfo {
+  let cache = tokenCache.get(lexicon);
+  if (!cache || cache.size > 200_000) tokenCache.set(lexicon, (cache = new Map()));
+  let info = cache.get(token);
+  if (!info) cache.set(token, (info = classify(lexicon, token)));
+  return info;
+}
+
 export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
-  const {jieba, stopWords, platforms, places, problems, units} = lexicon;
+  const {jieba, places} = lexicon;
   const titleTokens = ticket.title ? jieba.cut(ticket.title, true) : [];
   const titleEnd = titleTokens.length;
   const tokens = ticket.content ? titleTokens.concat(jieba.cut(ticket.content, true)) : titleTokens;
@@ -130,52 +180,47 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
   };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.length < 2 || DIGITS.test(token) || !WORDLIKE.test(token)) {
-      // A bare suffix after a name makes a place: 杜鹃文苑 + 小区, A3 + 区.
-      const tier = BARE.get(token);
-      if (tier) {
-        const name = placeName(lexicon, tokens, i) ?? townshipSite(lexicon, tokens, i, tier);
-        if (name) addPlace(name, tier);
+    const info = tokenInfo(lexicon, token);
+    switch (info.kind) {
+      case Kind.Skip:
+      case Kind.Stop: {
+        // A bare suffix after a name makes a place: 杜鹃文苑 + 小区, A3 + 区. A stop word is
+        // never a suffix, even one of two characters.
+        if (info.kind === Kind.Skip && info.bare) {
+          const name = placeName(lexicon, tokens, i) ?? townshipSite(lexicon, tokens, i, info.bare);
+          if (name) addPlace(name, info.bare);
+        }
+        continue;
       }
-      continue;
-    }
-    let term = token;
-    const platform = platforms.get(token);
-    const place = places.get(token);
-    const problem = problems.get(token);
-    const unit = units.get(token);
-    if (platform) {
-      term = platform;
-      found.platforms.add(platform);
-    } else if (place) {
-      term = place;
-      addPlace(place, 1);
-    } else if (problem) {
-      term = problem;
-      found.problems.add(problem);
-      if (i < titleEnd) titleProblem ??= problem;
-      else textProblem ??= problem;
-    } else if (unit) {
-      term = unit;
-      found.units.add(unit);
-    } else if (stopWords.has(token) || lexicon.junk.has(token) || NUMERAL.test(token)) {
-      continue;
-    } else {
-      const tier = BARE.get(token);
-      const name = tier ? (placeName(lexicon, tokens, i) ?? townshipSite(lexicon, tokens, i, tier)) : null;
-      if (name) {
-        addPlace(name, tier!);
-      } else {
-        const own = tierOf(token);
-        // 荣家湾镇中心小学: a short site name right after its township keeps the township, or
-        // every township's 中心小学 would be one place.
-        const township = i > 0 ? places.get(tokens[i - 1]!) : undefined;
-        if (own >= 2 && township && token.length <= 4) addPlace(township + token, own);
-        else if (own && token.length >= 3) addPlace(token, own);
-        else if (token.length >= 3 && UNIT_SUFFIX.test(token)) found.units.add(token);
+      case Kind.Platform:
+        found.platforms.add(info.canonical);
+        break;
+      case Kind.Place:
+        addPlace(info.canonical, 1);
+        break;
+      case Kind.Problem:
+        found.problems.add(info.canonical);
+        if (i < titleEnd) titleProblem ??= info.canonical;
+        else textProblem ??= info.canonical;
+        break;
+      case Kind.Unit:
+        found.units.add(info.canonical);
+        break;
+      case Kind.Word: {
+        const name = info.bare ? (placeName(lexicon, tokens, i) ?? townshipSite(lexicon, tokens, i, info.bare)) : null;
+        if (name) {
+          addPlace(name, info.bare);
+        } else {
+          // 荣家湾镇中心小学: a short site name right after its township keeps the township, or
+          // every township's 中心小学 would be one place.
+          const township = i > 0 ? places.get(tokens[i - 1]!) : undefined;
+          if (info.own >= 2 && township && token.length <= 4) addPlace(township + token, info.own);
+          else if (info.own && token.length >= 3) addPlace(token, info.own);
+          else if (info.unitLike) found.units.add(token);
+        }
       }
     }
-    terms.add(term);
+    terms.add(info.canonical);
   }
   // The address and township fields locate the ticket when its text does not.
   if (!placeTier.size) {

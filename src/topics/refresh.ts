@@ -1,22 +1,13 @@
 import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {loadScoringConfig} from "../scoring.ts";
-import {callerHash, extract, type Extracted} from "./extract.ts";
 import {addUnits, loadLexicon} from "./lexicon.ts";
+import {mineMonths} from "./mine.ts";
+import {createDfSql, createRankSql, DF_TABLE, RANK_TABLE, stagedCountsSql} from "./mine-sql.ts";
 import {risingTopics, type RisingOptions} from "./rising.ts";
-import {
-  countsSql,
-  deleteMonthsSql,
-  DOCUMENT_FREQUENCY_SQL,
-  duplicatesSql,
-  FINGERPRINT_SQL,
-  MONTHLY_TABLES,
-  monthTicketsSql,
-  WAREHOUSE_COUNT_SQL
-} from "./sql.ts";
+import {countsSql, deleteMonthsSql, duplicatesSql, FINGERPRINT_SQL, MONTHLY_TABLES, WAREHOUSE_COUNT_SQL} from "./sql.ts";
+import {createStageSql, dropStageSql, stageMonth} from "./stage.ts";
 import {appendRows, type Cell} from "./store.ts";
-import {concentration, summarize} from "./summary.ts";
-import {idf, keyTerms, type DocumentFrequencies} from "./tfidf.ts";
 
 export interface RefreshTopicsOptions {
   /** Recompute exactly these months (YYYY-MM). Default: months whose tickets changed since the last run. */
@@ -51,31 +42,6 @@ export function addMonths(month: string, k: number): string {
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
 }
 
-type TicketRow = {
-  month: string;
-  ticket_id: string;
-  channel: string;
-  received_us: number;
-  category: string | null;
-  subcategory: string | null;
-  title: string | null;
-  content: string | null;
-  township: string | null;
-  address: string | null;
-  caller_phone: string | null;
-};
-
-interface Mined extends Extracted {
-  ticket_id: string;
-  received_us: number;
-  is_hotline: boolean;
-  category: string | null;
-  subcategory: string | null;
-  caller_hash: string | null;
-  anchor: string | null;
-  cluster_problem: string | null;
-}
-
 /**
  * Recomputes the topic tables for the months that need it, all in one transaction: per-ticket
  * terms and entities, hotspot groups (key terms, entity concentration, summary), clusters,
@@ -101,46 +67,25 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
   if (!months.length && !removed.length) return {months: [], removed: [], count_tickets: 0, duration_ms: Math.round(performance.now() - started)};
 
   let count = 0;
-  await db.transaction(async () => {
+  await withMemoryLimit(db, MEMORY_LIMIT_BYTES, () => db.transaction(async () => {
     const touched = [...months, ...removed];
     for (const table of MONTHLY_TABLES) await db.exec(deleteMonthsSql(table, touched));
 
-    // Phase 1: segment every ticket of the months and count its terms, so the document
-    // frequencies include these months before any TF-IDF is taken.
-    const mined = new Map<string, Mined[]>(months.map((m) => [m, []]));
-    const rows = months.length ? await db.all<TicketRow>(monthTicketsSql(months)) : [];
-    for (const r of rows) {
-      mined.get(r.month)!.push({
-        ...extract(lexicon, r),
-        ticket_id: r.ticket_id,
-        received_us: r.received_us,
-        is_hotline: !mailbox.includes(r.channel),
-        category: r.category,
-        subcategory: r.subcategory,
-        caller_hash: callerHash(r.caller_phone),
-        anchor: null,
-        cluster_problem: null
-      });
+    // Phase 1: segment every ticket of the months into the staging table and count its terms,
+    // so the document frequencies include these months before any TF-IDF is taken.
+    const perMonth = new Map<string, number>();
+    if (months.length) {
+      await db.exec(createStageSql());
+      for (const m of months) perMonth.set(m, await stageMonth(db, lexicon, mailbox, m));
+      count = [...perMonth.values()].reduce((a, n) => a + n, 0);
+      await db.exec(stagedCountsSql());
+      const total = (await db.one<{n: number}>(WAREHOUSE_COUNT_SQL))!.n;
+      await db.exec(createDfSql());
+      await db.exec(createRankSql());
+      // Phase 2: each ticket's problem and cluster, hotspot groups and clusters.
+      for (const batch of monthBatches(months, perMonth)) await mineMonths(db, batch, total);
+      await db.exec(`${dropStageSql()}; DROP TABLE ${DF_TABLE}; DROP TABLE ${RANK_TABLE}`);
     }
-    count = rows.length;
-    const out = new Output();
-    const freq: DocumentFrequencies = {
-      count: (await db.one<{n: number}>(WAREHOUSE_COUNT_SQL))!.n + count,
-      df: new Map((await db.all<{term: string; df: number}>(DOCUMENT_FREQUENCY_SQL)).map((r) => [r.term, r.df]))
-    };
-    for (const [month, list] of mined) {
-      const counts = new Map<string, number>();
-      for (const t of list) for (const term of t.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-      out.counts.push([month, "all", "*", list.length]);
-      for (const [term, n] of counts) {
-        out.counts.push([month, "term", term, n]);
-        freq.df.set(term, (freq.df.get(term) ?? 0) + n);
-      }
-    }
-
-    // Phase 2: per month, hotspot groups, clusters and the per-ticket rows.
-    for (const [month, list] of mined) mineMonth(out, freq, month, list);
-    await out.write(db);
 
     const dependents = new Set<string>();
     for (const m of touched) for (let k = 1; k <= 3; k++) dependents.add(addMonths(m, k));
@@ -154,110 +99,53 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     // Wall-clock Asia/Shanghai, like every timestamp in the warehouse.
     const at = (Date.now() + 8 * 3600_000) * 1000;
     const ms = Math.round(performance.now() - started);
-    await appendRows(db, "topic_runs", months.map((m) => [m, fingerprints.get(m)!, mined.get(m)!.length, at, ms]));
-  });
+    await appendRows(db, "topic_runs", months.map((m) => [m, fingerprints.get(m)!, perMonth.get(m)!, at, ms]));
+  }));
   return {months, removed, count_tickets: count, duration_ms: Math.round(performance.now() - started)};
 }
 
-/** Rows for each topic table (cells in the table's column order), gathered over all months and written once per table. */
-class Output {
-  terms: Cell[][] = [];
-  counts: Cell[][] = [];
-  groups: Cell[][] = [];
-  groupTerms: Cell[][] = [];
-  entities: Cell[][] = [];
-  clusters: Cell[][] = [];
-  members: Cell[][] = [];
+/**
+ * DuckDB's share of memory while mining. By default it may take 80% of the machine, and the
+ * duplicate search over every ticket of a big warehouse would: capped, it spills to disk and the
+ * whole refresh stays within a few GB at any scale.
+ */
+const MEMORY_LIMIT_BYTES = 2 * 1024 ** 3;
 
-  async write(db: Warehouse): Promise<void> {
-    await appendRows(db, "ticket_terms", this.terms);
-    await appendRows(db, "topic_counts", this.counts);
-    await appendRows(db, "topic_groups", this.groups);
-    await appendRows(db, "topic_terms", this.groupTerms);
-    await appendRows(db, "topic_entities", this.entities);
-    await appendRows(db, "topic_clusters", this.clusters);
-    await appendRows(db, "cluster_tickets", this.members);
+const UNITS: Record<string, number> = {bytes: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4};
+
+/** Runs `fn` with DuckDB's memory limit lowered to `bytes` (never raised), then puts it back. */
+async function withMemoryLimit<T>(db: Warehouse, bytes: number, fn: () => Promise<T>): Promise<T> {
+  const current = (await db.one<{value: string}>("SELECT current_setting('memory_limit') AS value"))!.value;
+  const m = /^([\d.]+)\s*([a-z]+)$/i.exec(current.trim());
+  const currentBytes = m ? Number(m[1]) * (UNITS[m[2]!.toLowerCase()] ?? NaN) : NaN;
+  if (!(currentBytes > bytes)) return fn();
+  await db.exec(`SET memory_limit = '${Math.floor(bytes / 1024 ** 2)}MiB'`);
+  try {
+    return await fn();
+  } finally {
+    await db.exec(`SET memory_limit = '${current.replaceAll("'", "")}'`);
   }
 }
 
-const groupKey = (category: string | null, subcategory: string | null) => JSON.stringify([category, subcategory]);
+/**
+ * Phase 2 takes months together up to this many tickets: a statement's fixed cost is paid once
+ * for small months, and the candidate terms JavaScript ranks stay bounded for big ones.
+ */
+const BATCH_TICKETS = 250_000;
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string | null): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k === null) continue;
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
-
-function mineMonth(out: Output, freq: DocumentFrequencies, month: string, tickets: Mined[]): void {
-  const groups = groupBy(tickets, (t) => groupKey(t.category, t.subcategory));
-  // A ticket naming no problem phrase gets its group's highest-ranked key term that it
-  // contains, so tickets of one group about one thing share a problem (and a cluster).
-  for (const group of groups.values()) {
-    const ranked = keyTerms(group.map((t) => t.terms), freq, {limit: 40}).map((k) => k.term);
-    for (const t of group) {
-      const entities = new Set([...t.platforms, ...t.places, ...t.units]);
-      const own = new Set(t.terms);
-      t.cluster_problem = t.problem ?? ranked.find((term) => own.has(term) && !entities.has(term)) ?? null;
-      if (!t.cluster_problem) {
-        let best = -1;
-        for (const term of t.terms) {
-          if (entities.has(term) || (freq.df.get(term) ?? 0) < 2) continue;
-          const w = idf(freq, term);
-          if (w > best) (best = w), (t.cluster_problem = term);
-        }
-      }
-      t.anchor = t.places[0] ?? t.platforms[0] ?? t.units[0] ?? null;
+function monthBatches(months: readonly string[], tickets: ReadonlyMap<string, number>): string[][] {
+  const batches: string[][] = [];
+  let size = 0;
+  for (const m of months) {
+    const n = tickets.get(m) ?? 0;
+    if (!batches.length || size + n > BATCH_TICKETS) {
+      batches.push([]);
+      size = 0;
     }
+    batches.at(-1)!.push(m);
+    size += n;
   }
-
-  for (const t of tickets) {
-    out.terms.push([
-      t.ticket_id, month, t.received_us, t.is_hotline, t.category, t.subcategory, t.caller_hash,
-      t.terms, t.platforms, t.places, t.units, t.problems, t.anchor, t.cluster_problem,
-      t.anchor && t.cluster_problem ? clusterId(t.anchor, t.cluster_problem) : null
-    ]);
-  }
-
-  // Hotspot groups: the bulletin's 三、热点难点 counts hotline tickets only.
-  const hotline = tickets.filter((t) => t.is_hotline);
-  for (const group of groupBy(hotline, (t) => groupKey(t.category, t.subcategory)).values()) {
-    const {category, subcategory} = group[0]!;
-    const terms = keyTerms(group.map((t) => t.terms), freq, {limit: 10});
-    const entities = concentration(group);
-    out.groups.push([month, category, subcategory, group.length, hotline.length, terms.map((k) => k.term), summarize(entities, terms, group.length)]);
-    terms.forEach((k, i) => out.groupTerms.push([month, category, subcategory, k.term, k.count_tickets, k.tf_idf, i + 1]));
-    for (const e of entities) if (e.count_tickets >= 2 || group.length < 4) out.entities.push([month, category, subcategory, e.kind, e.entity, e.count_tickets, e.share_pct]);
-  }
-
-  // Clusters: tickets of the month sharing anchor and problem, at least two of them.
-  const byProblem = new Map<string, number>();
-  for (const t of tickets) if (t.cluster_problem) byProblem.set(t.cluster_problem, (byProblem.get(t.cluster_problem) ?? 0) + 1);
-  const clusters = groupBy(tickets, (t) => (t.anchor && t.cluster_problem ? clusterId(t.anchor, t.cluster_problem) : null));
-  for (const [id, members] of clusters) {
-    out.counts.push([month, "cluster", id, members.length]);
-    if (members.length < 2) continue;
-    const {anchor, cluster_problem} = members[0]!;
-    // Tickets without a number cannot be matched to anyone: each counts as its own caller.
-    const callers = new Set(members.map((t) => t.caller_hash ?? `ticket:${t.ticket_id}`)).size;
-    const terms = keyTerms(members.map((t) => t.terms), freq, {limit: 5}).map((k) => k.term);
-    out.clusters.push([month, id, anchor, cluster_problem, members.length, callers, byProblem.get(cluster_problem!) ?? members.length, terms]);
-    for (const t of members) out.members.push([month, id, t.ticket_id]);
-  }
-  for (const [key, group] of groups) {
-    const [category, subcategory] = JSON.parse(key) as [string | null, string | null];
-    if (category || subcategory) out.counts.push([month, "subcategory", [category, subcategory].filter(Boolean).join("/"), group.length]);
-  }
-}
-
-/** A cluster is the pair (anchor, problem); the id reads as a label: 集英学校·井盖. */
-export function clusterId(anchor: string, problem: string): string {
-  return `${anchor}·${problem}`;
+  return batches;
 }
 
 async function writeRising(db: Warehouse, months: readonly string[], options: RisingOptions = {}): Promise<void> {

@@ -37,15 +37,34 @@ LEFT JOIN (SELECT batch_id, max(loaded_at) AS loaded_at FROM load_batches GROUP 
 GROUP BY 1
 ORDER BY 1`;
 
-/** The tickets of the given months, in a stable order. */
-export function monthTicketsSql(months: readonly string[]): string {
-  // Trimmed and emptied like stg_tickets, so groups match the views' categories.
-  return `SELECT strftime(received_at, '%Y-%m') AS month, trim(ticket_id) AS ticket_id, trim(channel) AS channel,
-  epoch_us(received_at) AS received_us, nullif(trim(category), '') AS category, nullif(trim(subcategory), '') AS subcategory,
-  title, content, nullif(trim(township), '') AS township, nullif(trim(address), '') AS address, caller_phone
+/** A month's first instant and the next month's, as TIMESTAMP literals. */
+export function monthRange(month: string): [string, string] {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  return [`TIMESTAMP ${literal(`${month}-01`)}`, `TIMESTAMP ${literal(`${next}-01`)}`];
+}
+
+/** The text fields of one month's tickets, by row id, in the column order `stageMonth` reads them. */
+export function monthTextSql(month: string): string {
+  const [from, to] = monthRange(month);
+  return `SELECT rowid AS row, title, content, nullif(trim(township), '') AS township, nullif(trim(address), '') AS address, caller_phone
 FROM tickets
-WHERE strftime(received_at, '%Y-%m') IN (${monthList(months)})
-ORDER BY received_at, ticket_id`;
+WHERE received_at >= ${from} AND received_at < ${to}`;
+}
+
+/**
+ * A month's staged rows: the ticket's own fields joined to what `stageMonth` extracted from its
+ * text. Trimmed and emptied like stg_tickets, so groups match the views' categories.
+ */
+export function stageMonthSql(stage: string, extracted: string, month: string, mailbox: readonly string[]): string {
+  const [from, to] = monthRange(month);
+  const letters = `[${mailbox.map(literal).join(", ")}]::VARCHAR[]`;
+  return `INSERT INTO ${stage}
+SELECT trim(t.ticket_id), ${literal(month)}, t.received_at, NOT list_contains(${letters}, trim(t.channel)),
+  nullif(trim(t.category), ''), nullif(trim(t.subcategory), ''),
+  e.caller_hash, e.terms, e.platforms, e.places, e.units, e.problems, e.anchor, e.problem, NULL
+FROM ${extracted} e JOIN tickets t ON t.rowid = e.row
+WHERE t.received_at >= ${from} AND t.received_at < ${to}`;
 }
 
 export function deleteMonthsSql(table: string, months: readonly string[]): string {
@@ -69,6 +88,7 @@ export const WAREHOUSE_COUNT_SQL = `SELECT coalesce(sum(count_tickets), 0)::INTE
 export function duplicatesSql(months: readonly string[], days: number, minSimilarity: number, neighbours = 20): string {
   const sorted = [...months].sort();
   const n = Math.max(0, Math.floor(days));
+  const k = Math.max(1, Math.floor(neighbours));
   const from = sorted.length ? `${literal(`${sorted[0]}-01`)}::TIMESTAMP - INTERVAL ${n} DAY` : "NULL::TIMESTAMP";
   return `INSERT INTO duplicate_candidates
 WITH scope AS (
@@ -79,26 +99,43 @@ keyed AS (
   UNION ALL
   SELECT 'place', cluster_id, ticket_id, month, received_at, terms FROM scope WHERE cluster_id IS NOT NULL
 ),
--- Each ticket carries its predecessors with the same key, from a window frame: the cost is
--- bounded by rows × neighbours whatever the planner does.
-windowed AS (
-  SELECT matched_by, ticket_id, month, received_at, terms,
-    list({ticket_id: ticket_id, received_at: received_at, terms: terms}) OVER (
-      PARTITION BY matched_by, key ORDER BY received_at, ticket_id
-      ROWS BETWEEN ${Math.max(1, Math.floor(neighbours))} PRECEDING AND 1 PRECEDING) AS previous
+-- Each ticket's place in the order of its key (rn) and in the order of all keys (pos). Its
+-- predecessors are the rows at pos - 1 .. pos - min(rn - 1, neighbours), found by an integer
+-- equality join: a window frame of lists would copy every predecessor's terms for every row,
+-- and a join on the key is quadratic in a big cluster. Term lists join in last, for the pairs
+-- close enough in time.
+numbered AS (
+  SELECT ticket_id, month, received_at,
+    row_number() OVER (PARTITION BY matched_by, key ORDER BY received_at, ticket_id) AS rn,
+    row_number() OVER (ORDER BY matched_by, key, received_at, ticket_id) AS pos,
+    matched_by
   FROM keyed
 ),
+wanted AS (
+  SELECT matched_by, ticket_id, month, received_at, pos - unnest(range(1, least(rn, ${k + 1}))) AS previous_pos
+  FROM numbered
+  WHERE month IN (${monthList(months)}) AND rn > 1
+),
 pairs AS (
-  SELECT month, ticket_id, matched_by, terms AS tb, received_at AS rb, unnest(previous) AS p
-  FROM windowed
-  WHERE month IN (${monthList(months)}) AND previous IS NOT NULL
+  SELECT b.month, b.ticket_id, b.matched_by, b.received_at AS rb, a.ticket_id AS duplicate_of, a.received_at AS ra
+  FROM wanted b
+  JOIN numbered a ON a.pos = b.previous_pos
+  WHERE a.received_at >= b.received_at - INTERVAL ${n} DAY
+),
+-- A ticket's terms are distinct, so the union is |A| + |B| - |A ∩ B|; list_contains over
+-- lists of twenty is far cheaper than list_intersect's and list_distinct's hash sets.
+overlapping AS (
+  SELECT p.month, p.ticket_id, p.duplicate_of, p.matched_by, p.rb, p.ra,
+    len(list_filter(ta.terms, lambda t: list_contains(tb.terms, t))) AS shared, len(ta.terms) + len(tb.terms) AS sizes
+  FROM pairs p
+  JOIN scope tb ON tb.ticket_id = p.ticket_id
+  JOIN scope ta ON ta.ticket_id = p.duplicate_of
 ),
 scored AS (
-  SELECT month, ticket_id, p.ticket_id AS duplicate_of, matched_by,
-    len(list_intersect(p.terms, tb)) / nullif(len(list_distinct(list_concat(p.terms, tb))), 0) AS similarity,
-    (epoch(rb) - epoch(p.received_at)) / 86400.0 AS days_apart
-  FROM pairs
-  WHERE p.received_at >= rb - INTERVAL ${n} DAY
+  SELECT month, ticket_id, duplicate_of, matched_by,
+    shared / nullif(sizes - shared, 0) AS similarity,
+    (epoch(rb) - epoch(ra)) / 86400.0 AS days_apart
+  FROM overlapping
 )
 SELECT month, ticket_id, duplicate_of, min(matched_by) AS matched_by, max(similarity), min(days_apart)
 FROM scored

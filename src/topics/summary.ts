@@ -32,11 +32,29 @@ const KINDS: [EntityKind, keyof TicketEntities][] = [
 
 /** Every entity the group names, most frequent first within each kind. */
 export function concentration(group: readonly TicketEntities[]): Concentration[] {
-  const out: Concentration[] = [];
+  const counts: EntityCount[] = [];
   for (const [kind, field] of KINDS) {
-    const counts = new Map<string, number>();
-    for (const t of group) for (const e of t[field]) counts.set(e, (counts.get(e) ?? 0) + 1);
-    const rows = [...counts].map(([entity, n]) => ({kind, entity, count_tickets: n, share_pct: Math.round((n / group.length) * 10000) / 100}));
+    const byEntity = new Map<string, number>();
+    for (const t of group) for (const e of t[field]) byEntity.set(e, (byEntity.get(e) ?? 0) + 1);
+    for (const [entity, n] of byEntity) counts.push({kind, entity, n});
+  }
+  return concentrationOf(counts, group.length);
+}
+
+/** An entity and the number of a group's tickets naming it (as SQL aggregates them). */
+export interface EntityCount {
+  kind: EntityKind;
+  entity: string;
+  n: number;
+}
+
+/** `concentration` from counts: kinds in their fixed order, most frequent first within each. */
+export function concentrationOf(counts: readonly EntityCount[], groupSize: number): Concentration[] {
+  const out: Concentration[] = [];
+  for (const [kind] of KINDS) {
+    const rows = counts
+      .filter((c) => c.kind === kind)
+      .map((c) => ({kind, entity: c.entity, count_tickets: c.n, share_pct: Math.round((c.n / groupSize) * 10000) / 100}));
     rows.sort((a, b) => b.count_tickets - a.count_tickets || (a.entity < b.entity ? -1 : 1));
     out.push(...rows);
   }
@@ -70,10 +88,16 @@ export function dominant(entities: readonly Concentration[], groupSize: number, 
  * Problem phrases lead; when the group names too few of them, its key terms that are not
  * entities fill in. Returns null for a group with nothing to say.
  */
-export function summarize(entities: readonly Concentration[], keyTerms: readonly KeyTerm[], groupSize: number, options: SummaryOptions = {}): string | null {
+export function summarize(
+  entities: readonly Concentration[],
+  keyTerms: readonly KeyTerm[],
+  groupSize: number,
+  options: SummaryOptions = {},
+  /** The group's place, platform and unit names, when `entities` lists only some of them. */
+  named: ReadonlySet<string> = new Set(entities.filter((e) => e.kind !== "problem").map((e) => e.entity))
+): string | null {
   if (!groupSize) return null;
   const d = dominant(entities, groupSize, options);
-  const named = new Set(entities.filter((e) => e.kind !== "problem").map((e) => e.entity));
   const problems = [...d.problem];
   for (const k of keyTerms) {
     if (problems.length >= 3) break;

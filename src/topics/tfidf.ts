@@ -33,20 +33,51 @@ export function termCounts(docs: readonly (readonly string[])[]): Map<string, nu
   return counts;
 }
 
-export function keyTerms(
-  docs: readonly (readonly string[])[],
-  freq: DocumentFrequencies,
-  options: {limit?: number; minTickets?: number; minDf?: number} = {}
-): KeyTerm[] {
+/** A term of a group with its ticket counts: in the group (`n`) and in the warehouse (`df`). */
+export interface TermCount {
+  term: string;
+  n: number;
+  df: number;
+}
+
+export interface KeyTermOptions {
+  limit?: number;
+  minTickets?: number;
+  minDf?: number;
+}
+
+export function keyTerms(docs: readonly (readonly string[])[], freq: DocumentFrequencies, options: KeyTermOptions = {}): KeyTerm[] {
   const limit = options.limit ?? 10;
-  const minTickets = options.minTickets ?? (docs.length >= 4 ? 2 : 1);
-  const minDf = options.minDf ?? (freq.count >= 50 ? 2 : 1);
+  const minTickets = options.minTickets ?? defaultMinTickets(docs.length);
+  const minDf = options.minDf ?? defaultMinDf(freq.count);
   const out: KeyTerm[] = [];
   for (const [term, n] of termCounts(docs)) {
     if (n < minTickets || (freq.df.get(term) ?? n) < minDf) continue;
     out.push({term, count_tickets: n, tf_idf: (n / docs.length) * idf(freq, term)});
   }
-  // Ties (common in small groups) break by the term itself so results are reproducible.
-  out.sort((a, b) => b.tf_idf - a.tf_idf || b.count_tickets - a.count_tickets || (a.term < b.term ? -1 : 1));
-  return out.slice(0, limit);
+  return byScore(out).slice(0, limit);
 }
+
+/**
+ * The key terms of a group of `size` tickets from its term counts (as SQL aggregates them),
+ * among `total` tickets in the warehouse. Counts may be pre-filtered to the likely top ones.
+ */
+export function rankTerms(counts: readonly TermCount[], size: number, total: number, options: KeyTermOptions = {}): KeyTerm[] {
+  const limit = options.limit ?? 10;
+  const minTickets = options.minTickets ?? defaultMinTickets(size);
+  const minDf = options.minDf ?? defaultMinDf(total);
+  const out: KeyTerm[] = [];
+  for (const {term, n, df} of counts) {
+    if (n < minTickets || df < minDf) continue;
+    out.push({term, count_tickets: n, tf_idf: (n / size) * (Math.log((total + 1) / (df + 1)) + 1)});
+  }
+  return byScore(out).slice(0, limit);
+}
+
+/** Ties (common in small groups) break by the term itself so results are reproducible. */
+function byScore(terms: KeyTerm[]): KeyTerm[] {
+  return terms.sort((a, b) => b.tf_idf - a.tf_idf || b.count_tickets - a.count_tickets || (a.term < b.term ? -1 : 1));
+}
+
+export const defaultMinTickets = (size: number): number => (size >= 4 ? 2 : 1);
+export const defaultMinDf = (total: number): number => (total >= 50 ? 2 : 1);

@@ -1,0 +1,183 @@
+import {STAGE_TABLE} from "./stage.ts";
+import {DOCUMENT_FREQUENCY_SQL, monthList} from "./sql.ts";
+import {defaultMinDf} from "./tfidf.ts";
+
+/**
+ * SQL of phase 2 of a refresh (see mine.ts): the per-ticket work (counting terms, choosing each
+ * ticket's problem, grouping clusters) runs in DuckDB over the staged months; JavaScript only
+ * ranks the few candidate terms of each group and writes the summaries. Pure functions, so
+ * tests can run each statement against a real DuckDB.
+ */
+
+export const DF_TABLE = "topic_df";
+export const RANK_TABLE = "topic_rank";
+
+/** Document frequencies of every term, once the refreshed months' term counts are in. */
+export function createDfSql(): string {
+  return `CREATE OR REPLACE TABLE ${DF_TABLE} AS ${DOCUMENT_FREQUENCY_SQL}`;
+}
+
+export function createRankSql(): string {
+  return `CREATE OR REPLACE TABLE ${RANK_TABLE} (month VARCHAR NOT NULL, category VARCHAR, subcategory VARCHAR, term VARCHAR NOT NULL, rank INTEGER NOT NULL)`;
+}
+
+/** The staged months' ticket counts and term counts (a ticket's terms are distinct). */
+export function stagedCountsSql(): string {
+  return `INSERT INTO topic_counts
+SELECT month, 'all', '*', count(*)::INTEGER FROM ${STAGE_TABLE} GROUP BY month
+UNION ALL
+SELECT month, 'term', term, count(*)::INTEGER FROM (SELECT month, unnest(terms) AS term FROM ${STAGE_TABLE}) GROUP BY month, term`;
+}
+
+/** Phase 2 runs on a batch of months at once: per-statement costs add up over many small months. */
+const inMonths = (months: readonly string[]) => `month IN (${monthList(months)})`;
+
+/**
+ * Term counts of each group of `docs` (a query with the `keys` columns and `terms`), joined to
+ * their document frequencies: the rows `rankTerms` needs for each group's top `limit`. Only
+ * terms scoring within a hair of the group's `limit`-th best are returned: JavaScript's and
+ * DuckDB's logarithms may differ in the last bit, so the exact ranking stays in JavaScript.
+ * With `named`, docs also have `entities` and each row says whether the term is one of the
+ * group's entities.
+ */
+export function candidateTermsSql(docs: string, keys: readonly string[], limit: number, total: number, named = false): string {
+  const k = keys.join(", ");
+  const minDf = defaultMinDf(total);
+  const sameGroup = (a: string, b: string) => keys.map((key) => `${a}.${key} IS NOT DISTINCT FROM ${b}.${key}`).join(" AND ");
+  return `WITH docs AS (${docs}),
+sizes AS (SELECT ${k}, count(*) AS size FROM docs GROUP BY ${k}),
+counts AS (SELECT ${k}, term, count(*) AS n FROM (SELECT ${k}, unnest(terms) AS term FROM docs) GROUP BY ${k}, term),
+scored AS (
+  SELECT c.*, s.size, d.df, (c.n / s.size) * (ln((${total} + 1) / (d.df + 1)) + 1) AS score
+  FROM counts c JOIN sizes s ON ${sameGroup("s", "c")} JOIN ${DF_TABLE} d ON d.term = c.term
+  -- rankTerms' defaults: a term of one ticket is no key term of a group of four or more.
+  WHERE c.n >= CASE WHEN s.size >= 4 THEN 2 ELSE 1 END AND d.df >= ${minDf}
+),
+ranked AS (SELECT *, row_number() OVER (PARTITION BY ${k} ORDER BY score DESC) AS r FROM scored),
+cut AS (SELECT *, max(CASE WHEN r = ${limit} THEN score END) OVER (PARTITION BY ${k}) AS cutoff FROM ranked),
+candidates AS (SELECT ${k}, size::INTEGER AS size, term, n::INTEGER AS n, df FROM cut WHERE cutoff IS NULL OR score >= cutoff * (1 - 1e-9))
+${
+  named
+    ? `, entities AS (SELECT DISTINCT ${k}, unnest(entities) AS entity FROM docs)
+SELECT c.*, e.entity IS NOT NULL AS named FROM candidates c LEFT JOIN entities e ON e.entity = c.term AND ${sameGroup("e", "c")}`
+    : "SELECT * FROM candidates"
+}`;
+}
+
+/** The groups' key: tickets of a month with the same category and subcategory. */
+export const GROUP_KEYS = ["month", "category", "subcategory"] as const;
+export const CLUSTER_KEYS = ["month", "cluster_id"] as const;
+
+/** Staged tickets of the months with their group, hotline ones only if asked. */
+export function stagedGroupDocs(months: readonly string[], hotlineOnly: boolean): string {
+  return `SELECT month, category, subcategory, terms FROM ${STAGE_TABLE} WHERE ${inMonths(months)}${hotlineOnly ? " AND is_hotline" : ""}`;
+}
+
+/**
+ * The months' ticket_terms rows. A ticket's problem is the phrase its text names, else the
+ * best-ranked key term of its group that it contains and that is not one of its entities, else
+ * its rarest such term in the warehouse (df ≥ 2, the first of equals): highest idf is lowest df.
+ */
+export function insertTicketTermsSql(months: readonly string[]): string {
+  return `INSERT INTO ticket_terms
+WITH s AS (SELECT rowid AS row, * FROM ${STAGE_TABLE} WHERE ${inMonths(months)}),
+open AS (
+  SELECT row, month, category, subcategory, list_concat(platforms, places, units) AS entities,
+    unnest(terms) AS term, generate_subscripts(terms, 1) AS pos
+  FROM s WHERE problem IS NULL
+),
+eligible AS (SELECT * FROM open WHERE NOT list_contains(entities, term)),
+by_rank AS (
+  SELECT e.row, arg_min(e.term, r.rank) AS term
+  FROM eligible e JOIN ${RANK_TABLE} r
+    ON r.term = e.term AND r.month = e.month AND r.category IS NOT DISTINCT FROM e.category AND r.subcategory IS NOT DISTINCT FROM e.subcategory
+  GROUP BY e.row
+),
+by_idf AS (
+  SELECT e.row, arg_min(e.term, {'df': d.df, 'pos': e.pos}) AS term
+  FROM eligible e JOIN ${DF_TABLE} d ON d.term = e.term
+  WHERE d.df >= 2 AND e.row NOT IN (SELECT row FROM by_rank)
+  GROUP BY e.row
+),
+chosen AS (
+  SELECT s.*, coalesce(s.problem, r.term, i.term) AS chosen
+  FROM s LEFT JOIN by_rank r ON r.row = s.row LEFT JOIN by_idf i ON i.row = s.row
+)
+SELECT ticket_id, month, received_at, is_hotline, category, subcategory, caller_hash, terms, platforms, places, units, problems,
+  anchor, chosen, CASE WHEN anchor IS NOT NULL AND chosen IS NOT NULL THEN anchor || '·' || chosen END
+FROM chosen`;
+}
+
+/** Hotline tickets of each group of the months. */
+export function hotlineGroupsSql(months: readonly string[]): string {
+  return `SELECT month, category, subcategory, count(*)::INTEGER AS size FROM ticket_terms WHERE ${inMonths(months)} AND is_hotline GROUP BY ALL`;
+}
+
+/**
+ * Entities named by the months' hotline groups, with the number of tickets naming each: those
+ * a bulletin can show (two tickets or more, or any in a group of fewer than four).
+ */
+export function groupEntitiesSql(months: readonly string[]): string {
+  const kinds = [
+    ["platform", "platforms"],
+    ["place", "places"],
+    ["unit", "units"],
+    ["problem", "problems"]
+  ];
+  const named = kinds.map(([kind, field]) => `SELECT month, category, subcategory, size, '${kind}' AS kind, unnest(${field}) AS entity FROM docs`).join("\nUNION ALL\n");
+  return `WITH docs AS (
+  SELECT *, count(*) OVER (PARTITION BY month, category, subcategory) AS size FROM ticket_terms WHERE ${inMonths(months)} AND is_hotline
+)
+SELECT month, category, subcategory, kind, entity, count(*)::INTEGER AS n
+FROM (${named})
+GROUP BY month, category, subcategory, size, kind, entity
+HAVING count(*) >= 2 OR size < 4`;
+}
+
+/** The months' hotline tickets with their places, platforms and units, by group. */
+export function hotlineGroupDocs(months: readonly string[]): string {
+  return `SELECT month, category, subcategory, terms, list_concat(platforms, places, units) AS entities FROM ticket_terms WHERE ${inMonths(months)} AND is_hotline`;
+}
+
+/** Counts of the months' clusters and of their subcategories. */
+export function monthCountsSql(months: readonly string[]): string {
+  return `INSERT INTO topic_counts
+SELECT month, 'cluster', cluster_id, count(*)::INTEGER FROM ticket_terms WHERE ${inMonths(months)} AND cluster_id IS NOT NULL GROUP BY month, cluster_id
+UNION ALL
+SELECT month, 'subcategory', concat_ws('/', category, subcategory), count(*)::INTEGER
+FROM ticket_terms WHERE ${inMonths(months)} AND (category IS NOT NULL OR subcategory IS NOT NULL) GROUP BY month, category, subcategory`;
+}
+
+/** Tickets of the months' clusters of two tickets or more. */
+function clustered(months: readonly string[]): string {
+  return `SELECT * FROM (
+  SELECT *, count(*) OVER (PARTITION BY month, cluster_id) AS members FROM ticket_terms WHERE ${inMonths(months)} AND cluster_id IS NOT NULL
+) WHERE members >= 2`;
+}
+
+/**
+ * The months' clusters of two tickets or more: anchor and problem as their first ticket has
+ * them, callers (a ticket without a number is its own caller), and the month's tickets with the
+ * same problem anywhere.
+ */
+export function clustersSql(months: readonly string[]): string {
+  return `WITH problems AS (
+  SELECT month, problem, count(*)::INTEGER AS n FROM ticket_terms WHERE ${inMonths(months)} AND problem IS NOT NULL GROUP BY month, problem
+)
+SELECT c.*, p.n AS count_problem_tickets
+FROM (
+  SELECT month, cluster_id, count(*)::INTEGER AS count_tickets,
+    count(DISTINCT coalesce(caller_hash, 'ticket:' || ticket_id))::INTEGER AS count_callers,
+    first(anchor ORDER BY received_at, ticket_id) AS anchor, first(problem ORDER BY received_at, ticket_id) AS problem
+  FROM (${clustered(months)})
+  GROUP BY month, cluster_id
+) c LEFT JOIN problems p ON p.month = c.month AND p.problem = c.problem`;
+}
+
+export function clusterDocs(months: readonly string[]): string {
+  return `SELECT month, cluster_id, terms FROM (${clustered(months)})`;
+}
+
+export function insertClusterTicketsSql(months: readonly string[]): string {
+  return `INSERT INTO cluster_tickets SELECT month, cluster_id, ticket_id FROM (${clustered(months)})`;
+}

@@ -1,0 +1,107 @@
+import type {Warehouse} from "../db.ts";
+import {
+  candidateTermsSql,
+  CLUSTER_KEYS,
+  clusterDocs,
+  clustersSql,
+  groupEntitiesSql,
+  GROUP_KEYS,
+  hotlineGroupDocs,
+  hotlineGroupsSql,
+  insertClusterTicketsSql,
+  insertTicketTermsSql,
+  monthCountsSql,
+  RANK_TABLE,
+  stagedGroupDocs
+} from "./mine-sql.ts";
+import {appendRows, type Cell} from "./store.ts";
+import {concentrationOf, summarize, type EntityKind} from "./summary.ts";
+import {rankTerms} from "./tfidf.ts";
+
+/**
+ * Phase 2 of a refresh, on a batch of staged months once every refreshed month's term counts
+ * are in (so TF-IDF sees them all): each ticket's problem and cluster, the hotspot groups (key
+ * terms, entity concentration, summary) and the clusters. DuckDB does the per-ticket work;
+ * JavaScript ranks a few candidate terms per group, so its memory does not grow with tickets.
+ */
+
+type GroupRow = {month: string; category: string | null; subcategory: string | null};
+type Candidate = GroupRow & {term: string; n: number; df: number; size: number; named?: boolean};
+
+const groupKey = (r: GroupRow) => JSON.stringify([r.month, r.category, r.subcategory]);
+
+function byKey<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = map.get(k);
+    if (list) list.push(r);
+    else map.set(k, [r]);
+  }
+  return map;
+}
+
+/** `total`: tickets in the warehouse, for the idf. */
+export async function mineMonths(db: Warehouse, months: readonly string[], total: number): Promise<void> {
+  await assignProblems(db, months, total);
+  await hotspotGroups(db, months, total);
+  await db.exec(monthCountsSql(months));
+  await clusters(db, months, total);
+}
+
+/**
+ * A ticket naming no problem phrase gets its group's highest-ranked key term that it contains,
+ * so tickets of one group about one thing share a problem (and a cluster). The ranking covers
+ * all of the group's tickets, mailbox letters too.
+ */
+async function assignProblems(db: Warehouse, months: readonly string[], total: number): Promise<void> {
+  await db.exec(`DELETE FROM ${RANK_TABLE}`);
+  const candidates = await db.all<Candidate>(candidateTermsSql(stagedGroupDocs(months, false), GROUP_KEYS, 40, total));
+  const ranks: Cell[][] = [];
+  for (const group of byKey(candidates, groupKey).values()) {
+    const {month, category, subcategory, size} = group[0]!;
+    rankTerms(group, size, total, {limit: 40}).forEach((k, i) => ranks.push([month, category, subcategory, k.term, i + 1]));
+  }
+  await appendRows(db, RANK_TABLE, ranks);
+  await db.exec(insertTicketTermsSql(months));
+}
+
+/** The bulletin's 三、热点难点: hotline tickets only. */
+async function hotspotGroups(db: Warehouse, months: readonly string[], total: number): Promise<void> {
+  const sizes = await db.all<GroupRow & {size: number}>(hotlineGroupsSql(months));
+  const monthTickets = new Map<string, number>();
+  for (const g of sizes) monthTickets.set(g.month, (monthTickets.get(g.month) ?? 0) + g.size);
+  const terms = byKey(await db.all<Candidate>(candidateTermsSql(hotlineGroupDocs(months), GROUP_KEYS, 10, total, true)), groupKey);
+  const entities = byKey(await db.all<GroupRow & {kind: EntityKind; entity: string; n: number}>(groupEntitiesSql(months)), groupKey);
+  const groups: Cell[][] = [];
+  const groupTerms: Cell[][] = [];
+  const groupEntities: Cell[][] = [];
+  for (const {month, category, subcategory, size} of sizes) {
+    const key = groupKey({month, category, subcategory});
+    const candidates = terms.get(key) ?? [];
+    const top = rankTerms(candidates, size, total, {limit: 10});
+    const named = new Set(candidates.filter((c) => c.named).map((c) => c.term));
+    const concentration = concentrationOf(entities.get(key) ?? [], size);
+    groups.push([month, category, subcategory, size, monthTickets.get(month)!, top.map((k) => k.term), summarize(concentration, top, size, {}, named)]);
+    top.forEach((k, i) => groupTerms.push([month, category, subcategory, k.term, k.count_tickets, k.tf_idf, i + 1]));
+    for (const e of concentration) groupEntities.push([month, category, subcategory, e.kind, e.entity, e.count_tickets, e.share_pct]);
+  }
+  await appendRows(db, "topic_groups", groups);
+  await appendRows(db, "topic_terms", groupTerms);
+  await appendRows(db, "topic_entities", groupEntities);
+}
+
+/** Clusters: tickets of the month sharing anchor and problem, at least two of them. */
+async function clusters(db: Warehouse, months: readonly string[], total: number): Promise<void> {
+  type Cluster = {month: string; cluster_id: string; anchor: string; problem: string; count_tickets: number; count_callers: number; count_problem_tickets: number};
+  const found = await db.all<Cluster>(clustersSql(months));
+  const key = (r: {month: string; cluster_id: string}) => `${r.month}\u0000${r.cluster_id}`;
+  const candidates = await db.all<{month: string; cluster_id: string; term: string; n: number; df: number; size: number}>(candidateTermsSql(clusterDocs(months), CLUSTER_KEYS, 5, total));
+  const terms = byKey(candidates, key);
+  const rows: Cell[][] = found.map((c) => [
+    c.month, c.cluster_id, c.anchor, c.problem, c.count_tickets, c.count_callers, c.count_problem_tickets,
+    rankTerms(terms.get(key(c)) ?? [], c.count_tickets, total, {limit: 5}).map((k) => k.term)
+  ]);
+  await appendRows(db, "topic_clusters", rows);
+  await db.exec(insertClusterTicketsSql(months));
+}

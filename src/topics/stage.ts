@@ -1,0 +1,66 @@
+import type {Warehouse} from "../db.ts";
+import {QueryError} from "../errors.ts";
+import {callerHash, extract} from "./extract.ts";
+import type {Lexicon} from "./lexicon.ts";
+import {monthTextSql, stageMonthSql} from "./sql.ts";
+import {appendRows, type Cell} from "./store.ts";
+
+/**
+ * Phase 1 of a refresh: every ticket of a month segmented and read for entities, into the
+ * staging table (ticket_terms' columns; `problem` holds the problem phrase the text names,
+ * `cluster_id` is left for phase 2). JavaScript reads only the text fields and writes only what
+ * it extracted; the ticket's other fields join in SQL. A month is read in DuckDB's chunks and
+ * written in batches, so JavaScript never holds more than one batch however big the warehouse.
+ */
+
+export const STAGE_TABLE = "topic_stage";
+const EXTRACTED_TABLE = "topic_extracted";
+
+/** Rows per write: large enough that a write's fixed cost vanishes, small enough to stay flat. */
+const BATCH = 20_000;
+
+/** The extracted rows are one month's and never reach the file, so they live in a temp table. */
+export function createStageSql(): string {
+  return `CREATE OR REPLACE TABLE ${STAGE_TABLE} AS SELECT * FROM ticket_terms LIMIT 0;
+CREATE OR REPLACE TEMP TABLE ${EXTRACTED_TABLE} (row BIGINT NOT NULL, caller_hash VARCHAR, terms VARCHAR[] NOT NULL, platforms VARCHAR[] NOT NULL,
+  places VARCHAR[] NOT NULL, units VARCHAR[] NOT NULL, problems VARCHAR[] NOT NULL, anchor VARCHAR, problem VARCHAR)`;
+}
+
+export function dropStageSql(): string {
+  return `DROP TABLE ${STAGE_TABLE}; DROP TABLE ${EXTRACTED_TABLE}`;
+}
+
+/** Stages one month's tickets; returns how many. */
+export async function stageMonth(db: Warehouse, lexicon: Lexicon, mailbox: readonly string[], month: string): Promise<number> {
+  const sql = monthTextSql(month);
+  let result;
+  try {
+    // Materialised natively: the writes below run on the same connection, which would
+    // invalidate a streaming result. The month's text stays in DuckDB, not in JavaScript.
+    result = await db.connection.run(sql);
+  } catch (error) {
+    throw new QueryError(sql, error);
+  }
+  let batch: Cell[][] = [];
+  let count = 0;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const [rows, titles, contents, townships, addresses, phones] = Array.from({length: 6}, (_, i) => chunk.getColumnValues(i)) as [
+      bigint[],
+      ...(string | null)[][]
+    ];
+    for (let r = 0; r < chunk.rowCount; r++) {
+      const e = extract(lexicon, {title: titles[r]!, content: contents[r]!, township: townships[r]!, address: addresses[r]!});
+      const anchor = e.places[0] ?? e.platforms[0] ?? e.units[0] ?? null;
+      batch.push([Number(rows[r]!), callerHash(phones[r]), e.terms, e.platforms, e.places, e.units, e.problems, anchor, e.problem]);
+    }
+    count += chunk.rowCount;
+    if (batch.length >= BATCH) {
+      await appendRows(db, EXTRACTED_TABLE, batch);
+      batch = [];
+    }
+  }
+  await appendRows(db, EXTRACTED_TABLE, batch);
+  await db.exec(stageMonthSql(STAGE_TABLE, EXTRACTED_TABLE, month, mailbox));
+  await db.exec(`DELETE FROM ${EXTRACTED_TABLE}`);
+  return count;
+}
