@@ -1,7 +1,7 @@
 // The baseline: the same ingest and the same view SQL done by bare DuckDB, with no project
 // code (only @duckdb/node-api and node builtins; the schema and view .sql files are read as
 // text). Usage (by bench/run.ts): node --import tsx bench/bare.ts <result.json> <options-json>
-import {readFileSync, readdirSync} from "node:fs";
+import {existsSync, readFileSync, readdirSync} from "node:fs";
 import {loadavg} from "node:os";
 import {basename, join} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
@@ -55,22 +55,32 @@ function viewFiles(dir: string): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, {withFileTypes: true})) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...viewFiles(p));
+    if (e.isDirectory() && e.name !== "macros") out.push(...viewFiles(p));
     else if (e.name.endsWith(".sql")) out.push(p);
   }
   return out.sort();
 }
 
-/** Creates every view, retrying those whose dependencies do not exist yet (no dependency parser here). */
+/**
+ * Runs the macro files, then creates every view (as a table when its sidecar says
+ * `materialize: true`, as the project stores it), retrying those whose dependencies do not
+ * exist yet (no dependency parser here).
+ */
 async function createViews(con: DuckDBConnection, dir: string): Promise<number> {
-  let pending = viewFiles(dir).map((f) => ({name: basename(f, ".sql"), sql: readFileSync(f, "utf8").trim().replace(/;\s*$/, "")}));
+  const macros = join(dir, "macros");
+  if (existsSync(macros)) for (const f of readdirSync(macros).filter((n) => n.endsWith(".sql")).sort()) await con.run(readFileSync(join(macros, f), "utf8"));
+  let pending = viewFiles(dir).map((f) => ({
+    name: basename(f, ".sql"),
+    sql: readFileSync(f, "utf8").trim().replace(/;\s*$/, ""),
+    kind: /^materialize:\s*true\s*$/m.test(readFileSync(f.replace(/\.sql$/, ".yml"), "utf8")) ? "TABLE" : "VIEW"
+  }));
   const count = pending.length;
   while (pending.length) {
     const failed: typeof pending = [];
     let lastError = "";
     for (const v of pending) {
       try {
-        await con.run(`CREATE OR REPLACE VIEW ${id(v.name)} AS\n${v.sql}`);
+        await con.run(`CREATE OR REPLACE ${v.kind} ${id(v.name)} AS\n${v.sql}`);
       } catch (error) {
         failed.push(v);
         lastError = `${v.name}: ${(error as Error).message}`;
