@@ -95,7 +95,8 @@ async function createViews(con: DuckDBConnection, dir: string): Promise<number> 
 const [resultPath, json] = process.argv.slice(2);
 const o = JSON.parse(json!) as BareOptions;
 const results: StageResult[] = [];
-const instance = await DuckDBInstance.create(o.db);
+// The same memory cap as the project's warehouse (src/db.ts), so both sides spill alike.
+const instance = await DuckDBInstance.create(o.db, {memory_limit: process.env.HOTLINE_MEMORY_LIMIT || "3GB"});
 const con = await instance.connect();
 const stage = async (name: string, rows: number, fn: () => Promise<Record<string, unknown> | void>) => {
   const load = loadavg()[0]!;

@@ -1,7 +1,7 @@
 import {mkdirSync} from "node:fs";
 import {dirname} from "node:path";
 import {DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBValue} from "@duckdb/node-api";
-import {QueryError} from "./errors.ts";
+import {HotlineError, QueryError} from "./errors.ts";
 import {ensureSchema} from "./schema.ts";
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
@@ -12,6 +12,22 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Skip creating the base tables (for opening foreign DuckDB files). */
   bare?: boolean;
+  /** DuckDB's memory limit, e.g. `3GB`; default $HOTLINE_MEMORY_LIMIT, else DEFAULT_MEMORY_LIMIT. */
+  memoryLimit?: string;
+}
+
+/**
+ * DuckDB takes 80% of RAM by default, and a city's ten million tickets fill it (17 GB measured
+ * at the ingest's staging). Capped, big operations spill to `<warehouse>.tmp` instead, so the
+ * toolkit shares an office PC; a machine with room to spare can raise it.
+ */
+export const DEFAULT_MEMORY_LIMIT = "3GB";
+
+const MEMORY = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
+export function memoryLimit(value: string | undefined = process.env.HOTLINE_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT): string {
+  if (!MEMORY.test(value.trim())) throw new HotlineError(`invalid memory limit: ${value} (expected a size like 3GB or 1500MiB; set HOTLINE_MEMORY_LIMIT)`);
+  return value.trim();
 }
 
 const NUMERIC = new Set<DuckDBTypeId>([
@@ -35,7 +51,9 @@ export class Warehouse {
 
   static async open(path: string, options: OpenOptions = {}): Promise<Warehouse> {
     if (path !== ":memory:" && !options.readOnly) mkdirSync(dirname(path), {recursive: true});
-    const instance = await DuckDBInstance.create(path, options.readOnly ? {access_mode: "READ_ONLY"} : {});
+    const config: Record<string, string> = {memory_limit: memoryLimit(options.memoryLimit)};
+    if (options.readOnly) config.access_mode = "READ_ONLY";
+    const instance = await DuckDBInstance.create(path, config);
     const connection = await instance.connect();
     const db = new Warehouse(path, instance, connection);
     if (!options.readOnly && !options.bare) await ensureSchema(db);

@@ -10,6 +10,19 @@ describe("Warehouse", () => {
     db.close();
   });
 
+  it("caps DuckDB's memory, 3GB unless told otherwise", async () => {
+    const setting = async (db: Warehouse) => (await db.one<{v: string}>("SELECT current_setting('memory_limit') AS v"))!.v;
+    const env = process.env.HOTLINE_MEMORY_LIMIT;
+    delete process.env.HOTLINE_MEMORY_LIMIT;
+    const capped = await Warehouse.open(":memory:").finally(() => env !== undefined && (process.env.HOTLINE_MEMORY_LIMIT = env));
+    expect(await setting(capped)).toBe("2.7 GiB");
+    capped.close();
+    const raised = await Warehouse.open(":memory:", {memoryLimit: "8GB"});
+    expect(await setting(raised)).toBe("7.4 GiB");
+    raised.close();
+    await expect(Warehouse.open(":memory:", {memoryLimit: "lots"})).rejects.toThrow("invalid memory limit: lots (expected a size like 3GB or 1500MiB; set HOTLINE_MEMORY_LIMIT)");
+  });
+
   it("carries the SQL in a query error", async () => {
     const db = await Warehouse.open(":memory:");
     const error = await db.all("SELECT nope FROM tickets").catch((e: unknown) => e);
