@@ -25,7 +25,8 @@ export async function main(argv: string[]): Promise<number> {
       return 1;
     }
     if (error instanceof QueryError) {
-      process.stderr.write(`hotline: query failed: ${error.message}\n`);
+      const hint = /out of memory/i.test(error.message) ? "\n(DuckDB's memory is capped by HOTLINE_MEMORY_LIMIT, default 3GB: raise it, e.g. HOTLINE_MEMORY_LIMIT=8GB)" : "";
+      process.stderr.write(`hotline: query failed: ${error.message}${hint}\n`);
       return 1;
     }
     process.stderr.write(`hotline: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

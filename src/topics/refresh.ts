@@ -67,7 +67,7 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
   if (!months.length && !removed.length) return {months: [], removed: [], count_tickets: 0, duration_ms: Math.round(performance.now() - started)};
 
   let count = 0;
-  await withMemoryLimit(db, MEMORY_LIMIT_BYTES, () => db.transaction(async () => {
+  await db.transaction(async () => {
     const touched = [...months, ...removed];
     for (const table of MONTHLY_TABLES) await db.exec(deleteMonthsSql(table, touched));
 
@@ -100,31 +100,8 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     const at = (Date.now() + 8 * 3600_000) * 1000;
     const ms = Math.round(performance.now() - started);
     await appendRows(db, "topic_runs", months.map((m) => [m, fingerprints.get(m)!, perMonth.get(m)!, at, ms]));
-  }));
+  });
   return {months, removed, count_tickets: count, duration_ms: Math.round(performance.now() - started)};
-}
-
-/**
- * DuckDB's share of memory while mining. By default it may take 80% of the machine, and the
- * duplicate search over every ticket of a big warehouse would: capped, it spills to disk and the
- * whole refresh stays within a few GB at any scale.
- */
-const MEMORY_LIMIT_BYTES = 2 * 1024 ** 3;
-
-const UNITS: Record<string, number> = {bytes: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4};
-
-/** Runs `fn` with DuckDB's memory limit lowered to `bytes` (never raised), then puts it back. */
-async function withMemoryLimit<T>(db: Warehouse, bytes: number, fn: () => Promise<T>): Promise<T> {
-  const current = (await db.one<{value: string}>("SELECT current_setting('memory_limit') AS value"))!.value;
-  const m = /^([\d.]+)\s*([a-z]+)$/i.exec(current.trim());
-  const currentBytes = m ? Number(m[1]) * (UNITS[m[2]!.toLowerCase()] ?? NaN) : NaN;
-  if (!(currentBytes > bytes)) return fn();
-  await db.exec(`SET memory_limit = '${Math.floor(bytes / 1024 ** 2)}MiB'`);
-  try {
-    return await fn();
-  } finally {
-    await db.exec(`SET memory_limit = '${current.replaceAll("'", "")}'`);
-  }
 }
 
 /**
