@@ -60,7 +60,7 @@ export function register(program: Command): void {
         if (options.refresh) {
           const {months} = await refreshTopics(db);
           const views = await refreshViews(db);
-          process.stdout.write(`refreshed: hotspot topics of ${months.length ? months.join(", ") : "no changed month"}; ${views.length} views\n`);
+          process.stdout.write(`refreshed: hotspot topics of ${months.length > 6 ? `${months.length} months (${months[0]} … ${months.at(-1)})` : months.length ? months.join(", ") : "no changed month"}; ${views.length} views\n`);
         }
       } finally {
         if (tty) process.stderr.write("\r\x1b[K");
