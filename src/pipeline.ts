@@ -1,9 +1,9 @@
 import {existsSync, readdirSync} from "node:fs";
-import {withWarehouse} from "./db.ts";
+import {withWarehouse, type Warehouse} from "./db.ts";
 import {generateDemo} from "./demo/generate.ts";
 import {ingestPaths, type FileReport} from "./ingest/ingest.ts";
 import {refreshTopics, type RefreshTopicsResult} from "./topics/refresh.ts";
-import {refreshViews} from "./views.ts";
+import {refreshViews, type ViewDefinition} from "./views.ts";
 
 export interface PipelineOptions {
   /** Folder of raw exports. */
@@ -29,6 +29,16 @@ export function hasExports(dir: string): boolean {
 }
 
 /**
+ * What a load makes stale, in order: the topic tables of the changed months first, since the
+ * hotspot views read them, then the views (the materialised ones recompute on the new data).
+ */
+export async function refreshAfterLoad(db: Warehouse): Promise<{topics: RefreshTopicsResult; views: ViewDefinition[]}> {
+  const topics = await refreshTopics(db);
+  const views = await refreshViews(db);
+  return {topics, views};
+}
+
+/**
  * The main job up to the site: raw exports → warehouse → topic tables → views. Each stage is
  * idempotent (a reloaded file replaces its batch, topics recompute only changed months), so
  * running it again on the same folder changes nothing.
@@ -44,9 +54,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   return withWarehouse(options.db, {}, async (db) => {
     log(`loading ${options.rawDir} into ${options.db}`);
     const files = await ingestPaths(db, [options.rawDir]);
-    const topics = await refreshTopics(db);
+    const {topics, views} = await refreshAfterLoad(db);
     log(`hotspot topics: ${topics.months.length ? topics.months.join(", ") : "no month changed"}`);
-    const views = await refreshViews(db);
     log(`views: ${views.length} registered`);
     return {generated, files, topics, count_views: views.length};
   });

@@ -2,8 +2,7 @@ import {basename} from "node:path";
 import type {Command} from "commander";
 import {z} from "zod";
 import {ingestPaths, listInputFiles, type FileReport} from "../ingest/ingest.ts";
-import {refreshTopics} from "../topics/refresh.ts";
-import {refreshViews} from "../views.ts";
+import {refreshAfterLoad} from "../pipeline.ts";
 import {DB_OPTION, parseOptions} from "./options.ts";
 import {openWarehouse} from "./query.ts";
 
@@ -58,8 +57,7 @@ export function register(program: Command): void {
         process.stdout.write(formatTotal(reports));
         // So that the bulletin, the site and `hotline query` see the new data right away.
         if (options.refresh) {
-          const {months} = await refreshTopics(db);
-          const views = await refreshViews(db);
+          const {topics: {months}, views} = await refreshAfterLoad(db);
           process.stdout.write(`refreshed: hotspot topics of ${months.length > 6 ? `${months.length} months (${months[0]} … ${months.at(-1)})` : months.length ? months.join(", ") : "no changed month"}; ${views.length} views\n`);
         }
       } finally {

@@ -23,8 +23,11 @@ export interface KeyTerm {
 }
 
 export function idf(freq: DocumentFrequencies, term: string): number {
-  return Math.log((freq.count + 1) / ((freq.df.get(term) ?? 0) + 1)) + 1;
+  return idfOf(freq.count, freq.df.get(term) ?? 0);
 }
+
+/** Smoothed idf of a term found in `df` of `total` tickets. */
+const idfOf = (total: number, df: number): number => Math.log((total + 1) / (df + 1)) + 1;
 
 /** Tickets of the group containing each term. */
 export function termCounts(docs: readonly (readonly string[])[]): Map<string, number> {
@@ -69,7 +72,7 @@ export function rankTerms(counts: readonly TermCount[], size: number, total: num
   const out: KeyTerm[] = [];
   for (const {term, n, df} of counts) {
     if (n < minTickets || df < minDf) continue;
-    out.push({term, count_tickets: n, tf_idf: (n / size) * (Math.log((total + 1) / (df + 1)) + 1)});
+    out.push({term, count_tickets: n, tf_idf: (n / size) * idfOf(total, df)});
   }
   return byScore(out).slice(0, limit);
 }
