@@ -1,6 +1,6 @@
 import {mkdirSync} from "node:fs";
 import {dirname} from "node:path";
-import {DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBValue} from "@duckdb/node-api";
+import {DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBAppender, type DuckDBResult, type DuckDBValue} from "@duckdb/node-api";
 import {HotlineError, QueryError} from "./errors.ts";
 import {ensureSchema} from "./schema.ts";
 
@@ -45,8 +45,8 @@ const NUMERIC = new Set<DuckDBTypeId>([
 export class Warehouse {
   private constructor(
     readonly path: string,
-    readonly instance: DuckDBInstance,
-    readonly connection: DuckDBConnection
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection
   ) {}
 
   static async open(path: string, options: OpenOptions = {}): Promise<Warehouse> {
@@ -92,6 +92,28 @@ export class Warehouse {
 
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
+  }
+
+  /**
+   * A query's result read chunk by chunk as DuckDB produces it (`fetchChunk()`). With
+   * `materialized`, DuckDB computes the whole result first, so the connection may run other
+   * statements (writes) while the chunks are read; a streaming result would be invalidated.
+   */
+  async stream(sql: string, options: {materialized?: boolean} = {}): Promise<DuckDBResult> {
+    try {
+      return options.materialized ? await this.connection.run(sql) : await this.connection.stream(sql);
+    } catch (error) {
+      throw new QueryError(sql, error);
+    }
+  }
+
+  /** A bulk appender into `table` (in `catalog`: `temp` for temporary tables). */
+  async appender(table: string, catalog?: "temp"): Promise<DuckDBAppender> {
+    try {
+      return await this.connection.createAppender(table, "main", catalog);
+    } catch (error) {
+      throw new QueryError(`APPEND INTO ${catalog ? `${catalog}.` : ""}${table}`, error);
+    }
   }
 
   /** Column names and DuckDB type names of a query's result, without its rows. */

@@ -85,7 +85,7 @@ export class SafeAppender {
   private constructor(readonly appender: DuckDBAppender) {}
 
   static async open(db: Warehouse, table: string): Promise<SafeAppender> {
-    return new SafeAppender(await db.connection.createAppender(table));
+    return new SafeAppender(await db.appender(table));
   }
 
   varchar(value: string | null): void {

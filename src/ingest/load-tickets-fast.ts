@@ -39,7 +39,7 @@ export async function loadTicketsFast(ctx: LoadContext, staged: StagedCsv, map: 
   try {
     await db.exec(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${fromStage(FAST_FIELDS.map((f) => `${typed.values[f]} AS ${ident(f)}`))} LIMIT 0`);
     let checkedRows = 0;
-    const checked = await db.connection.createAppender(CHECKED, "main", "temp");
+    const checked = await db.appender(CHECKED, "temp");
     try {
       for await (const rows of stagedRows(db, staged, `SELECT source_row FROM ${staged.table} WHERE NOT ok`, ctx.chunkSize)) {
         for (const {row, cells} of rows) {
@@ -132,12 +132,13 @@ async function* stagedRows(db: Warehouse, staged: StagedCsv, which: string, size
     const window = numbers.slice(start, start + size);
     const lo = window[0]!;
     const hi = window[window.length - 1]!;
-    const reader = await db.connection.runAndReadAll(
+    const reader = await db.stream(
       `SELECT source_row, ${columns} FROM ${staged.table}
        WHERE source_row BETWEEN ${lo} AND ${hi} AND source_row IN (SELECT source_row FROM (${which}) WHERE source_row BETWEEN ${lo} AND ${hi})
-       ORDER BY source_row`
+       ORDER BY source_row`,
+      {materialized: true}
     );
-    yield reader.getRowsJS().map((r) => ({row: Number(r[0]), cells: r.slice(1).map((c) => (c === null ? "" : (c as string)))}));
+    yield (await reader.getRowsJS()).map((r) => ({row: Number(r[0]), cells: r.slice(1).map((c) => (c === null ? "" : (c as string)))}));
   }
 }
 

@@ -1,5 +1,4 @@
 import type {Warehouse} from "../db.ts";
-import {QueryError} from "../errors.ts";
 
 /**
  * A query's result in batches of about `batchRows` rows, each as one array per column, read
@@ -7,12 +6,7 @@ import {QueryError} from "../errors.ts";
  * them in JavaScript at once.
  */
 export async function* streamColumns(db: Warehouse, sql: string, batchRows = 65_536): AsyncGenerator<unknown[][]> {
-  let result;
-  try {
-    result = await db.connection.stream(sql);
-  } catch (error) {
-    throw new QueryError(sql, error);
-  }
+  const result = await db.stream(sql);
   const width = result.columnCount;
   let pending: unknown[][] = Array.from({length: width}, () => []);
   let count = 0;

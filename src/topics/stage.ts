@@ -1,5 +1,4 @@
 import type {Warehouse} from "../db.ts";
-import {QueryError} from "../errors.ts";
 import {callerHash, extract} from "./extract.ts";
 import type {Lexicon} from "./lexicon.ts";
 import {monthTextSql, stageMonthSql} from "./sql.ts";
@@ -33,14 +32,9 @@ export function dropStageSql(): string {
 /** Stages one month's tickets; returns how many. */
 export async function stageMonth(db: Warehouse, lexicon: Lexicon, mailbox: readonly string[], month: string): Promise<number> {
   const sql = monthTextSql(month);
-  let result;
-  try {
-    // Materialised natively: the writes below run on the same connection, which would
-    // invalidate a streaming result. The month's text stays in DuckDB, not in JavaScript.
-    result = await db.connection.run(sql);
-  } catch (error) {
-    throw new QueryError(sql, error);
-  }
+  // Materialised natively: the writes below run on the same connection, which would
+  // invalidate a streaming result. The month's text stays in DuckDB, not in JavaScript.
+  const result = await db.stream(sql, {materialized: true});
   let batch: Cell[][] = [];
   let count = 0;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
