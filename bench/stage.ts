@@ -2,12 +2,13 @@
 // Usage (by bench/run.ts): node --import tsx bench/stage.ts <stage> <result.json> <options-json>
 import {loadavg} from "node:os";
 import {pathToFileURL} from "node:url";
-import {Warehouse, ident} from "../src/db.ts";
+import {ident} from "../src/db.ts";
 import {ingestPaths} from "../src/ingest/ingest.ts";
 import {buildReport} from "../src/report/data.ts";
 import {renderMarkdown} from "../src/report/markdown.ts";
 import {refreshTopics} from "../src/topics/refresh.ts";
 import {refreshViews} from "../src/views.ts";
+import {withWarehouse} from "../src/warehouse.ts";
 import {measure, writeResult, type StageResult} from "./measure.ts";
 
 export interface StageOptions {
@@ -37,24 +38,15 @@ export async function materialise(run: (sql: string) => Promise<unknown>, marts:
   return {rows, seconds};
 }
 
-async function withDb<T>(path: string, readOnly: boolean, fn: (db: Warehouse) => Promise<T>): Promise<T> {
-  const db = await Warehouse.open(path, {readOnly});
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
-  }
-}
-
 async function runStage(stage: string, o: StageOptions): Promise<{rows: number; extra?: Record<string, unknown>}> {
   if (stage === "ingest") {
-    const reports = await withDb(o.db, false, (db) => ingestPaths(db, o.files!));
+    const reports = await withWarehouse(o.db, {}, (db) => ingestPaths(db, o.files!));
     const loaded = reports.filter((r) => r.kind === "tickets").reduce((a, r) => a + r.loaded, 0);
     const quarantined = reports.reduce((a, r) => a + r.quarantined, 0);
     return {rows: loaded, extra: {loaded, quarantined}};
   }
   if (stage === "views") {
-    return withDb(o.db, false, async (db) => {
+    return withWarehouse(o.db, {}, async (db) => {
       const t0 = performance.now();
       const views = await refreshViews(db);
       const createSeconds = (performance.now() - t0) / 1000;
@@ -63,11 +55,11 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
     });
   }
   if (stage === "topics") {
-    const result = await withDb(o.db, false, (db) => refreshTopics(db, {all: true}));
+    const result = await withWarehouse(o.db, {}, (db) => refreshTopics(db, {all: true}));
     return {rows: result.count_tickets, extra: {months: result.months.length}};
   }
   if (stage === "report") {
-    const markdown = await withDb(o.db, true, async (db) => renderMarkdown(await buildReport(db, o.month!)));
+    const markdown = await withWarehouse(o.db, {readOnly: true}, async (db) => renderMarkdown(await buildReport(db, o.month!)));
     return {rows: o.tickets, extra: {month: o.month, markdown_chars: markdown.length}};
   }
   if (stage === "site") {

@@ -4,8 +4,10 @@
  * the hotspots, registers the views, builds the site offline into dist/ and serves it on
  * 127.0.0.1 (PORT, default 3000).
  */
+import {existsSync, readdirSync} from "node:fs";
 import {join} from "node:path";
 import {formatTotal} from "../src/cli/ingest.ts";
+import {generateDemo} from "../src/demo/generate.ts";
 import {DEFAULT_DB, RAW_DIR, ROOT} from "../src/paths.ts";
 import {runPipeline} from "../src/pipeline.ts";
 import {buildSite} from "./build-site.ts";
@@ -15,8 +17,14 @@ const started = performance.now();
 const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const log = (line: string) => console.log(`[${seconds()}] ${line}`);
 
+// An office's own exports in data/raw are never overwritten: the demo is written only into an empty folder.
+const hasExports = existsSync(RAW_DIR) && readdirSync(RAW_DIR).some((name) => /\.(xlsx|csv|json)$/i.test(name) && !name.startsWith("."));
+if (!hasExports) {
+  log(`writing demo exports into ${RAW_DIR}`);
+  await generateDemo({outDir: RAW_DIR});
+}
 const db = process.env.HOTLINE_DB || DEFAULT_DB;
-const result = await runPipeline({rawDir: RAW_DIR, db, demo: "if-absent", log});
+const result = await runPipeline({rawDir: RAW_DIR, db, log});
 process.stdout.write(formatTotal(result.files));
 log("building the site (offline) into dist/");
 await buildSite({...process.env, HOTLINE_DB: db}, {quiet: true});

@@ -2,7 +2,6 @@ import {mkdirSync} from "node:fs";
 import {dirname} from "node:path";
 import {DuckDBConnection, DuckDBInstance, DuckDBTypeId, type DuckDBAppender, type DuckDBResult, type DuckDBValue} from "@duckdb/node-api";
 import {HotlineError, QueryError} from "./errors.ts";
-import {ensureSchema} from "./schema.ts";
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 /** A row as plain JSON-safe values: integers and decimals as numbers, timestamps as `YYYY-MM-DD HH:MM:SS`. */
@@ -10,8 +9,6 @@ export type Row = Record<string, unknown>;
 
 export interface OpenOptions {
   readOnly?: boolean;
-  /** Skip creating the base tables (for opening foreign DuckDB files). */
-  bare?: boolean;
   /** DuckDB's memory limit, e.g. `3GB`; default $HOTLINE_MEMORY_LIMIT, else DEFAULT_MEMORY_LIMIT. */
   memoryLimit?: string;
 }
@@ -39,8 +36,9 @@ const NUMERIC = new Set<DuckDBTypeId>([
 ]);
 
 /**
- * The warehouse: one DuckDB database file and one connection. A thin runner: every
- * failure is rethrown as a QueryError that carries its SQL.
+ * One DuckDB database file and one connection. A thin runner that knows no schema (the app
+ * opens its warehouse through src/warehouse.ts): every failure is rethrown as a QueryError that
+ * carries its SQL.
  */
 export class Warehouse {
   private constructor(
@@ -55,9 +53,7 @@ export class Warehouse {
     if (options.readOnly) config.access_mode = "READ_ONLY";
     const instance = await DuckDBInstance.create(path, config);
     const connection = await instance.connect();
-    const db = new Warehouse(path, instance, connection);
-    if (!options.readOnly && !options.bare) await ensureSchema(db);
-    return db;
+    return new Warehouse(path, instance, connection);
   }
 
   /** Runs one or more statements, discarding results. */
@@ -141,16 +137,6 @@ export class Warehouse {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
-  }
-}
-
-/** Opens, runs `fn`, and always closes: the file lock is released even on error. */
-export async function withWarehouse<T>(path: string, options: OpenOptions, fn: (db: Warehouse) => Promise<T>): Promise<T> {
-  const db = await Warehouse.open(path, options);
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
   }
 }
 

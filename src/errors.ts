@@ -22,3 +22,13 @@ export class QueryError extends Error {
     super(`${cause instanceof Error ? cause.message : String(cause)}\n-- in query:\n${sql}`, {cause});
   }
 }
+
+/** Where a zod issue points, as a reader writes it: `columns.ticket_id`, `grades[1].grade`; "" at the top. */
+export function issuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "");
+}
+
+/** One zod issue as `where: what`, the form every validation message in the toolkit takes. */
+export function issueMessage(issue: {path: readonly PropertyKey[]; message: string}): string {
+  return `${issuePath(issue.path) || "(top level)"}: ${issue.message}`;
+}

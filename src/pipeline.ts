@@ -1,31 +1,21 @@
-import {existsSync, readdirSync} from "node:fs";
-import {withWarehouse, type Warehouse} from "./db.ts";
-import {generateDemo} from "./demo/generate.ts";
+import type {Warehouse} from "./db.ts";
 import {ingestPaths, type FileReport} from "./ingest/ingest.ts";
 import {refreshTopics, type RefreshTopicsResult} from "./topics/refresh.ts";
 import {refreshViews, type ViewDefinition} from "./views.ts";
+import {withWarehouse} from "./warehouse.ts";
 
 export interface PipelineOptions {
   /** Folder of raw exports. */
   rawDir: string;
   /** Warehouse file. */
   db: string;
-  /** Write the demo exports first: always, never, or only when `rawDir` holds no export. */
-  demo?: "always" | "never" | "if-absent";
   log?: (line: string) => void;
 }
 
 export interface PipelineResult {
-  generated: string[];
   files: FileReport[];
   topics: RefreshTopicsResult;
   count_views: number;
-}
-
-const EXPORT = /\.(xlsx|csv|json)$/i;
-
-export function hasExports(dir: string): boolean {
-  return existsSync(dir) && readdirSync(dir).some((name) => EXPORT.test(name) && !name.startsWith("."));
 }
 
 /**
@@ -45,18 +35,12 @@ export async function refreshAfterLoad(db: Warehouse): Promise<{topics: RefreshT
  */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const log = options.log ?? (() => {});
-  const demo = options.demo ?? "never";
-  let generated: string[] = [];
-  if (demo === "always" || (demo === "if-absent" && !hasExports(options.rawDir))) {
-    log(`writing demo exports into ${options.rawDir}`);
-    generated = await generateDemo({outDir: options.rawDir});
-  }
   return withWarehouse(options.db, {}, async (db) => {
     log(`loading ${options.rawDir} into ${options.db}`);
     const files = await ingestPaths(db, [options.rawDir]);
     const {topics, views} = await refreshAfterLoad(db);
     log(`hotspot topics: ${topics.months.length ? topics.months.join(", ") : "no month changed"}`);
     log(`views: ${views.length} registered`);
-    return {generated, files, topics, count_views: views.length};
+    return {files, topics, count_views: views.length};
   });
 }

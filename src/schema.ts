@@ -1,11 +1,6 @@
 import {readFileSync} from "node:fs";
-import type {Warehouse} from "./db.ts";
 
-const DDL = readFileSync(new URL("./schema.sql", import.meta.url), "utf8");
-
-/** Creates the base tables if absent; safe to call on every open. */
-export async function ensureSchema(db: Warehouse): Promise<void> {
-  await db.exec(DDL);
-}
+/** The base tables' DDL (`CREATE TABLE IF NOT EXISTS`): safe to run on every writable open. */
+export const SCHEMA_DDL = readFileSync(new URL("./schema.sql", import.meta.url), "utf8");
 
 export const BASE_TABLES = ["load_batches", "quarantine", "tickets", "assignments", "units", "curation"] as const;

@@ -3,7 +3,7 @@ import {join} from "node:path";
 import {parse as parseYaml} from "yaml";
 import {z} from "zod";
 import type {Warehouse} from "./db.ts";
-import {HotlineError} from "./errors.ts";
+import {HotlineError, issuePath} from "./errors.ts";
 import {ROOT} from "./paths.ts";
 
 /**
@@ -119,11 +119,6 @@ export const ScoringConfig = z
   });
 
 export type ScoringConfig = z.infer<typeof ScoringConfig>;
-
-/** `composite.rates.on_time.weight` style path of a zod issue, with list indexes as `[i]`. */
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "");
-}
 
 /** Validates parsed config data; errors name the file, the key and the bad value. */
 export function parseScoringConfig(data: unknown, file = "scoring config"): ScoringConfig {

@@ -3,7 +3,7 @@ import {basename, join, relative, sep} from "node:path";
 import {parse as parseYaml} from "yaml";
 import {z} from "zod";
 import {ident, literal, type Warehouse} from "./db.ts";
-import {HotlineError} from "./errors.ts";
+import {HotlineError, issueMessage} from "./errors.ts";
 import {VIEWS_DIR} from "./paths.ts";
 import {loadMacros, MACROS_FOLDER} from "./views/macros.ts";
 import {BASE_TABLES} from "./schema.ts";
@@ -78,8 +78,7 @@ function readSidecar(sqlFile: string): z.infer<typeof Sidecar> {
   }
   const result = Sidecar.safeParse(data);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new HotlineError(`${file}: ${issue.path.join(".") || "(top level)"}: ${issue.message}`, {file});
+    throw new HotlineError(`${file}: ${issueMessage(result.error.issues[0]!)}`, {file});
   }
   return result.data;
 }

@@ -1,13 +1,80 @@
 import type {Command} from "commander";
-import {register as ingest} from "./ingest.ts";
-import {register as query} from "./query.ts";
-import {register as quarantine} from "./quarantine.ts";
-import {register as topics} from "./topics.ts";
-import {register as views} from "./views.ts";
-import {register as report} from "./report.ts";
-import {register as demo} from "./demo.ts";
+import {DEFAULT_SEED} from "../demo/generate.ts";
+import {RAW_DIR} from "../paths.ts";
+import {demo, DemoOptions} from "./demo.ts";
+import {FORMATS} from "./format.ts";
+import {ingest, IngestOptions} from "./ingest.ts";
+import {DB_OPTION, parseOptions} from "./options.ts";
+import type {Output} from "./output.ts";
+import {quarantine, QuarantineOptions} from "./quarantine.ts";
+import {query, QueryOptions} from "./query.ts";
+import {report, ReportOptions} from "./report.ts";
+import {topics, TopicsOptions} from "./topics.ts";
+import {views, ViewsOptions} from "./views.ts";
 
-/** Each command lives in its own module and adds itself to the program. */
-export type Register = (program: Command) => void;
+const FORMAT_OPTION = ["--format <format>", `output format: ${FORMATS.join(", ")}`, "table"] as const;
 
-export const COMMANDS: Register[] = [ingest, query, quarantine, topics, views, report, demo];
+/**
+ * The commands' argv: flags, defaults and help. Each action only validates what commander
+ * parsed (zod) and hands it to the command's function with the output sink.
+ */
+export function addCommands(program: Command, io: Output): void {
+  program
+    .command("ingest")
+    .description("load raw exports (.xlsx, .csv, .json files or folders) into the warehouse; reloading a file replaces its batch")
+    .argument("<paths...>", "files or folders to load")
+    .option(...DB_OPTION)
+    .option("--mapping <file>", "mapping file (YAML or JSON) for an export with foreign headers, e.g. data/mappings/tipdm2020-message-board.yaml")
+    .option("--no-refresh", "skip recomputing the hotspot topics and re-registering the views (when loading many files in turn)")
+    .action((paths: string[], raw: unknown) => ingest(paths, parseOptions(IngestOptions, raw, "ingest"), io));
+
+  program
+    .command("query")
+    .description("run SQL against the warehouse and print the result (read-only unless --write)")
+    .argument("<sql>", "the SQL statement, e.g. \"SELECT channel, count(*) FROM tickets GROUP BY ALL\"")
+    .option(...DB_OPTION)
+    .option(...FORMAT_OPTION)
+    .option("--write", "open the warehouse writable, to run statements that change it")
+    .action((sql: string, raw: unknown) => query(sql, parseOptions(QueryOptions, raw, "query"), io));
+
+  program
+    .command("quarantine")
+    .description("list the rows ingest rejected (file, row number as the spreadsheet shows it, column, reason, raw values)")
+    .option(...DB_OPTION)
+    .option("--file <name>", "only this file (its base name, e.g. tickets-2023-04.xlsx)")
+    .option(...FORMAT_OPTION)
+    .action((raw: unknown) => quarantine(parseOptions(QuarantineOptions, raw, "quarantine"), io));
+
+  program
+    .command("topics")
+    .description("mine the ticket text (changed months only): hotspot summaries, rising topics, clusters; print a month's")
+    .option(...DB_OPTION)
+    .option("--month <YYYY-MM>", "month to print (default: the latest)")
+    .option("--format <format>", "output format: table, json", "table")
+    .option("--all", "recompute every month, not only changed ones")
+    .option("--limit <n>", "rows per section", "5")
+    .action((raw: unknown) => topics(parseOptions(TopicsOptions, raw, "topics"), io));
+
+  program
+    .command("views")
+    .description("register the SQL views under views/ in the warehouse and list them with their descriptions")
+    .option(...DB_OPTION)
+    .option("--format <format>", "output format: table, json", "table")
+    .action((raw: unknown) => views(parseOptions(ViewsOptions, raw, "views"), io));
+
+  program
+    .command("report")
+    .description("the monthly bulletin (通报) from the views: Markdown in Chinese, or its figures as JSON")
+    .requiredOption("--month <YYYY-MM>", "the month to report, e.g. 2023-04")
+    .option(...DB_OPTION)
+    .option("--format <format>", "output format: md, json", "md")
+    .option("--out <file>", "write to this file (atomically) instead of stdout")
+    .action((raw: unknown) => report(parseOptions(ReportOptions, raw, "report"), io));
+
+  program
+    .command("demo")
+    .description("write twelve months (2022-11 … 2023-10) of demo raw exports for 岳阳县, April 2023 calibrated to the reference bulletin")
+    .option("--out <dir>", "folder to write into", RAW_DIR)
+    .option("--seed <n>", "random seed (the same seed writes byte-identical files)", String(DEFAULT_SEED))
+    .action((raw: unknown) => demo(parseOptions(DemoOptions, raw, "demo"), io));
+}

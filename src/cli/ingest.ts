@@ -1,12 +1,11 @@
 import {basename} from "node:path";
-import type {Command} from "commander";
 import {z} from "zod";
 import {ingestPaths, listInputFiles, type FileReport} from "../ingest/ingest.ts";
 import {refreshAfterLoad} from "../pipeline.ts";
-import {DB_OPTION, parseOptions} from "./options.ts";
-import {openWarehouse} from "./query.ts";
+import {openWarehouse} from "../warehouse.ts";
+import type {Output} from "./output.ts";
 
-const Options = z.object({
+export const IngestOptions = z.object({
   db: z.string().min(1),
   mapping: z.string().min(1).optional(),
   refresh: z.boolean()
@@ -17,7 +16,7 @@ function reconciliation(r: Pick<FileReport, "read" | "loaded" | "quarantined" | 
 }
 
 /** A file's line (padded to `width`), and its unmapped headers indented below. */
-export function formatFileLine(r: FileReport, width: number): string {
+function formatFileLine(r: FileReport, width: number): string {
   const line = `${r.file.padEnd(width)}  ${r.kind.padEnd(8)}  ${reconciliation(r)}\n`;
   return r.ignored_columns?.length ? `${line}  ignored columns: ${r.ignored_columns.join(", ")}\n` : line;
 }
@@ -31,38 +30,30 @@ export function formatTotal(reports: readonly FileReport[]): string {
   return text;
 }
 
-export function register(program: Command): void {
-  program
-    .command("ingest")
-    .description("load raw exports (.xlsx, .csv, .json files or folders) into the warehouse; reloading a file replaces its batch")
-    .argument("<paths...>", "files or folders to load")
-    .option(...DB_OPTION)
-    .option("--mapping <file>", "mapping file (YAML or JSON) for an export with foreign headers, e.g. data/mappings/tipdm2020-message-board.yaml")
-    .option("--no-refresh", "skip recomputing the hotspot topics and re-registering the views (when loading many files in turn)")
-    .action(async (paths: string[], raw: unknown) => {
-      const options = parseOptions(Options, raw, "ingest");
-      const tty = Boolean(process.stderr.isTTY);
-      // Each file's line prints as it commits, so a failure later still shows what loaded.
-      const width = Math.max(...(await listInputFiles(paths)).map((f) => basename(f).length), 0);
-      const db = await openWarehouse(options.db, false);
-      try {
-        const reports = await ingestPaths(db, paths, {
-          mapping: options.mapping,
-          onProgress: tty ? ({file, rows}) => process.stderr.write(`\r\x1b[K${file}: ${rows} rows read`) : undefined,
-          onFile: (report) => {
-            if (tty) process.stderr.write("\r\x1b[K");
-            process.stdout.write(formatFileLine(report, width));
-          }
-        });
-        process.stdout.write(formatTotal(reports));
-        // So that the bulletin, the site and `hotline query` see the new data right away.
-        if (options.refresh) {
-          const {topics: {months}, views} = await refreshAfterLoad(db);
-          process.stdout.write(`refreshed: hotspot topics of ${months.length > 6 ? `${months.length} months (${months[0]} … ${months.at(-1)})` : months.length ? months.join(", ") : "no changed month"}; ${views.length} views\n`);
-        }
-      } finally {
-        if (tty) process.stderr.write("\r\x1b[K");
-        db.close();
+/**
+ * `hotline ingest`: loads files and folders, printing each file's reconciliation as it commits
+ * (so a failure later still shows what loaded), then the total; then refreshes what the load
+ * made stale, so the bulletin, the site and `hotline query` see the new data right away.
+ */
+export async function ingest(paths: string[], options: z.infer<typeof IngestOptions>, io: Output): Promise<void> {
+  const width = Math.max(...(await listInputFiles(paths)).map((f) => basename(f).length), 0);
+  const db = await openWarehouse(options.db);
+  try {
+    const reports = await ingestPaths(db, paths, {
+      mapping: options.mapping,
+      onProgress: io.tty ? ({file, rows}) => io.err(`\r\x1b[K${file}: ${rows} rows read`) : undefined,
+      onFile: (report) => {
+        if (io.tty) io.err("\r\x1b[K");
+        io.out(formatFileLine(report, width));
       }
     });
+    io.out(formatTotal(reports));
+    if (options.refresh) {
+      const {topics: {months}, views} = await refreshAfterLoad(db);
+      io.out(`refreshed: hotspot topics of ${months.length > 6 ? `${months.length} months (${months[0]} … ${months.at(-1)})` : months.length ? months.join(", ") : "no changed month"}; ${views.length} views\n`);
+    }
+  } finally {
+    if (io.tty) io.err("\r\x1b[K");
+    db.close();
+  }
 }

@@ -1,48 +1,34 @@
-import type {Command} from "commander";
 import {renameSync, writeFileSync} from "node:fs";
 import {z} from "zod";
-import {HotlineError} from "../errors.ts";
+import {Month} from "../month.ts";
 import {buildReport} from "../report/data.ts";
 import {renderMarkdown} from "../report/markdown.ts";
-import {DB_OPTION, parseOptions} from "./options.ts";
+import {formatJson} from "./format.ts";
+import type {Output} from "./output.ts";
 import {openWithViews} from "./views.ts";
 
-const FORMATS = ["md", "json"] as const;
-
-const Options = z.object({
+export const ReportOptions = z.object({
   db: z.string().min(1),
-  // The month's shape is checked by buildReport, whose message the user sees as is.
-  month: z.string().min(1),
-  format: z.enum(FORMATS),
+  month: Month,
+  format: z.enum(["md", "json"]),
   out: z.string().min(1).optional()
 });
 
-export function register(program: Command): void {
-  program
-    .command("report")
-    .description("the monthly bulletin (通报) from the views: Markdown in Chinese, or its figures as JSON")
-    .requiredOption("--month <YYYY-MM>", "the month to report, e.g. 2023-04")
-    .option(...DB_OPTION)
-    .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "md")
-    .option("--out <file>", "write to this file (atomically) instead of stdout")
-    .action(async (raw: unknown) => {
-      const options = parseOptions(Options, raw, "report");
-      // Checked before the warehouse is touched; buildReport checks again for other callers.
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) throw new HotlineError(`invalid month: ${options.month} (expected YYYY-MM)`);
-      const {db} = await openWithViews(options.db);
-      let text: string;
-      try {
-        const report = await buildReport(db, options.month);
-        text = options.format === "json" ? JSON.stringify(report, null, 1) + "\n" : renderMarkdown(report);
-      } finally {
-        db.close();
-      }
-      if (options.out) {
-        const tmp = `${options.out}.${process.pid}.tmp`;
-        writeFileSync(tmp, text);
-        renameSync(tmp, options.out);
-      } else {
-        process.stdout.write(text);
-      }
-    });
+/** `hotline report`: the month's bulletin as Markdown or its figures as JSON, to `out` or atomically to a file. */
+export async function report(options: z.infer<typeof ReportOptions>, io: Output): Promise<void> {
+  const {db} = await openWithViews(options.db);
+  let text: string;
+  try {
+    const bulletin = await buildReport(db, options.month);
+    text = options.format === "json" ? formatJson(bulletin) : renderMarkdown(bulletin);
+  } finally {
+    db.close();
+  }
+  if (options.out) {
+    const tmp = `${options.out}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, options.out);
+  } else {
+    io.out(text);
+  }
 }

@@ -1,23 +1,22 @@
-import type {Command} from "commander";
 import {z} from "zod";
-import {withWarehouse, type Row, type Warehouse} from "../db.ts";
+import type {Row, Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
+import {Month} from "../month.ts";
 import {refreshTopics, type RefreshTopicsResult} from "../topics/refresh.ts";
 import {refreshViews} from "../views.ts";
-import {DB_OPTION, MONTH, parseOptions} from "./options.ts";
-import {formatTable} from "./query.ts";
+import {withWarehouse} from "../warehouse.ts";
+import {formatJson, formatTable} from "./format.ts";
+import type {Output} from "./output.ts";
 
-const FORMATS = ["table", "json"] as const;
-
-const Options = z.object({
+export const TopicsOptions = z.object({
   db: z.string().min(1),
-  month: MONTH.optional(),
-  format: z.enum(FORMATS),
+  month: Month.optional(),
+  format: z.enum(["table", "json"]),
   all: z.boolean().default(false),
   limit: z.coerce.number().int().min(1).max(1000)
 });
 
-export interface TopicsReport {
+interface TopicsReport {
   month: string | null;
   refreshed: RefreshTopicsResult;
   hotspots: Row[];
@@ -28,7 +27,7 @@ export interface TopicsReport {
 }
 
 /** Reads what `refreshTopics` wrote, through the views (the one definition of each metric). */
-export async function topicsReport(db: Warehouse, refreshed: RefreshTopicsResult, month: string | undefined, limit: number): Promise<TopicsReport> {
+async function topicsReport(db: Warehouse, refreshed: RefreshTopicsResult, month: string | undefined, limit: number): Promise<TopicsReport> {
   const latest = await db.one<{month: string | null}>("SELECT max(month) AS month FROM topic_runs");
   const m = month ?? latest?.month ?? null;
   if (month && !(await db.one("SELECT 1 AS x FROM topic_runs WHERE month = $1", [month]))) {
@@ -61,7 +60,7 @@ function section(title: string, rows: Row[]): string {
   return `${title}\n${formatTable(Object.keys(rows[0]!), rows, 80)}`;
 }
 
-export function formatTopicsReport(r: TopicsReport): string {
+function formatTopicsReport(r: TopicsReport): string {
   const what = r.refreshed.months.length
     ? `recomputed ${r.refreshed.months.length} month(s) (${r.refreshed.count_tickets} tickets) in ${r.refreshed.duration_ms} ms`
     : "no month changed since the last run";
@@ -75,23 +74,13 @@ export function formatTopicsReport(r: TopicsReport): string {
   ].join("\n");
 }
 
-export function register(program: Command): void {
-  program
-    .command("topics")
-    .description("mine the ticket text (changed months only): hotspot summaries, rising topics, clusters; print a month's")
-    .option(...DB_OPTION)
-    .option("--month <YYYY-MM>", "month to print (default: the latest)")
-    .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "table")
-    .option("--all", "recompute every month, not only changed ones")
-    .option("--limit <n>", "rows per section", "5")
-    .action(async (raw: unknown) => {
-      const options = parseOptions(Options, raw, "topics");
-      const report = await withWarehouse(options.db, {}, async (db) => {
-        const refreshed = await refreshTopics(db, {all: options.all});
-        // The views read the tables just written; (re)creating them is cheap and idempotent.
-        await refreshViews(db);
-        return topicsReport(db, refreshed, options.month, options.limit);
-      });
-      process.stdout.write(options.format === "json" ? JSON.stringify(report, null, 2) + "\n" : formatTopicsReport(report));
-    });
+/** `hotline topics`: recomputes the changed months' topic tables and prints a month's hotspots. */
+export async function topics(options: z.infer<typeof TopicsOptions>, io: Output): Promise<void> {
+  const result = await withWarehouse(options.db, {}, async (db) => {
+    const refreshed = await refreshTopics(db, {all: options.all});
+    // The views read the tables just written; (re)creating them is cheap and idempotent.
+    await refreshViews(db);
+    return topicsReport(db, refreshed, options.month, options.limit);
+  });
+  io.out(options.format === "json" ? formatJson(result) : formatTopicsReport(result));
 }

@@ -1,33 +1,28 @@
-import type {Command} from "commander";
 import {existsSync} from "node:fs";
 import {z} from "zod";
-import {Warehouse} from "../db.ts";
-import {HotlineError} from "../errors.ts";
+import type {Warehouse} from "../db.ts";
 import {listViews, refreshViews} from "../views.ts";
-import {DB_OPTION, parseOptions} from "./options.ts";
-import {formatTable} from "./query.ts";
+import {openWarehouse, WarehouseInUseError} from "../warehouse.ts";
+import {formatJson, formatTable} from "./format.ts";
+import type {Output} from "./output.ts";
 
-const FORMATS = ["table", "json"] as const;
-
-const Options = z.object({
+export const ViewsOptions = z.object({
   db: z.string().min(1),
-  format: z.enum(FORMATS)
+  format: z.enum(["table", "json"])
 });
 
 /**
  * Opens the warehouse and (re)registers the views when it can be written; a warehouse another
- * process holds is opened read-only with the views it already has. `refreshed` says which.
+ * process holds, or a read-only file, is opened read-only with the views it already has.
+ * `refreshed` says which.
  */
 export async function openWithViews(path: string, force = false): Promise<{db: Warehouse; refreshed: boolean}> {
-  if (path !== ":memory:" && !existsSync(path)) {
-    throw new HotlineError(`no warehouse at ${path}: load data first with \`hotline ingest <files>\`, or pass --db`);
-  }
   let db: Warehouse;
   try {
-    db = await Warehouse.open(path);
+    db = await openWarehouse(path, {mustExist: true});
   } catch (error) {
-    if (!/lock|read-only|read only|permission/i.test(error instanceof Error ? error.message : String(error))) throw error;
-    return {db: await Warehouse.open(path, {readOnly: true}), refreshed: false};
+    if (!(error instanceof WarehouseInUseError) && !/read-only|read only|permission/i.test(error instanceof Error ? error.message : String(error))) throw error;
+    return {db: await openWarehouse(path, {readOnly: true}), refreshed: false};
   }
   try {
     await refreshViews(db, {force});
@@ -38,30 +33,23 @@ export async function openWithViews(path: string, force = false): Promise<{db: W
   return {db, refreshed: true};
 }
 
-export function register(program: Command): void {
-  program
-    .command("views")
-    .description("register the SQL views under views/ in the warehouse and list them with their descriptions")
-    .option(...DB_OPTION)
-    .option("--format <format>", `output format: ${FORMATS.join(", ")}`, "table")
-    .action(async (raw: unknown) => {
-      const options = parseOptions(Options, raw, "views");
-      let note = "";
-      if (existsSync(options.db)) {
-        // Unconditionally: the explicit rebuild, e.g. after an UPDATE the data fingerprint cannot see.
-        const {db, refreshed} = await openWithViews(options.db, true);
-        db.close();
-        note = refreshed ? `registered in ${options.db}` : `${options.db} is in use: views listed from files, not registered`;
-      } else {
-        note = `no warehouse at ${options.db}: views listed from files, not registered`;
-      }
-      const views = listViews();
-      if (options.format === "json") {
-        process.stdout.write(JSON.stringify(views, null, 2) + "\n");
-      } else {
-        const rows = views.map((v) => ({name: v.name, layer: v.layer, grain: v.grain, description: v.description}));
-        process.stdout.write(formatTable(["name", "layer", "grain", "description"], rows, 70));
-      }
-      process.stderr.write(`${views.length} views; ${note}\n`);
-    });
+/** `hotline views`: registers the views (when there is a warehouse to write) and lists them. */
+export async function views(options: z.infer<typeof ViewsOptions>, io: Output): Promise<void> {
+  let note: string;
+  if (existsSync(options.db)) {
+    // Unconditionally: the explicit rebuild, e.g. after an UPDATE the data fingerprint cannot see.
+    const {db, refreshed} = await openWithViews(options.db, true);
+    db.close();
+    note = refreshed ? `registered in ${options.db}` : `${options.db} is in use: views listed from files, not registered`;
+  } else {
+    note = `no warehouse at ${options.db}: views listed from files, not registered`;
+  }
+  const list = listViews();
+  if (options.format === "json") {
+    io.out(formatJson(list));
+  } else {
+    const rows = list.map((v) => ({name: v.name, layer: v.layer, grain: v.grain, description: v.description}));
+    io.out(formatTable(["name", "layer", "grain", "description"], rows, 70));
+  }
+  io.err(`${list.length} views; ${note}\n`);
 }

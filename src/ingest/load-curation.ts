@@ -1,9 +1,9 @@
 import {z} from "zod";
-import {HotlineError} from "../errors.ts";
+import {HotlineError, issueMessage, issuePath} from "../errors.ts";
+import {Month} from "../month.ts";
 import {appendQuarantine, SafeAppender} from "./batch.ts";
 import type {Counts, LoadContext} from "./load-tickets.ts";
 
-const MONTH = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected YYYY-MM");
 const id = z.union([z.string().trim().min(1), z.int().nonnegative().transform(String)]);
 
 const TypicalCase = z.object({
@@ -21,7 +21,7 @@ const Adjustment = z.object({
 });
 
 const CurationFile = z.object({
-  month: MONTH,
+  month: Month,
   typical_cases: z.array(z.unknown()).default([]),
   adjustments: z.array(z.unknown()).default([])
 });
@@ -34,8 +34,7 @@ const CurationFile = z.object({
 export async function loadCuration(ctx: LoadContext, value: Record<string, unknown>): Promise<Counts> {
   const parsed = CurationFile.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new HotlineError(`${ctx.file}: not a curation file: ${issue.path.join(".") || "top level"}: ${issue.message}`, {file: ctx.file});
+    throw new HotlineError(`${ctx.file}: not a curation file: ${issueMessage(parsed.error.issues[0]!)}`, {file: ctx.file});
   }
   const {month, typical_cases, adjustments} = parsed.data;
   const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0};
@@ -51,7 +50,7 @@ export async function loadCuration(ctx: LoadContext, value: Record<string, unkno
       const result = schema.safeParse(item);
       if (!result.success) {
         const issue = result.error.issues[0]!;
-        const column = [path, ...issue.path.map(String)].join(".");
+        const column = issuePath([path, ...issue.path]);
         appendQuarantine(quarantine, ctx.batchId, ctx.file, {row: i + 1, column, reason: `${column}: ${issue.message}`, raw: JSON.stringify(item ?? null)});
         counts.quarantined++;
         return;

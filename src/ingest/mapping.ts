@@ -2,7 +2,7 @@ import {readFile} from "node:fs/promises";
 import {basename, extname} from "node:path";
 import {parse as parseYaml} from "yaml";
 import {z} from "zod";
-import {HotlineError} from "../errors.ts";
+import {HotlineError, issueMessage} from "../errors.ts";
 import {TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
 
 const FIELDS = Object.keys(TICKET_FIELD_ALIASES) as [TicketField, ...TicketField[]];
@@ -35,13 +35,13 @@ export function parseMapping(text: string, path: string): Mapping {
   const result = MappingSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const where = issue.path.length ? issue.path.join(".") : "top level";
     let message = issue.message;
     if (issue.code === "unrecognized_keys") {
-      const known = where === "top level" ? Object.keys(MappingSchema.shape) : FIELDS;
-      message = `unknown ${where === "top level" ? "key" : "field"} ${issue.keys.map((k) => `"${k}"`).join(", ")} (known: ${known.join(", ")})`;
+      const top = issue.path.length === 0;
+      const known = top ? Object.keys(MappingSchema.shape) : FIELDS;
+      message = `unknown ${top ? "key" : "field"} ${issue.keys.map((k) => `"${k}"`).join(", ")} (known: ${known.join(", ")})`;
     }
-    throw new HotlineError(`mapping ${name}: ${where}: ${message}`, {file: name});
+    throw new HotlineError(`mapping ${name}: ${issueMessage({path: issue.path, message})}`, {file: name});
   }
   return {...result.data, path};
 }

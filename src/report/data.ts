@@ -1,5 +1,6 @@
 import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
+import {parseMonth} from "../month.ts";
 
 /**
  * A month's bulletin as data, read from the views (never recomputed here). The keys follow
@@ -64,8 +65,6 @@ export interface MonthReport {
   unit_table_total: UnitRow | null;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 interface Bulletin {
   office: string;
   office_short: string;
@@ -94,7 +93,7 @@ const LISTED_ORDER = `CASE kind WHEN '县直单位' THEN 1 WHEN '乡镇' THEN 2 
   count(*) OVER (PARTITION BY unit) DESC, unit, completed_at, ticket_id`;
 
 export async function buildReport(db: Warehouse, month: string): Promise<MonthReport> {
-  if (!MONTH.test(month)) throw new HotlineError(`invalid month: ${month} (expected YYYY-MM)`);
+  parseMonth(month);
   if (!(await hasRelation(db, "monthly_summary"))) {
     throw new HotlineError(`the warehouse ${db.path} has no views yet: run \`hotline views\` on a writable warehouse first`);
   }

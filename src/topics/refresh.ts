@@ -1,5 +1,5 @@
 import type {Warehouse} from "../db.ts";
-import {HotlineError} from "../errors.ts";
+import {parseMonth} from "../month.ts";
 import {loadScoringConfig} from "../scoring.ts";
 import {addUnits, loadLexicon} from "./lexicon.ts";
 import {mineMonths} from "./mine.ts";
@@ -34,8 +34,6 @@ export interface RefreshTopicsResult {
   duration_ms: number;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export function addMonths(month: string, k: number): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
   const i = y * 12 + (m - 1) + k;
@@ -50,7 +48,7 @@ export function addMonths(month: string, k: number): string {
  */
 export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions = {}): Promise<RefreshTopicsResult> {
   const started = performance.now();
-  for (const m of options.months ?? []) if (!MONTH.test(m)) throw new HotlineError(`invalid month: ${m} (expected YYYY-MM)`);
+  for (const m of options.months ?? []) parseMonth(m);
   const units = await db.all<{unit: string; short_name: string | null; aliases: string[]}>("SELECT unit, short_name, aliases FROM units");
   const lexicon = addUnits(loadLexicon(options.lexiconDir), units);
   const mailbox = options.mailboxChannels ?? loadScoringConfig().mailbox_channels;

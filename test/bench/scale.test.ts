@@ -3,7 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import ExcelJS from "exceljs";
 import {afterAll, describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {TICKET_HEADERS} from "../../src/demo/columns.ts";
 import {generateScale} from "../../src/demo/scale.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
@@ -25,7 +25,7 @@ describe("scale generator", () => {
     expect(sheet.rowCount).toBe(2_001);
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual([...TICKET_HEADERS]);
 
-    const db = await Warehouse.open(":memory:");
+    const db = await openWarehouse(":memory:");
     try {
       const reports = await ingestPaths(db, [files.units, files.csv]);
       const tickets = reports.find((r) => r.file.endsWith(".csv") && r.kind === "tickets")!;
@@ -40,7 +40,7 @@ describe("scale generator", () => {
       );
       expect(unresolved!.n).toBe(0);
 
-      const xlsxDb = await Warehouse.open(":memory:");
+      const xlsxDb = await openWarehouse(":memory:");
       try {
         const [x] = await ingestPaths(xlsxDb, [files.xlsx!]);
         expect(x).toMatchObject({kind: "tickets", loaded: 2_000, quarantined: 0});

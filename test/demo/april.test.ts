@@ -2,7 +2,8 @@ import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import type {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {ROOT} from "../../src/paths.ts";
 import {copyDemoWarehouse} from "../support/shared.ts";
 
@@ -32,7 +33,7 @@ const IN_APRIL = (col: string) => `(${col} >= TIMESTAMP '2023-04-01' AND ${col} 
 beforeAll(async () => {
   // The shared demo warehouse: the generated exports loaded by ingestPaths (test/support/shared.ts).
   dir = mkdtempSync(join(tmpdir(), "hotline-demo-"));
-  db = await Warehouse.open(await copyDemoWarehouse(dir));
+  db = await openWarehouse(await copyDemoWarehouse(dir));
   await db.exec(`CREATE TEMP TABLE alias AS
     SELECT unit AS canonical, unit AS name FROM units
     UNION SELECT unit, short_name FROM units WHERE short_name IS NOT NULL

@@ -2,7 +2,8 @@ import {mkdirSync, mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import type {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {HotlineError} from "../../src/errors.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {CORPUS, CORPUS_FILE_COUNT, writeCase} from "./corpus.ts";
@@ -26,7 +27,7 @@ describe.each(CORPUS.map((c, i) => [i + 1, c.what, c] as const))("%i. %s", (inde
   it.each(corpusCase.files.map((f, j) => [f.name, j, f] as const))("%s", async (_name, j, file) => {
     const folder = join(dir, `case-${index}`, String(j));
     mkdirSync(folder, {recursive: true});
-    const db = await Warehouse.open(":memory:");
+    const db = await openWarehouse(":memory:");
     try {
       // Earlier files of the case load first, as they would from one `hotline ingest`.
       for (const earlier of corpusCase.files.slice(0, j)) {

@@ -7,7 +7,8 @@ import {join} from "node:path";
 import ExcelJS from "exceljs";
 import fc from "fast-check";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import type {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {encodeGb18030} from "../ingest/helpers.ts";
 
@@ -133,7 +134,7 @@ async function writeXlsx(path: string, rows: Row[]): Promise<void> {
 const dir = mkdtempSync(join(tmpdir(), "hotline-fuzz-"));
 let db: Warehouse;
 beforeAll(async () => {
-  db = await Warehouse.open(":memory:");
+  db = await openWarehouse(":memory:");
 });
 afterAll(() => {
   db.close();

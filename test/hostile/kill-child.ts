@@ -1,6 +1,6 @@
 // Child process of kill.test.ts: loads files into a warehouse, telling the parent on stdout
 // when the first chunk has been appended (so it can be killed mid-load), and when it is done.
-import {withWarehouse} from "../../src/db.ts";
+import {withWarehouse} from "../../src/warehouse.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
 
 const [db, ...files] = process.argv.slice(2);

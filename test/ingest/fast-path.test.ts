@@ -2,7 +2,7 @@
 // row-by-row reader loads. A trailing empty line makes the same rows take the row reader
 // (the shape scan refuses empty lines), so the two warehouses can be compared row for row.
 import {afterAll, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {stageCsv} from "../../src/ingest/stage-csv.ts";
 import {tempDir, ticket, toCsv, writeFile} from "./helpers.ts";
@@ -27,7 +27,7 @@ const ROWS = [
 ];
 
 async function load(content: string): Promise<{report: unknown; tables: Record<string, unknown[]>}> {
-  const db = await Warehouse.open(":memory:");
+  const db = await openWarehouse(":memory:");
   try {
     await ingestPaths(db, [writeFile(dir, "other.csv", toCsv([ticket("other-1")]))]);
     const [report] = await ingestPaths(db, [writeFile(dir, "tickets.csv", content)]);
@@ -42,7 +42,7 @@ async function load(content: string): Promise<{report: unknown; tables: Record<s
 }
 
 it("stages only files in the shape both readers agree on", async () => {
-  const db = await Warehouse.open(":memory:");
+  const db = await openWarehouse(":memory:");
   try {
     const stage = (name: string, content: string) => stageCsv(db, writeFile(dir, name, content), {stored: [], ok: "true"});
     const staged = await stage("shaped.csv", toCsv(ROWS));

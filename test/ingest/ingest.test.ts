@@ -1,7 +1,8 @@
 import {mkdirSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeEach, afterEach, describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import type {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {HotlineError} from "../../src/errors.ts";
 import {batchIdOf} from "../../src/ingest/batch.ts";
 import {ingestPaths, type FileReport} from "../../src/ingest/ingest.ts";
@@ -13,7 +14,7 @@ afterAll(cleanup);
 
 let db: Warehouse;
 beforeEach(async () => {
-  db = await Warehouse.open(":memory:");
+  db = await openWarehouse(":memory:");
 });
 afterEach(() => db.close());
 

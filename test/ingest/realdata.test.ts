@@ -1,7 +1,7 @@
 import {existsSync} from "node:fs";
 import {resolve} from "node:path";
 import {describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {MAPPINGS_DIR, ROOT} from "../../src/paths.ts";
 
@@ -12,7 +12,7 @@ if (!existsSync(SAMPLE)) console.warn(`skipping the real-data test: ${SAMPLE} is
 
 describe.skipIf(!existsSync(SAMPLE))("the real TipDM 2020 message-board sample", () => {
   it("accounts for all 495 messages and counts the ~65,000 formatted empty rows as blank", async () => {
-    const db = await Warehouse.open(":memory:");
+    const db = await openWarehouse(":memory:");
     try {
       const [report] = await ingestPaths(db, [SAMPLE], {mapping: MAPPING});
       // 495 data rows (2..496): message 37042 appears twice (rows 100 and 312, labelled

@@ -76,7 +76,7 @@ export interface ScanResult {
  */
 export async function scanDirectory(dir: string, needles: readonly string[] = []): Promise<ScanResult> {
   const result: ScanResult = {hits: [], scanned: []};
-  const db = await Warehouse.open(":memory:", {bare: true});
+  const db = await Warehouse.open(":memory:");
   try {
     for (const path of files(dir)) {
       const file = relative(dir, path);

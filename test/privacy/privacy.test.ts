@@ -9,14 +9,15 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import {Table, Utf8, tableFromIPC, tableToIPC, vectorFromArray} from "apache-arrow";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from "vitest";
-import {main} from "../../src/cli/main.ts";
-import {Warehouse, withWarehouse} from "../../src/db.ts";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import type {Warehouse} from "../../src/db.ts";
+import {openWarehouse, withWarehouse} from "../../src/warehouse.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {buildReport} from "../../src/report/data.ts";
 import {renderMarkdown} from "../../src/report/markdown.ts";
 import {refreshViews} from "../../src/views.ts";
 import {ticket, toCsv} from "../ingest/helpers.ts";
+import {run} from "../support/cli.ts";
 import {demoSite} from "../support/shared.ts";
 import {scanDirectory, scanText, stringsOf, type Hit} from "./pii.ts";
 
@@ -83,7 +84,7 @@ describe("the scanner", () => {
     mkdirSync(join(site, "_file"), {recursive: true});
     writeFileSync(join(site, "page.html"), "<p>联系 139-1234-5678，或 138****5678</p>");
     writeFileSync(join(site, "_file", "t.csv"), "id,text\n1,身份证43062119900101123X\n2,4306********123X\n");
-    await withWarehouse(":memory:", {bare: true}, (w) =>
+    await withWarehouse(":memory:", {}, (w) =>
       w.exec(`COPY (SELECT 'x' AS id, '卡号6222021234567890123' AS text UNION ALL SELECT 'y', '6222********0123') TO '${join(site, "_file", "t.parquet")}' (FORMAT parquet)`)
     );
     const arrow = new Table({text: vectorFromArray(["邮箱 a.b@example.com", "***@***", null], new Utf8())});
@@ -116,7 +117,7 @@ describe("published views and the bulletin", () => {
       await ingestPaths(w, files);
       await refreshViews(w);
     });
-    db = await Warehouse.open(path, {readOnly: true});
+    db = await openWarehouse(path, {readOnly: true});
   });
   afterAll(() => db.close());
 
@@ -148,25 +149,19 @@ describe("published views and the bulletin", () => {
   });
 
   describe("hotline query", () => {
-    let out = "";
-    afterEach(() => vi.restoreAllMocks());
-    const run = async (args: string[]) => {
-      out = "";
-      vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-      vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-      return main(args);
-    };
 
     it("sees the raw values (the CLI is for the office, not the public)", async () => {
       db.close();
       try {
-        expect(await run(["query", "SELECT caller_name, caller_phone FROM tickets WHERE ticket_id = 'PII-1'", "--db", path, "--format", "csv"])).toBe(0);
-        expect(out).toBe("caller_name,caller_phone\r\n张三丰,13912345678\r\n");
+        expect(await run(["query", "SELECT caller_name, caller_phone FROM tickets WHERE ticket_id = 'PII-1'", "--db", path, "--format", "csv"])).toEqual({
+          code: 0,
+          out: "caller_name,caller_phone\r\n张三丰,13912345678\r\n",
+          err: ""
+        });
         // ...and cannot rewrite the masking view or the tables without --write.
-        expect(await run(["query", "CREATE OR REPLACE VIEW published_tickets AS SELECT * FROM tickets", "--db", path])).toBe(1);
-        expect(out).toMatch(/pass --write/);
+        expect(await run(["query", "CREATE OR REPLACE VIEW published_tickets AS SELECT * FROM tickets", "--db", path])).toMatchObject({code: 1, err: expect.stringMatching(/pass --write/)});
       } finally {
-        db = await Warehouse.open(path, {readOnly: true});
+        db = await openWarehouse(path, {readOnly: true});
       }
     });
   });

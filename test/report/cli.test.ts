@@ -1,8 +1,8 @@
 import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {afterAll, beforeAll, describe, expect, it, vi} from "vitest";
-import {main} from "../../src/cli/main.ts";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {run} from "../support/cli.ts";
 import {fixtureWarehouse} from "../views/fixture.ts";
 
 let dir: string;
@@ -17,20 +17,6 @@ beforeAll(async () => {
   db.close();
 });
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
-
-async function run(args: string[]): Promise<{code: number; out: string; err: string}> {
-  let out = "";
-  let err = "";
-  const stdout = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const stderr = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const code = await main(args);
-    return {code, out, err};
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 describe("hotline report", () => {
   it("prints the month's figures as JSON, registering the views first", async () => {
@@ -47,7 +33,7 @@ describe("hotline report", () => {
   });
 
   it("fails with one line for a bad or empty month", async () => {
-    expect(await run(["report", "--month", "2023-13", "--db", path])).toEqual({code: 1, out: "", err: "hotline: invalid month: 2023-13 (expected YYYY-MM)\n"});
+    expect(await run(["report", "--month", "2023-13", "--db", path])).toEqual({code: 1, out: "", err: "hotline: report: invalid --month: expected YYYY-MM\n"});
     const empty = await run(["report", "--month", "2023-07", "--db", path]);
     expect([empty.code, empty.err]).toEqual([1, "hotline: no tickets for month 2023-07 (months with tickets: 2022-04, 2023-03, 2023-04)\n"]);
   });

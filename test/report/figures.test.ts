@@ -3,7 +3,7 @@ import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {ROOT} from "../../src/paths.ts";
 import type {MonthReport, UnitRow} from "../../src/report/data.ts";
 import {copyDemoWarehouse} from "../support/shared.ts";
@@ -35,7 +35,7 @@ let canonical: (name: string) => string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "hotline-figures-"));
   const path = await copyDemoWarehouse(dir);
-  const db = await Warehouse.open(path);
+  const db = await openWarehouse(path);
   try {
     const aliases = await db.all<{alias: string; unit: string}>("SELECT alias, unit FROM unit_aliases");
     const map = new Map(aliases.map((a) => [a.alias, a.unit]));

@@ -1,19 +1,20 @@
-import {afterEach, beforeEach, vi} from "vitest";
+import {main} from "../../src/cli/main.ts";
+import type {Output} from "../../src/cli/output.ts";
 
-export interface Output {
-  out: string;
-  err: string;
+/** An output sink that keeps what a command prints. */
+export function sink(): Output & {stdout: string; stderr: string} {
+  const io = {
+    stdout: "",
+    stderr: "",
+    out: (text: string) => void (io.stdout += text),
+    err: (text: string) => void (io.stderr += text)
+  };
+  return io;
 }
 
-/** Captures what each test's CLI calls print; reset before every test, assignable to clear mid-test. */
-export function captureOutput(): Output {
-  const output: Output = {out: "", err: ""};
-  beforeEach(() => {
-    output.out = "";
-    output.err = "";
-    vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((output.out += String(s)), true));
-    vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => ((output.err += String(s)), true));
-  });
-  afterEach(() => vi.restoreAllMocks());
-  return output;
+/** Runs `hotline <args>` as the binary would, returning its exit code and what it printed. */
+export async function run(args: string[]): Promise<{code: number; out: string; err: string}> {
+  const io = sink();
+  const code = await main(args, io);
+  return {code, out: io.stdout, err: io.stderr};
 }

@@ -8,6 +8,7 @@ import {copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from "
 import {join} from "node:path";
 import {setTimeout as sleep} from "node:timers/promises";
 import {inject} from "vitest";
+import {generateDemo} from "../../src/demo/generate.ts";
 import {runPipeline} from "../../src/pipeline.ts";
 import {buildSite} from "../../scripts/build-site.ts";
 
@@ -49,7 +50,8 @@ export interface DemoFixture {
 
 export async function demoFixture(): Promise<DemoFixture> {
   const dir = await once("demo", async (dir) => {
-    await runPipeline({rawDir: join(dir, "raw"), db: join(dir, "warehouse.duckdb"), demo: "always"});
+    await generateDemo({outDir: join(dir, "raw")});
+    await runPipeline({rawDir: join(dir, "raw"), db: join(dir, "warehouse.duckdb")});
   });
   return {raw: join(dir, "raw"), db: join(dir, "warehouse.duckdb")};
 }

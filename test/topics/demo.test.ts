@@ -2,7 +2,8 @@ import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import type {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {refreshTopics} from "../../src/topics/refresh.ts";
 import {copyDemoWarehouse} from "../support/shared.ts";
 
@@ -17,7 +18,7 @@ describe("topics on the demo warehouse", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "hotline-topics-demo-"));
     // The shared demo warehouse: exports loaded by ingestPaths, then refreshTopics.
-    db = await Warehouse.open(await copyDemoWarehouse(dir));
+    db = await openWarehouse(await copyDemoWarehouse(dir));
   }, 300_000);
 
   afterAll(() => {

@@ -5,7 +5,7 @@
  * stop words, entities, places) and a whole refreshTopics on an in-memory warehouse.
  */
 import {loadavg} from "node:os";
-import {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {extract} from "../../src/topics/extract.ts";
 import {loadLexicon} from "../../src/topics/lexicon.ts";
 import {refreshTopics} from "../../src/topics/refresh.ts";
@@ -36,7 +36,7 @@ rate("extract (terms + entities)", corpus.length, () => {
   for (const t of corpus) extract(lexicon, t);
 });
 
-const db = await Warehouse.open(":memory:");
+const db = await openWarehouse(":memory:");
 await insertTickets(db, corpus);
 const started = performance.now();
 const result = await refreshTopics(db, {mailboxChannels: ["市长信箱", "县长信箱"]});

@@ -1,4 +1,5 @@
-import {literal, Warehouse} from "../../src/db.ts";
+import {literal, type Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {loadScoringConfig, type ScoringConfig} from "../../src/scoring.ts";
 import {refreshViews} from "../../src/views.ts";
 
@@ -80,7 +81,7 @@ export async function insertCuration(
 export const DEFAULT_CONFIG: ScoringConfig = loadScoringConfig();
 
 export async function fixtureWarehouse(config: ScoringConfig = DEFAULT_CONFIG, path = ":memory:"): Promise<Warehouse> {
-  const db = await Warehouse.open(path);
+  const db = await openWarehouse(path);
   await insertUnit(db, "县市场监督管理局", "县市场局", ["市场监管局"], "县直单位", "县直");
   await insertUnit(db, "筻口镇人民政府", "筻口镇", ["篾口镇", "篡口镇", "箕口镇", "箕口镇人民政府"], "乡镇", "乡镇");
   await insertUnit(db, "公田镇人民政府", "公田镇", [], "乡镇", "乡镇");

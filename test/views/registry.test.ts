@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {HotlineError} from "../../src/errors.ts";
 import {VIEWS_DIR} from "../../src/paths.ts";
 import {listViews, loadViews, refreshViews} from "../../src/views.ts";
@@ -77,7 +77,7 @@ describe("loadViews", () => {
 
 describe("refreshViews", () => {
   it("creates views in one transaction and drops the ones whose file is gone", async () => {
-    const db = await Warehouse.open(":memory:");
+    const db = await openWarehouse(":memory:");
     try {
       const dir = viewsDir({"staging/base_one.sql": "SELECT 1 AS n", "marts/top_one.sql": "SELECT n + 1 AS n FROM base_one"});
       await refreshViews(db, {dir, config: DEFAULT_CONFIG});
@@ -103,7 +103,7 @@ describe("refreshViews", () => {
 
 describe("the shipped views", () => {
   it("document exactly the columns they return", async () => {
-    const db = await Warehouse.open(":memory:");
+    const db = await openWarehouse(":memory:");
     try {
       const views = await refreshViews(db, {config: DEFAULT_CONFIG});
       for (const view of views) {

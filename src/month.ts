@@ -1,0 +1,11 @@
+import {z} from "zod";
+import {HotlineError} from "./errors.ts";
+
+/** A calendar month as the warehouse and the views write it: `YYYY-MM`. */
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "expected YYYY-MM");
+
+/** Checks a month given by a caller; the error names the value and the form expected. */
+export function parseMonth(value: string): string {
+  if (!Month.safeParse(value).success) throw new HotlineError(`invalid month: ${value} (expected YYYY-MM)`);
+  return value;
+}
