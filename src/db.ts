@@ -18,11 +18,11 @@ export interface OpenOptions {
  * at the ingest's staging). Capped, big operations spill to `<warehouse>.tmp` instead, so the
  * toolkit shares an office PC; a machine with room to spare can raise it.
  */
-export const DEFAULT_MEMORY_LIMIT = "3GB";
+const DEFAULT_MEMORY_LIMIT = "3GB";
 
 const MEMORY = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
-export function memoryLimit(value: string | undefined = process.env.HOTLINE_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT): string {
+function memoryLimit(value: string | undefined = process.env.HOTLINE_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT): string {
   if (!MEMORY.test(value.trim())) throw new HotlineError(`invalid memory limit: ${value} (expected a size like 3GB or 1500MiB; set HOTLINE_MEMORY_LIMIT)`);
   return value.trim();
 }

@@ -12,13 +12,13 @@ import {ROOT} from "./paths.ts";
  * only ever read tables.
  */
 
-export const DEFAULT_SCORING_PATH = join(ROOT, "data", "config", "scoring.yaml");
+const DEFAULT_SCORING_PATH = join(ROOT, "data", "config", "scoring.yaml");
 
 /** What a rate may be divided by; each is a per-unit count of the month. */
 export const DENOMINATORS = ["accepted", "handled", "replied", "visited", "visits"] as const;
 
 /** How a ticket counts as completed (已办结) in the month's summary. */
-export const COMPLETED_BASES = ["status", "month_end"] as const;
+const COMPLETED_BASES = ["status", "month_end"] as const;
 
 const finite = z.number().refine(Number.isFinite, "expected a finite number");
 const percent = finite.refine((n) => n >= 0 && n <= 100, "expected a percentage between 0 and 100");

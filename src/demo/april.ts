@@ -31,9 +31,9 @@ interface Item {
   slot?: number;
 }
 
-export const APRIL: Month = {year: 2023, month: 4};
+const APRIL: Month = {year: 2023, month: 4};
 const MARCH: Month = {year: 2023, month: 3};
-export const APRIL_ID_RANGE = [105000, 152999] as const;
+const APRIL_ID_RANGE = [105000, 152999] as const;
 
 function affinity(sub: Subcategory, unit: Unit): number {
   let w = 0;

@@ -33,7 +33,7 @@ export function pickUnit(rng: Random, sub: Subcategory, township: string): Unit 
 }
 
 /** Exports mostly spell the long name; some systems write the short name or an old alias. */
-export function writtenName(rng: Random, unit: Unit): string {
+function writtenName(rng: Random, unit: Unit): string {
   const x = rng.next();
   if (x < 0.72) return unit.name;
   if (x < 0.95 || unit.aliases.length === 0) return unit.short;

@@ -10,7 +10,7 @@ import {unitByName, type Unit} from "./units.ts";
  * (data/reference/2023-04-figures.json): per-unit counts the generated rows must produce,
  * subcategory counts that sum to the published categories, and the score adjustments.
  */
-export const FIGURES_PATH = join(ROOT, "data", "reference", "2023-04-figures.json");
+const FIGURES_PATH = join(ROOT, "data", "reference", "2023-04-figures.json");
 
 const Row = z.object({
   unit: z.string(), accepted: z.number().int(), handled: z.number().int(), on_time: z.number().int(),
@@ -57,7 +57,7 @@ export interface UnitPlan {
 }
 
 /** The smallest number of visits whose rate, rounded or truncated to 2 decimals, prints as `rate`. */
-export function visitsFor(dissatisfied: number, rate: number, handled: number): number {
+function visitsFor(dissatisfied: number, rate: number, handled: number): number {
   if (dissatisfied === 0) return Math.round(handled * 0.75);
   for (let v = dissatisfied; v < dissatisfied * 1000; v++) {
     const x = (100 * dissatisfied) / v;
@@ -72,7 +72,7 @@ export function visitsFor(dissatisfied: number, rate: number, handled: number): 
  * whatever their visit count, so they absorb the difference (never going below 0 or above
  * what they handled).
  */
-export function matchTotalVisits(units: {dissatisfied: number; visits: number; handled: number}[], rate: number): void {
+function matchTotalVisits(units: {dissatisfied: number; visits: number; handled: number}[], rate: number): void {
   const dissatisfied = units.reduce((a, p) => a + p.dissatisfied, 0);
   const target = visitsFor(dissatisfied, rate, 0);
   let missing = target - units.reduce((a, p) => a + p.visits, 0);
@@ -86,11 +86,11 @@ export function matchTotalVisits(units: {dissatisfied: number; visits: number; h
   if (missing !== 0) throw new Error(`figures: no visit counts give the total dissatisfied rate ${rate}%`);
 }
 
-export function composite(onTimeRate: number, reworkRate: number, dissatisfiedRate: number, points: number): number {
+function composite(onTimeRate: number, reworkRate: number, dissatisfiedRate: number, points: number): number {
   return 100 - 0.3 * (100 - onTimeRate) - 0.2 * reworkRate - 0.2 * dissatisfiedRate + points;
 }
 
-export interface Adjustment {
+interface Adjustment {
   unit: string;
   points: number;
   reason: string;

@@ -3,7 +3,7 @@ import type {Ticket} from "./model.ts";
 import {UNITS} from "./units.ts";
 
 /** Column order of the demo ticket export; headers are each field's first alias. */
-export const TICKET_COLUMNS: readonly TicketField[] = [
+const TICKET_COLUMNS: readonly TicketField[] = [
   "ticket_id", "channel", "received_at", "appeal_type", "category", "subcategory", "title", "content", "township", "address",
   "caller_name", "caller_phone", "disposition", "status", "unit", "dispatched_at", "deadline", "replied_at", "completed_at",
   "is_returned_by_city", "rework_count", "visit_result", "visited_at", "reply"
@@ -18,7 +18,7 @@ export type DateStyle = "excel" | "slash-text" | "iso-text";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-export function formatTime(ms: number | null, style: DateStyle): Cell {
+function formatTime(ms: number | null, style: DateStyle): Cell {
   if (ms === null) return null;
   const d = new Date(ms);
   if (style === "excel") return d;

@@ -13,9 +13,9 @@ import {writeXlsx} from "./write-xlsx.ts";
 
 export const DEFAULT_SEED = 12345;
 /** The month exported as a GB18030 CSV instead of xlsx. */
-export const CSV_MONTH = "2023-01";
+const CSV_MONTH = "2023-01";
 /** The month whose xlsx holds times as text (2022/12/1 8:05:00), as some systems export them. */
-export const TEXT_DATE_MONTH = "2022-12";
+const TEXT_DATE_MONTH = "2022-12";
 
 export interface DemoMonth {
   month: string;

@@ -49,8 +49,6 @@ export const DEMO_MONTHS: readonly Month[] = [
 
 export const monthKey = (m: Month): string => `${m.year}-${String(m.month).padStart(2, "0")}`;
 export const wall = (y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number => Date.UTC(y, mo - 1, d, h, mi, s);
-export const monthStart = (m: Month): number => wall(m.year, m.month, 1);
-export const monthEnd = (m: Month): number => wall(m.year, m.month + 1, 1) - 1000; // last second of the month
 export const daysIn = (m: Month): number => new Date(Date.UTC(m.year, m.month, 0)).getUTCDate();
 export const nextMonth = (m: Month): Month => (m.month === 12 ? {year: m.year + 1, month: 1} : {year: m.year, month: m.month + 1});
 

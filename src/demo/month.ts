@@ -27,9 +27,9 @@ export interface MonthOptions {
   noSpill?: boolean;
 }
 
-export const PREPAID_WAVE: Record<string, number> = {"2023-07": 118, "2023-08": 84, "2023-09": 13, "2023-10": 4};
-export const ROAD_PROJECT_FROM = "2023-06";
-export const SLIP = {unit: "县住建局", month: "2023-07"};
+const PREPAID_WAVE: Record<string, number> = {"2023-07": 118, "2023-08": 84, "2023-09": 13, "2023-10": 4};
+const ROAD_PROJECT_FROM = "2023-06";
+const SLIP = {unit: "县住建局", month: "2023-07"};
 const ROAD_SUBS = new Set(["道路交通类", "市容环境类", "农村土地类", "水利设施类", "噪音扰民类", "农村人居环境类"]);
 const DEFAULT_QUALITY: Quality = {onTime: 0.995, rework: 0.04, dissatisfied: 0.14};
 
@@ -89,7 +89,7 @@ function outcome(rng: Random, o: MonthOptions, d: Draft, received: number): Outc
 }
 
 /** Disjoint six-digit ID blocks: April's is the reference's range, the others follow it. */
-export function idBlock(month: Month): [number, number] {
+function idBlock(month: Month): [number, number] {
   const order = ["2023-05", "2023-06", "2023-07", "2023-08", "2023-09", "2023-10", "2022-11", "2022-12", "2023-01", "2023-02", "2023-03"];
   const k = order.indexOf(monthKey(month));
   if (k < 0) throw new Error(`no ID block for ${monthKey(month)}`);

@@ -125,7 +125,7 @@ export function replyText(rng: Random, spec: TextSpec, problem: number): string 
   return `${opening}${fill(body, rng, spec, fixed)}${closing}`;
 }
 
-export const PRAISE_TEXTS = [
+const PRAISE_TEXTS = [
   "来电人表扬{unit}工作人员办事认真负责，之前反映的问题很快就解决了，特意来电表示感谢。",
   "来电人称{unit}上门处理问题很及时，态度很好，希望对相关工作人员给予表扬。",
   "来电人对{unit}的服务非常满意，说问题当天就有人来处理，要为他们点赞。"

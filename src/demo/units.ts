@@ -3,7 +3,7 @@
  * appendix table prints, the short name the bulletin's text uses, other spellings seen in
  * exports (including the OCR-garbled 筻口镇), the kind and the evaluation group.
  */
-export type UnitKind = "乡镇" | "县直单位" | "企业" | "其他";
+type UnitKind = "乡镇" | "县直单位" | "企业" | "其他";
 
 export interface Unit {
   name: string;

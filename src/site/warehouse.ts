@@ -14,7 +14,7 @@ import {openWarehouse} from "../warehouse.ts";
  */
 
 /** The warehouse the site reads: $HOTLINE_DB, else data/warehouse.duckdb. Read at call time. */
-export function siteDbPath(): string {
+function siteDbPath(): string {
   return process.env.HOTLINE_DB || join(ROOT, "data", "warehouse.duckdb");
 }
 

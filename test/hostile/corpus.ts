@@ -10,14 +10,14 @@ import ExcelJS from "exceljs";
 import type {Warehouse} from "../../src/db.ts";
 import {DEMO_HEADERS, encodeGb18030, rowValues, ticket, toCsv, type FixtureRow} from "../ingest/helpers.ts";
 
-export interface Counts {
+interface Counts {
   read: number;
   loaded: number;
   quarantined: number;
   blank: number;
 }
 
-export type Outcome =
+type Outcome =
   | {error: RegExp}
   | {
       counts: Counts;

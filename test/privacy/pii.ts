@@ -8,7 +8,7 @@ import {Warehouse} from "../../src/db.ts";
  * (138****5678, 4306********123X), so a masked value never matches these; the digit
  * look-arounds keep a 13-digit run from matching as a phone inside it.
  */
-export const PII_PATTERNS: {kind: string; pattern: RegExp}[] = [
+const PII_PATTERNS: {kind: string; pattern: RegExp}[] = [
   {kind: "mobile", pattern: /(?<![\d.])(?:\+86[- ]?|86[- ])?1[3-9]\d(?:[- ]?\d{4}){2}(?![\d])/g},
   {kind: "landline", pattern: /(?<![\d.])(?:0\d{2,3}-\d{7,8}|[（(]0\d{2,3}[)）]\s*\d{7,8})(?!\d)/g},
   {kind: "id-number", pattern: /(?<![\d.A-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g},
