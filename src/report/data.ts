@@ -154,16 +154,12 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     [month, bulletin.hotspots]
   );
   const hotspotSummaries: Record<string, string> = {};
-  // Topic mining's view is optional: the bulletin reads it only when it has been built.
-  if (await hasRelation(db, "hotspot_summaries")) {
-    // A summary mined before the month's tickets changed (is_stale) no longer describes them.
-    const stale = (await db.describe("SELECT * FROM hotspot_summaries")).some((c) => c.name === "is_stale");
-    const rows = await db.all<{subcategory: string; summary: string | null}>(
-      `SELECT subcategory, summary FROM hotspot_summaries WHERE month = $1 AND summary IS NOT NULL${stale ? " AND NOT is_stale" : ""}`,
-      [month]
-    );
-    for (const r of rows) if (r.summary) hotspotSummaries[r.subcategory] ??= r.summary;
-  }
+  // A summary mined before the month's tickets changed (is_stale) no longer describes them.
+  const summaries = await db.all<{subcategory: string; summary: string}>(
+    "SELECT subcategory, summary FROM hotspot_summaries WHERE month = $1 AND summary IS NOT NULL AND NOT is_stale",
+    [month]
+  );
+  for (const r of summaries) hotspotSummaries[r.subcategory] ??= r.summary;
 
   const unitRow = (r: Record<string, unknown>, group: string | null): UnitRow => ({
     unit: r.unit as string,
