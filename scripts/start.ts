@@ -8,7 +8,7 @@ import {existsSync, readdirSync} from "node:fs";
 import {join} from "node:path";
 import {formatTotal} from "../src/cli/ingest.ts";
 import {generateDemo} from "../src/demo/generate.ts";
-import {DEFAULT_DB, RAW_DIR, ROOT} from "../src/paths.ts";
+import {defaultDb, RAW_DIR, ROOT} from "../src/paths.ts";
 import {runPipeline} from "../src/pipeline.ts";
 import {buildSite} from "./build-site.ts";
 import {serveStatic} from "./serve.ts";
@@ -23,7 +23,7 @@ if (!hasExports) {
   log(`writing demo exports into ${RAW_DIR}`);
   await generateDemo({outDir: RAW_DIR});
 }
-const db = process.env.HOTLINE_DB || DEFAULT_DB;
+const db = defaultDb();
 const result = await runPipeline({rawDir: RAW_DIR, db, log});
 process.stdout.write(formatTotal(result.files));
 log("building the site (offline) into dist/");

@@ -4,7 +4,7 @@ import {RAW_DIR} from "../paths.ts";
 import {demo, DemoOptions} from "./demo.ts";
 import {FORMATS} from "./format.ts";
 import {ingest, IngestOptions} from "./ingest.ts";
-import {DB_OPTION, parseOptions} from "./options.ts";
+import {dbOption, parseOptions} from "./options.ts";
 import type {Output} from "./output.ts";
 import {quarantine, QuarantineOptions} from "./quarantine.ts";
 import {query, QueryOptions} from "./query.ts";
@@ -23,7 +23,7 @@ export function addCommands(program: Command, io: Output): void {
     .command("ingest")
     .description("load raw exports (.xlsx, .csv, .json files or folders) into the warehouse; reloading a file replaces its batch")
     .argument("<paths...>", "files or folders to load")
-    .option(...DB_OPTION)
+    .option(...dbOption())
     .option("--mapping <file>", "mapping file (YAML or JSON) for an export with foreign headers, e.g. data/mappings/tipdm2020-message-board.yaml")
     .option("--no-refresh", "skip recomputing the hotspot topics and re-registering the views (when loading many files in turn)")
     .action((paths: string[], raw: unknown) => ingest(paths, parseOptions(IngestOptions, raw, "ingest"), io));
@@ -32,7 +32,7 @@ export function addCommands(program: Command, io: Output): void {
     .command("query")
     .description("run SQL against the warehouse and print the result (read-only unless --write)")
     .argument("<sql>", "the SQL statement, e.g. \"SELECT channel, count(*) FROM tickets GROUP BY ALL\"")
-    .option(...DB_OPTION)
+    .option(...dbOption())
     .option(...FORMAT_OPTION)
     .option("--write", "open the warehouse writable, to run statements that change it")
     .action((sql: string, raw: unknown) => query(sql, parseOptions(QueryOptions, raw, "query"), io));
@@ -40,7 +40,7 @@ export function addCommands(program: Command, io: Output): void {
   program
     .command("quarantine")
     .description("list the rows ingest rejected (file, row number as the spreadsheet shows it, column, reason, raw values)")
-    .option(...DB_OPTION)
+    .option(...dbOption())
     .option("--file <name>", "only this file (its base name, e.g. tickets-2023-04.xlsx)")
     .option(...FORMAT_OPTION)
     .action((raw: unknown) => quarantine(parseOptions(QuarantineOptions, raw, "quarantine"), io));
@@ -48,7 +48,7 @@ export function addCommands(program: Command, io: Output): void {
   program
     .command("topics")
     .description("mine the ticket text (changed months only): hotspot summaries, rising topics, clusters; print a month's")
-    .option(...DB_OPTION)
+    .option(...dbOption())
     .option("--month <YYYY-MM>", "month to print (default: the latest)")
     .option("--format <format>", "output format: table, json", "table")
     .option("--all", "recompute every month, not only changed ones")
@@ -58,7 +58,7 @@ export function addCommands(program: Command, io: Output): void {
   program
     .command("views")
     .description("register the SQL views under views/ in the warehouse and list them with their descriptions")
-    .option(...DB_OPTION)
+    .option(...dbOption())
     .option("--format <format>", "output format: table, json", "table")
     .action((raw: unknown) => views(parseOptions(ViewsOptions, raw, "views"), io));
 
@@ -66,7 +66,7 @@ export function addCommands(program: Command, io: Output): void {
     .command("report")
     .description("the monthly bulletin (通报) from the views: Markdown in Chinese, or its figures as JSON")
     .requiredOption("--month <YYYY-MM>", "the month to report, e.g. 2023-04")
-    .option(...DB_OPTION)
+    .option(...dbOption())
     .option("--format <format>", "output format: md, json", "md")
     .option("--out <file>", "write to this file (atomically) instead of stdout")
     .action((raw: unknown) => report(parseOptions(ReportOptions, raw, "report"), io));

@@ -1,8 +1,8 @@
 import {z} from "zod";
 import {HotlineError, issueMessage} from "../errors.ts";
-import {DEFAULT_DB} from "../paths.ts";
+import {defaultDb} from "../paths.ts";
 
-export const DB_OPTION = ["--db <path>", "warehouse file", DEFAULT_DB] as const;
+export const dbOption = () => ["--db <path>", "warehouse file ($HOTLINE_DB, else data/warehouse.duckdb)", defaultDb()] as const;
 
 /** Validates parsed CLI options with zod and turns failures into one line naming the flag. */
 export function parseOptions<T extends z.ZodType>(schema: T, value: unknown, command: string): z.infer<T> {

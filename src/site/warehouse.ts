@@ -1,24 +1,18 @@
 import {createHash} from "node:crypto";
 import {existsSync} from "node:fs";
-import {join} from "node:path";
 import {ident, type Row, type Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
-import {ROOT} from "../paths.ts";
+import {defaultDb} from "../paths.ts";
 import {assertFresh} from "../views/materialize.ts";
 import {openWarehouse} from "../warehouse.ts";
 
 /**
- * What the site's data loaders share: where the warehouse is, how a unit gets its URL slug,
- * and reading views. Loaders only read: every metric comes from a view, nothing is recomputed
- * here.
+ * What the site's data loaders share: opening the warehouse, how a unit gets its URL slug, and
+ * reading views. Loaders only read: every metric comes from a view, nothing is recomputed here.
  */
 
-/** The warehouse the site reads: $HOTLINE_DB, else data/warehouse.duckdb. Read at call time. */
-function siteDbPath(): string {
-  return process.env.HOTLINE_DB || join(ROOT, "data", "warehouse.duckdb");
-}
-
-export async function openSiteDb(path = siteDbPath()): Promise<Warehouse> {
+/** The warehouse read-only, refusing one whose materialised views are older than its data. */
+export async function openSiteDb(path = defaultDb()): Promise<Warehouse> {
   const db = await openWarehouse(path, {readOnly: true});
   try {
     // The materialised views are read as they are: a site built from stale ones would publish
@@ -70,7 +64,7 @@ export async function listUnits(db: Warehouse): Promise<{unit: string; short_nam
 }
 
 /** Months and unit slugs for Framework's dynamicPaths; empty when there is no warehouse yet. */
-export async function sitePaths(path = siteDbPath()): Promise<string[]> {
+export async function sitePaths(path = defaultDb()): Promise<string[]> {
   if (!existsSync(path)) return [];
   const db = await openSiteDb(path);
   try {
