@@ -4,10 +4,11 @@
  * the hotspots, registers the views, builds the site offline into dist/ and serves it on
  * 127.0.0.1 (PORT, default 3000).
  */
-import {existsSync, readdirSync} from "node:fs";
+import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {formatTotal} from "../src/cli/ingest.ts";
 import {generateDemo} from "../src/demo/generate.ts";
+import {listInputFiles} from "../src/ingest/files.ts";
 import {defaultDb, RAW_DIR, ROOT} from "../src/paths.ts";
 import {runPipeline} from "../src/pipeline.ts";
 import {buildSite} from "./build-site.ts";
@@ -17,9 +18,9 @@ const started = performance.now();
 const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const log = (line: string) => console.log(`[${seconds()}] ${line}`);
 
-// An office's own exports in data/raw are never overwritten: the demo is written only into an empty folder.
-const hasExports = existsSync(RAW_DIR) && readdirSync(RAW_DIR).some((name) => /\.(xlsx|csv|json)$/i.test(name) && !name.startsWith("."));
-if (!hasExports) {
+// An office's own exports in data/raw are never overwritten: the demo goes only into a folder
+// with nothing ingest would load.
+if (!existsSync(RAW_DIR) || (await listInputFiles([RAW_DIR])).length === 0) {
   log(`writing demo exports into ${RAW_DIR}`);
   await generateDemo({outDir: RAW_DIR});
 }
