@@ -36,7 +36,7 @@ const db = await openSiteDb();
 let index: SearchIndex;
 try {
   const documents = staticPages();
-  const views = listViews();
+  const views = await listViews();
   const viewsPage = documents.find((d) => d.path === "/views");
   if (viewsPage) viewsPage.extra = views.map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n");
 

@@ -55,7 +55,7 @@ export function register(program: Command): void {
       } else {
         note = `no warehouse at ${options.db}: views listed from files, not registered`;
       }
-      const views = listViews();
+      const views = await listViews();
       if (options.format === "json") {
         process.stdout.write(JSON.stringify(views, null, 2) + "\n");
       } else {
