@@ -2,20 +2,41 @@ import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {basename, join, relative, sep} from "node:path";
 import {parse as parseYaml} from "yaml";
 import {z} from "zod";
-import {ident, literal, type Warehouse} from "./db.ts";
+import {literal, Warehouse} from "./db.ts";
 import {HotlineError, issueMessage} from "./errors.ts";
 import {VIEWS_DIR} from "./paths.ts";
 import {loadMacros, MACROS_FOLDER} from "./views/macros.ts";
 import {BASE_TABLES} from "./schema.ts";
 import {CONFIG_TABLES, loadScoringConfig, writeConfigTables, type ScoringConfig} from "./scoring.ts";
 import {createRelation, dataFingerprint, dropRelation, readState, refreshFingerprint, relationKinds, writeState} from "./views/materialize.ts";
-import {findReferences} from "./views/references.ts";
+import {readRelations} from "./views/relations.ts";
 
 /**
  * The view registry: every `views/<layer>/<name>.sql` holds one SELECT whose view is named
  * after the file, next to a `<name>.yml` sidecar documenting it. Views are created in
- * dependency order (found by reading the SQL), all in one transaction.
+ * dependency order (found by DuckDB's parser), all in one transaction.
  */
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+const Column = z.string().regex(NAME, "expected a column name");
+const Columns = z.array(Column).min(1, "expected at least one column");
+
+/**
+ * Tests a sidecar declares about its view's rows, as dbt's generic tests: `unique` (no two rows
+ * share these columns' values: the grain), `not_null` (these columns never NULL),
+ * `accepted_values` (a column's non-NULL values are among these) and `expression` (true for
+ * every row). One generic test runs them on the test warehouses.
+ */
+const Tests = z
+  .object({
+    unique: Columns.optional(),
+    not_null: Columns.optional(),
+    accepted_values: z.record(Column, z.array(z.union([z.string(), z.number(), z.boolean()])).min(1, "expected at least one value")).optional(),
+    expression: z.array(z.string().trim().min(1, "expected a SQL expression")).min(1).optional()
+  })
+  .strict();
+
+export type ViewTests = z.infer<typeof Tests>;
 
 const Sidecar = z
   .object({
@@ -24,9 +45,21 @@ const Sidecar = z
     columns: z.record(z.string(), z.string().trim().min(1, "expected a column description")),
     notes: z.string().optional(),
     // Store as a table rebuilt by every refresh (see src/views/materialize.ts).
-    materialize: z.boolean().optional()
+    materialize: z.boolean().optional(),
+    tests: Tests.optional()
   })
-  .strict();
+  .strict()
+  .superRefine((sidecar, ctx) => {
+    const {unique = [], not_null = [], accepted_values = {}} = sidecar.tests ?? {};
+    const named: [string, string][] = [
+      ...unique.map((c): [string, string] => ["unique", c]),
+      ...not_null.map((c): [string, string] => ["not_null", c]),
+      ...Object.keys(accepted_values).map((c): [string, string] => ["accepted_values", c])
+    ];
+    for (const [test, column] of named) {
+      if (!(column in sidecar.columns)) ctx.addIssue({code: "custom", path: ["tests", test], message: `${column} is not one of the columns listed above`});
+    }
+  });
 
 export interface ViewColumn {
   name: string;
@@ -50,12 +83,12 @@ export interface ViewDefinition {
   dependencies: string[];
   /** Tables (not views, not CTEs) this one reads. */
   tables: string[];
+  /** What the sidecar declares about the rows ({} when nothing). */
+  tests: ViewTests;
 }
 
 /** Tables a view may read besides other views: the base tables and the config tables. */
 export const KNOWN_TABLES: readonly string[] = [...BASE_TABLES, ...CONFIG_TABLES];
-
-const NAME = /^[a-z][a-z0-9_]*$/;
 
 function listSqlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -83,7 +116,9 @@ function readSidecar(sqlFile: string): z.infer<typeof Sidecar> {
   return result.data;
 }
 
-function readView(dir: string, file: string): Omit<ViewDefinition, "dependencies" | "tables"> & {references: string[]; ctes: string[]} {
+type ParsedView = Omit<ViewDefinition, "dependencies" | "tables"> & {references: string[]; ctes: string[]};
+
+async function readView(parser: Warehouse, dir: string, file: string): Promise<ParsedView> {
   const name = basename(file, ".sql");
   if (!NAME.test(name)) throw new HotlineError(`${file}: a view file name must be lower_snake_case (it names the view)`, {file});
   const sql = readFileSync(file, "utf8").trim().replace(/;\s*$/, "");
@@ -93,7 +128,8 @@ function readView(dir: string, file: string): Omit<ViewDefinition, "dependencies
   }
   const sidecar = readSidecar(file);
   const layer = relative(dir, file).split(sep).slice(0, -1).join("/") || ".";
-  const {relations, ctes} = findReferences(sql);
+  const read = await readRelations(parser, sql);
+  if ("error" in read) throw new HotlineError(`${file}: not one SELECT DuckDB can parse: ${read.error}`, {file});
   return {
     name,
     layer,
@@ -102,11 +138,25 @@ function readView(dir: string, file: string): Omit<ViewDefinition, "dependencies
     columns: Object.entries(sidecar.columns).map(([column, description]) => ({name: column, description})),
     ...(sidecar.notes ? {notes: sidecar.notes} : {}),
     materialized: sidecar.materialize ?? false,
+    tests: sidecar.tests ?? {},
     sql,
     file,
-    references: relations,
-    ctes
+    references: read.relations,
+    ctes: read.ctes
   };
+}
+
+/** Every view file under `dir` with its sidecar and the relations it reads (parsed by an in-memory DuckDB). */
+async function readViews(dir: string): Promise<ParsedView[]> {
+  if (!existsSync(dir)) throw new HotlineError(`${dir}: no views folder`);
+  const parser = await Warehouse.open(":memory:");
+  try {
+    const views: ParsedView[] = [];
+    for (const file of listSqlFiles(dir)) views.push(await readView(parser, dir, file));
+    return views;
+  } finally {
+    parser.close();
+  }
 }
 
 /**
@@ -114,10 +164,12 @@ function readView(dir: string, file: string): Omit<ViewDefinition, "dependencies
  * by layer order then name). A reference to a relation that is neither a view, a CTE nor one
  * of `tables` is an error naming the file, and so is a dependency cycle.
  */
-export function loadViews(dir: string = VIEWS_DIR, tables: readonly string[] = KNOWN_TABLES): ViewDefinition[] {
-  if (!existsSync(dir)) throw new HotlineError(`${dir}: no views folder`);
-  const raw = listSqlFiles(dir).map((file) => readView(dir, file));
-  const byName = new Map<string, (typeof raw)[number]>();
+export async function loadViews(dir: string = VIEWS_DIR, tables: readonly string[] = KNOWN_TABLES): Promise<ViewDefinition[]> {
+  return resolveViews(await readViews(dir), dir, tables);
+}
+
+function resolveViews(raw: ParsedView[], dir: string, tables: readonly string[]): ViewDefinition[] {
+  const byName = new Map<string, ParsedView>();
   for (const view of raw) {
     const other = byName.get(view.name);
     if (other) throw new HotlineError(`${view.file}: view ${view.name} is also defined in ${other.file}`, {file: view.file});
@@ -211,7 +263,7 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
   const catalogued = kinds.has("view_catalog") ? (await db.all<{name: string}>("SELECT name FROM view_catalog")).map((r) => r.name) : [];
   // A table this registry materialised is not a warehouse table a view may read.
   const tables = [...kinds].filter(([name, kind]) => kind === "TABLE" && !catalogued.includes(name)).map(([name]) => name);
-  const views = loadViews(options.dir ?? VIEWS_DIR, [...KNOWN_TABLES, ...tables]);
+  const views = await loadViews(options.dir ?? VIEWS_DIR, [...KNOWN_TABLES, ...tables]);
   const macros = loadMacros(options.dir ?? VIEWS_DIR);
   const data = await dataFingerprint(db);
   const fingerprint = refreshFingerprint(data, [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], config);
@@ -253,10 +305,12 @@ export interface ViewInfo {
 }
 
 /** The catalogue of views from the files (no warehouse needed), in creation order. */
-export function listViews(dir: string = VIEWS_DIR): ViewInfo[] {
+export async function listViews(dir: string = VIEWS_DIR): Promise<ViewInfo[]> {
+  const raw = await readViews(dir);
   // Tables are not checked here: the catalogue must list even views whose tables a given
   // warehouse lacks.
-  return loadViewsUnchecked(dir).map(({name, layer, description, grain, columns, dependencies}) => ({
+  const named = raw.flatMap((v) => v.references);
+  return resolveViews(raw, dir, [...KNOWN_TABLES, ...named]).map(({name, layer, description, grain, columns, dependencies}) => ({
     name,
     layer,
     description,
@@ -264,9 +318,4 @@ export function listViews(dir: string = VIEWS_DIR): ViewInfo[] {
     columns,
     dependencies
   }));
-}
-
-function loadViewsUnchecked(dir: string): ViewDefinition[] {
-  const names = existsSync(dir) ? listSqlFiles(dir).flatMap((f) => findReferences(readFileSync(f, "utf8")).relations) : [];
-  return loadViews(dir, [...KNOWN_TABLES, ...names]);
 }

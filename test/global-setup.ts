@@ -10,9 +10,19 @@ declare module "vitest" {
   }
 }
 
-/** Only hands out an empty folder: what goes in it is built on first use, once per run. */
+/**
+ * Only hands out empty folders: what goes in the shared one is built on first use, once per
+ * run; the reads one collects what each test file read (test/support/record-reads.ts) for the
+ * final checks, through the environment the test workers inherit, as every project of the run
+ * must see the same one.
+ */
 export default function setup(project: TestProject): () => void {
   const dir = mkdtempSync(join(tmpdir(), "hotline-run-"));
   project.provide("sharedDir", dir);
-  return () => rmSync(dir, {recursive: true, force: true});
+  process.env.HOTLINE_TEST_READS ??= mkdtempSync(join(tmpdir(), "hotline-reads-"));
+  const reads = process.env.HOTLINE_TEST_READS;
+  return () => {
+    rmSync(dir, {recursive: true, force: true});
+    rmSync(reads, {recursive: true, force: true});
+  };
 }

@@ -2,4 +2,4 @@
 import {listViews} from "../../src/views.ts";
 import {loadScoringConfig} from "../../src/scoring.ts";
 
-process.stdout.write(JSON.stringify({views: listViews(), scoring: loadScoringConfig()}));
+process.stdout.write(JSON.stringify({views: await listViews(), scoring: loadScoringConfig()}));

@@ -13,11 +13,11 @@ const files: [string, string][] = [];
 try {
   const months = await listMonths(db);
   // How many categories, hotspots... the bulletin names: the configuration the views were
-  // refreshed with (config_bulletin), else the defaults.
-  const config = {top_categories: 5, top_townships: 3, top_county_units: 5, hotspots: 3, ...((await readView(db, "config_bulletin"))[0] ?? {})};
+  // refreshed with (written with the views, so present wherever monthly_summary is).
+  const config = (await readView(db, "config_bulletin"))[0] ?? {};
   const VIEWS = [
     "monthly_summary", "monthly_trends", "channel_volume", "category_shares", "category_trends", "subcategory_shares",
-    "unit_volume_ranking", "overdue_tickets", "returned_tickets", "unit_scorecard", "unit_scorecard_total",
+    "unit_volume_ranking", "overdue_tickets", "returned_tickets", "unit_scorecard", "unit_scorecard_total", "unit_trends",
     "commendable_units", "typical_cases", "hotspot_summaries"
   ] as const;
   const byMonth = new Map<string, Map<string, Row[]>>();
@@ -40,18 +40,16 @@ try {
       next,
       config,
       summary: of("monthly_summary", month)[0] ?? null,
-      prevSummary: of("monthly_summary", prev)[0] ?? null,
       trend: of("monthly_trends", month)[0] ?? null,
       channels: of("channel_volume", month),
       categories: of("category_shares", month),
-      prevCategories: of("category_shares", prev),
       categoryTrends: of("category_trends", month),
       subcategories: of("subcategory_shares", month),
       ranking: of("unit_volume_ranking", month),
       overdue: of("overdue_tickets", month),
       returned: of("returned_tickets", month),
       scorecard: of("unit_scorecard", month),
-      prevScorecard: of("unit_scorecard", prev).map((r) => ({unit: r.unit, composite: r.composite, grade: r.grade})),
+      unitTrends: of("unit_trends", month).map((r) => ({unit: r.unit, composite_mom_change: r.composite_mom_change})),
       total: of("unit_scorecard_total", month)[0] ?? null,
       commendable: of("commendable_units", month),
       cases: of("typical_cases", month),

@@ -36,7 +36,7 @@ const db = await openSiteDb();
 let index: SearchIndex;
 try {
   const documents = staticPages();
-  const views = listViews();
+  const views = await listViews();
   const viewsPage = documents.find((d) => d.path === "/views");
   if (viewsPage) viewsPage.extra = views.map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n");
 
@@ -52,12 +52,7 @@ try {
   const overdue = await readViewSorted<{month: string; unit: string; short_name: string | null}>(db, "overdue_tickets", "month, unit");
   const summary = await readView<{month: string; tickets_received: number; mailbox_letters: number}>(db, "monthly_summary");
   const units = await listUnits(db);
-  // Each unit's tickets by category, counted in SQL like every other figure.
-  const unitCategories = hasTickets
-    ? await db.all<{unit: string; category: string; n: number}>(
-        "SELECT unit, category, count(*) AS n FROM published_tickets WHERE unit IS NOT NULL AND category IS NOT NULL GROUP BY unit, category ORDER BY unit, n DESC, category"
-      )
-    : [];
+  const unitCategories = await readViewSorted<{unit: string; category: string; count_tickets: number}>(db, "unit_categories", "unit, rank, category");
   const townships = hasTickets
     ? await db.all<{township: string}>("SELECT DISTINCT township FROM published_tickets WHERE township IS NOT NULL ORDER BY township")
     : [];
@@ -102,7 +97,7 @@ try {
       path: `/units/${u.slug}`,
       title: u.unit,
       kind: "单位",
-      text: `${u.unit}${u.short_name && u.short_name !== u.unit ? `（${u.short_name}）` : ""}，${u.kind ?? ""}。工单分类：${cats.map((c) => `${c.category}${c.n}件`).join("、")}。`
+      text: `${u.unit}${u.short_name && u.short_name !== u.unit ? `（${u.short_name}）` : ""}，${u.kind ?? ""}。工单分类：${cats.map((c) => `${c.category}${c.count_tickets}件`).join("、")}。`
     }));
   }
 

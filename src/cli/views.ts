@@ -44,7 +44,7 @@ export async function views(options: z.infer<typeof ViewsOptions>, io: Output): 
   } else {
     note = `no warehouse at ${options.db}: views listed from files, not registered`;
   }
-  const list = listViews();
+  const list = await listViews();
   if (options.format === "json") {
     io.out(formatJson(list));
   } else {

@@ -30,6 +30,24 @@ describe("mask_contacts", () => {
   });
 });
 
+describe("month_shift, unit_key, percent_of", () => {
+  it("shift months across year ends", async () => {
+    expect(await db.one("SELECT month_shift('2023-01', -1) AS p, month_shift('2023-04', -12) AS y, month_shift('2023-12', 1) AS n, month_shift('2023-03', 0) AS s")).toEqual({
+      p: "2022-12", y: "2022-04", n: "2024-01", s: "2023-03"
+    });
+  });
+
+  it("key a unit's spelling without its white space", async () => {
+    expect(await db.one("SELECT unit_key(' 县 市场局\t') AS k, unit_key(NULL) AS n")).toEqual({k: "县市场局", n: null});
+  });
+
+  it("give a percentage, the stated value of an empty whole, and NULL without a whole", async () => {
+    expect(await db.one("SELECT percent_of(1, 3, 100) AS third, percent_of(0, 0, 100) AS empty, percent_of(5, NULL, 100) AS none, percent_of(-2, 4, NULL) AS fall")).toEqual({
+      third: 100 / 3, empty: 100, none: null, fall: -50
+    });
+  });
+});
+
 describe("loadMacros", () => {
   let dir: string;
   beforeAll(() => {

@@ -1,12 +1,11 @@
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterEach, describe, expect, it} from "vitest";
 import {openWarehouse} from "../../src/warehouse.ts";
 import {HotlineError} from "../../src/errors.ts";
-import {VIEWS_DIR} from "../../src/paths.ts";
 import {listViews, loadViews, refreshViews} from "../../src/views.ts";
-import {findReferences} from "../../src/views/references.ts";
+import {readRelations} from "../../src/views/relations.ts";
 import {DEFAULT_CONFIG} from "./fixture.ts";
 
 const dirs: string[] = [];
@@ -27,27 +26,30 @@ function viewsDir(files: Record<string, string>): string {
   return dir;
 }
 
-describe("findReferences", () => {
-  it("finds FROM, JOIN and comma-joined relations, not functions, CTEs or expression FROMs", () => {
-    const refs = findReferences(`
+describe("readRelations", () => {
+  it("finds FROM, JOIN and comma-joined relations, not functions, CTEs or expression FROMs", async () => {
+    const db = await openWarehouse(":memory:");
+    const refs = await readRelations(db, `
       -- FROM commented_out
       WITH recent AS (SELECT * FROM a WHERE extract(year FROM ts) = 2023 AND x IS DISTINCT FROM y)
       SELECT trim(both ' ' FROM s), 'FROM quoted' FROM recent, main.b AS bb, range(3) AS r, d
         LEFT JOIN (SELECT 1 FROM c) AS cc ON true
       WHERE z IN (SELECT z FROM "e")`);
-    expect(refs.relations).toEqual(["a", "recent", "b", "d", "c", "e"]);
-    expect(refs.ctes).toEqual(["recent"]);
+    expect(refs).toEqual({relations: ["a", "recent", "b", "d", "c", "e"], ctes: ["recent"]});
+    expect(await readRelations(db, "SELECT FROM WHERE")).toMatchObject({error: expect.stringMatching(/syntax error/)});
+    expect(await readRelations(db, "INSERT INTO t VALUES (1)")).toHaveProperty("error");
+    db.close();
   });
 });
 
 describe("loadViews", () => {
-  it("orders views by dependency whatever the folders and names", () => {
+  it("orders views by dependency whatever the folders and names", async () => {
     const dir = viewsDir({
       "marts/a_top.sql": "SELECT n FROM z_middle",
       "staging/z_middle.sql": "SELECT n FROM b_base JOIN tickets ON true",
       "staging/b_base.sql": "SELECT 1 AS n"
     });
-    const views = loadViews(dir);
+    const views = await loadViews(dir);
     expect(views.map((v) => [v.name, v.layer, v.dependencies, v.tables])).toEqual([
       ["b_base", "staging", [], []],
       ["z_middle", "staging", ["b_base"], ["tickets"]],
@@ -55,23 +57,34 @@ describe("loadViews", () => {
     ]);
   });
 
-  it("names the file of a dependency cycle", () => {
+  it("names the file of a dependency cycle", async () => {
     const dir = viewsDir({"marts/one.sql": "SELECT n FROM two", "marts/two.sql": "SELECT n FROM three", "marts/three.sql": "SELECT n FROM one"});
-    expect(() => loadViews(dir)).toThrow(HotlineError);
-    expect(() => loadViews(dir)).toThrow(/one\.sql: dependency cycle: one → two → three → one/);
+    await expect(loadViews(dir)).rejects.toThrow(HotlineError);
+    await expect(loadViews(dir)).rejects.toThrow(/one\.sql: dependency cycle: one → two → three → one/);
   });
 
-  it("names the file of an unknown reference", () => {
+  it("names the file of an unknown reference", async () => {
     const dir = viewsDir({"marts/good.sql": "SELECT 1 AS n", "marts/bad.sql": "SELECT n FROM good JOIN no_such_table ON true"});
-    expect(() => loadViews(dir)).toThrow(/bad\.sql: unknown relation no_such_table/);
+    await expect(loadViews(dir)).rejects.toThrow(/bad\.sql: unknown relation no_such_table/);
   });
 
-  it("rejects a file without a sidecar, or one that creates its own view", () => {
+  it("rejects a file without a sidecar, or one that creates its own view", async () => {
     const dir = viewsDir({"marts/v.sql": "SELECT 1 AS n"});
     rmSync(join(dir, "marts", "v.yml"));
-    expect(() => loadViews(dir)).toThrow(/v\.yml: missing sidecar/);
+    await expect(loadViews(dir)).rejects.toThrow(/v\.yml: missing sidecar/);
     const dir2 = viewsDir({"marts/w.sql": "CREATE VIEW w AS SELECT 1 AS n"});
-    expect(() => loadViews(dir2)).toThrow(/w\.sql: write only the SELECT/);
+    await expect(loadViews(dir2)).rejects.toThrow(/w\.sql: write only the SELECT/);
+  });
+
+  it("reads the tests a sidecar declares, and names a test of a column it does not list", async () => {
+    const dir = viewsDir({"marts/v.sql": "SELECT 1 AS n"});
+    const sidecar = (tests: string) => writeFileSync(join(dir, "marts", "v.yml"), `description: d\ngrain: g\ncolumns: {n: n}\ntests:\n${tests}`);
+    sidecar("  unique: [n]\n  not_null: [n]\n  accepted_values: {n: [1, 2]}\n  expression: [n > 0]\n");
+    expect((await loadViews(dir))[0]!.tests).toEqual({unique: ["n"], not_null: ["n"], accepted_values: {n: [1, 2]}, expression: ["n > 0"]});
+    sidecar("  unique: [n, m]\n");
+    await expect(loadViews(dir)).rejects.toThrow(/v\.yml: tests\.unique: m is not one of the columns listed above/);
+    sidecar("  uniq: [n]\n");
+    await expect(loadViews(dir)).rejects.toThrow(/v\.yml: tests: Unrecognized key: "uniq"/);
   });
 });
 
@@ -113,25 +126,5 @@ describe("the shipped views", () => {
     } finally {
       db.close();
     }
-  });
-
-  it("each have a test that queries them", () => {
-    const testDir = join(VIEWS_DIR, "..", "test");
-    const tests = (readdirSync(testDir, {recursive: true}) as string[])
-      .filter((f) => f.endsWith(".test.ts"))
-      .map((f) => readFileSync(join(testDir, f), "utf8"))
-      .join("\n");
-    const untested = listViews().filter((v) => !new RegExp(`\\b${v.name}\\b`).test(tests));
-    expect(untested.map((v) => v.name)).toEqual([]);
-  });
-
-  it("list the site's and report's views with their docs", () => {
-    const names = listViews().map((v) => v.name);
-    for (const name of ["monthly_summary", "channel_volume", "category_shares", "subcategory_shares", "unit_volume_ranking", "overdue_tickets",
-      "returned_tickets", "unit_scorecard", "unit_scorecard_total", "commendable_units", "typical_cases", "monthly_trends", "category_trends",
-      "unit_trends", "published_tickets"]) {
-      expect(names).toContain(name);
-    }
-    expect(listViews().find((v) => v.name === "unit_scorecard")).toMatchObject({layer: "marts", grain: "one row per month and canonical unit"});
   });
 });

@@ -9,11 +9,13 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe("monthly_trends", () => {
+  // 2023-04 against 2023-03: mailbox letters 1 against 0 (no percentage of 0), dispatched 5
+  // against 3 (+66.67%), in progress 1 against 1; rates 80/20/20 against 100/0/100.
   it("compares with the previous month and the same month a year before", async () => {
     expect(await rows(db, "monthly_trends", "true", "month")).toEqual([
-      {month: "2022-04", tickets_received: 1, mailbox_letters: 0, completed: 1, mom_pct: null, yoy_pct: null, completion_rate: 100, on_time_rate: 100, rework_rate: 0, dissatisfied_rate: 0, composite: 100, count_units: 1, count_top_grade: 1, count_lower_grades: 0},
-      {month: "2023-03", tickets_received: 3, mailbox_letters: 0, completed: 2, mom_pct: null, yoy_pct: null, completion_rate: 100, on_time_rate: 100, rework_rate: 0, dissatisfied_rate: 100, composite: 80, count_units: 2, count_top_grade: 1, count_lower_grades: 1},
-      {month: "2023-04", tickets_received: 6, mailbox_letters: 1, completed: 5, mom_pct: 100, yoy_pct: 500, completion_rate: 83.33, on_time_rate: 80, rework_rate: 20, dissatisfied_rate: 20, composite: 86, count_units: 5, count_top_grade: 4, count_lower_grades: 1}
+      {month: "2022-04", tickets_received: 1, mailbox_letters: 0, completed: 1, mom_pct: null, yoy_pct: null, mailbox_mom_pct: null, dispatched_mom_pct: null, in_progress_mom_pct: null, completion_rate: 100, on_time_rate: 100, rework_rate: 0, dissatisfied_rate: 0, on_time_rate_mom_change: null, rework_rate_mom_change: null, dissatisfied_rate_mom_change: null, composite: 100, count_units: 1, count_top_grade: 1, count_lower_grades: 0},
+      {month: "2023-03", tickets_received: 3, mailbox_letters: 0, completed: 2, mom_pct: null, yoy_pct: null, mailbox_mom_pct: null, dispatched_mom_pct: null, in_progress_mom_pct: null, completion_rate: 100, on_time_rate: 100, rework_rate: 0, dissatisfied_rate: 100, on_time_rate_mom_change: null, rework_rate_mom_change: null, dissatisfied_rate_mom_change: null, composite: 80, count_units: 2, count_top_grade: 1, count_lower_grades: 1},
+      {month: "2023-04", tickets_received: 6, mailbox_letters: 1, completed: 5, mom_pct: 100, yoy_pct: 500, mailbox_mom_pct: null, dispatched_mom_pct: 66.67, in_progress_mom_pct: 0, completion_rate: 83.33, on_time_rate: 80, rework_rate: 20, dissatisfied_rate: 20, on_time_rate_mom_change: -20, rework_rate_mom_change: 20, dissatisfied_rate_mom_change: -80, composite: 86, count_units: 5, count_top_grade: 4, count_lower_grades: 1}
     ]);
   });
 });

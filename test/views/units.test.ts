@@ -139,3 +139,19 @@ describe("typical_cases", () => {
     ]);
   });
 });
+
+describe("unit_categories", () => {
+  // Each ticket counts for its first unit, mailbox letters and every month included: 县市场局
+  // has 1001, 1002 (as 县市场监督管理局), the letter 1005 and 2201 of 2022; 筻口镇 0901 (as
+  // 箕口镇人民政府) and 0903, and 1003 (as 篡口镇) in another category.
+  it("counts each unit's tickets by category over all months", async () => {
+    expect(await rows(db, "unit_categories", "true", "unit, rank")).toEqual([
+      {unit: "公田镇人民政府", category: "城乡建设类", count_tickets: 2, rank: 1},
+      {unit: "县市场监督管理局", category: "市场管理类", count_tickets: 4, rank: 1},
+      {unit: "县环保局", category: "城乡建设类", count_tickets: 1, rank: 1},
+      {unit: "岳阳县热线办", category: "社情民意类", count_tickets: 1, rank: 1},
+      {unit: "筻口镇人民政府", category: "市场管理类", count_tickets: 2, rank: 1},
+      {unit: "筻口镇人民政府", category: "城乡建设类", count_tickets: 1, rank: 2}
+    ]);
+  });
+});

@@ -4,10 +4,10 @@
 WITH resolved AS (
   SELECT
     a.*,
-    coalesce(u.unit, regexp_replace(a.unit_raw, '\s+', '', 'g')) AS unit,
+    coalesce(u.unit, unit_key(a.unit_raw)) AS unit,
     coalesce(a.replied_at, a.completed_at) AS replied_or_completed_at
   FROM stg_assignments AS a
-  LEFT JOIN unit_aliases AS u ON u.alias = regexp_replace(a.unit_raw, '\s+', '', 'g')
+  LEFT JOIN unit_aliases AS u ON u.alias = unit_key(a.unit_raw)
 )
 SELECT
   r.ticket_id,

@@ -1,5 +1,5 @@
 -- The scoring formula, in one place, applied to every unit row and to the month's total row.
--- Rates are percentages over the denominator config_scoring names (empty_rate when it is 0);
+-- Rates are percentages (percent_of) over the denominator config_scoring names (empty_rate when it is 0);
 -- the composite deducts each weighted shortfall (completion, on time) or rate (rework,
 -- dissatisfied) from the base, adds curation adjustments, and is rounded before grading.
 WITH totals AS (
@@ -32,24 +32,19 @@ denominators AS (
   SELECT
     r.*,
     s.*,
-    CASE s.denominator_completion WHEN 'accepted' THEN count_accepted WHEN 'handled' THEN count_handled
-      WHEN 'replied' THEN count_replied WHEN 'visited' THEN count_visited WHEN 'visits' THEN count_visits END AS base_completion,
-    CASE s.denominator_on_time WHEN 'accepted' THEN count_accepted WHEN 'handled' THEN count_handled
-      WHEN 'replied' THEN count_replied WHEN 'visited' THEN count_visited WHEN 'visits' THEN count_visits END AS base_on_time,
-    CASE s.denominator_rework WHEN 'accepted' THEN count_accepted WHEN 'handled' THEN count_handled
-      WHEN 'replied' THEN count_replied WHEN 'visited' THEN count_visited WHEN 'visits' THEN count_visits END AS base_rework,
-    CASE s.denominator_dissatisfied WHEN 'accepted' THEN count_accepted WHEN 'handled' THEN count_handled
-      WHEN 'replied' THEN count_replied WHEN 'visited' THEN count_visited WHEN 'visits' THEN count_visits END AS base_dissatisfied
+    -- Each rate's base is the count config_scoring names (validated: one of these five).
+    MAP {'accepted': count_accepted, 'handled': count_handled, 'replied': count_replied,
+      'visited': count_visited, 'visits': count_visits} AS bases
   FROM all_rows AS r
   CROSS JOIN config_scoring AS s
 ),
 rates AS (
   SELECT
-    *,
-    CASE WHEN base_completion = 0 THEN empty_rate ELSE 100.0 * count_completed / base_completion END AS exact_completion_rate,
-    CASE WHEN base_on_time = 0 THEN empty_rate ELSE 100.0 * count_on_time / base_on_time END AS exact_on_time_rate,
-    CASE WHEN base_rework = 0 THEN empty_rate ELSE 100.0 * count_rework / base_rework END AS exact_rework_rate,
-    CASE WHEN base_dissatisfied = 0 THEN empty_rate ELSE 100.0 * count_dissatisfied / base_dissatisfied END AS exact_dissatisfied_rate
+    * EXCLUDE (bases),
+    percent_of(count_completed, bases[denominator_completion], empty_rate) AS exact_completion_rate,
+    percent_of(count_on_time, bases[denominator_on_time], empty_rate) AS exact_on_time_rate,
+    percent_of(count_rework, bases[denominator_rework], empty_rate) AS exact_rework_rate,
+    percent_of(count_dissatisfied, bases[denominator_dissatisfied], empty_rate) AS exact_dissatisfied_rate
   FROM denominators
 ),
 scored AS (

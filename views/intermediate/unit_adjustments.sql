@@ -3,7 +3,7 @@
 SELECT
   c.month,
   c.entry_no,
-  coalesce(u.unit, regexp_replace(c.unit_raw, '\s+', '', 'g')) AS unit,
+  coalesce(u.unit, unit_key(c.unit_raw)) AS unit,
   coalesce(d.short_name, u.unit, c.unit_raw) AS short_name,
   c.unit_raw,
   c.points,
@@ -11,6 +11,6 @@ SELECT
   coalesce(regexp_matches(c.reason, s.typical_case_reason), false) AS is_typical_case
 FROM stg_curation AS c
 CROSS JOIN config_scoring AS s
-LEFT JOIN unit_aliases AS u ON u.alias = regexp_replace(c.unit_raw, '\s+', '', 'g')
+LEFT JOIN unit_aliases AS u ON u.alias = unit_key(c.unit_raw)
 LEFT JOIN stg_units AS d ON d.unit = u.unit
 WHERE c.kind = 'adjustment' AND c.points IS NOT NULL AND c.unit_raw IS NOT NULL

@@ -10,7 +10,7 @@ WITH spellings AS (
   SELECT unit, unnest(aliases), 3 FROM stg_units
 )
 SELECT
-  regexp_replace(alias, '\s+', '', 'g') AS alias,
+  unit_key(alias) AS alias,
   arg_min(unit, priority::VARCHAR || unit) AS unit,
   count(DISTINCT unit) AS count_units
 FROM spellings

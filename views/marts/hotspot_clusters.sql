@@ -18,9 +18,9 @@ history AS (
   FROM topic_clusters AS c
   LEFT JOIN months AS m
     ON m.month IN (
-      strftime(strptime(c.month || '-01', '%Y-%m-%d') - INTERVAL 1 MONTH, '%Y-%m'),
-      strftime(strptime(c.month || '-01', '%Y-%m-%d') - INTERVAL 2 MONTH, '%Y-%m'),
-      strftime(strptime(c.month || '-01', '%Y-%m-%d') - INTERVAL 3 MONTH, '%Y-%m'))
+      month_shift(c.month, -1),
+      month_shift(c.month, -2),
+      month_shift(c.month, -3))
   LEFT JOIN topic_counts AS t
     ON t.kind = 'cluster' AND t.topic = c.cluster_id AND t.month = m.month
   GROUP BY c.month, c.cluster_id

@@ -3,8 +3,8 @@
 WITH months AS (
   SELECT
     m.*,
-    strftime(strptime(m.month || '-01', '%Y-%m-%d') - INTERVAL 1 MONTH, '%Y-%m') AS previous_month,
-    strftime(strptime(m.month || '-01', '%Y-%m-%d') - INTERVAL 12 MONTH, '%Y-%m') AS year_ago_month
+    month_shift(m.month, -1) AS previous_month,
+    month_shift(m.month, -12) AS year_ago_month
   FROM monthly_summary AS m
 ),
 grades AS (
@@ -20,12 +20,18 @@ SELECT
   m.tickets_received,
   m.mailbox_letters,
   m.completed,
-  round(100.0 * (m.tickets_received - p.tickets_received) / nullif(p.tickets_received, 0), 2) AS mom_pct,
-  round(100.0 * (m.tickets_received - y.tickets_received) / nullif(y.tickets_received, 0), 2) AS yoy_pct,
+  round(percent_of(m.tickets_received - p.tickets_received, p.tickets_received, NULL), 2) AS mom_pct,
+  round(percent_of(m.tickets_received - y.tickets_received, y.tickets_received, NULL), 2) AS yoy_pct,
+  round(percent_of(m.mailbox_letters - p.mailbox_letters, p.mailbox_letters, NULL), 2) AS mailbox_mom_pct,
+  round(percent_of(m.dispatched - p.dispatched, p.dispatched, NULL), 2) AS dispatched_mom_pct,
+  round(percent_of(m.in_progress - p.in_progress, p.in_progress, NULL), 2) AS in_progress_mom_pct,
   t.completion_rate,
   t.on_time_rate,
   t.rework_rate,
   t.dissatisfied_rate,
+  round(t.on_time_rate - pt.on_time_rate, 2) AS on_time_rate_mom_change,
+  round(t.rework_rate - pt.rework_rate, 2) AS rework_rate_mom_change,
+  round(t.dissatisfied_rate - pt.dissatisfied_rate, 2) AS dissatisfied_rate_mom_change,
   t.composite,
   coalesce(g.count_units, 0) AS count_units,
   coalesce(g.count_top_grade, 0) AS count_top_grade,
@@ -34,4 +40,5 @@ FROM months AS m
 LEFT JOIN monthly_summary AS p ON p.month = m.previous_month
 LEFT JOIN monthly_summary AS y ON y.month = m.year_ago_month
 LEFT JOIN unit_scorecard_total AS t ON t.month = m.month
+LEFT JOIN unit_scorecard_total AS pt ON pt.month = m.previous_month
 LEFT JOIN grades AS g ON g.month = m.month

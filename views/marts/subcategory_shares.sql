@@ -9,7 +9,7 @@ SELECT
   c.category,
   c.subcategory,
   c.count_tickets,
-  round(100.0 * c.count_tickets / m.tickets_received, 2) AS share_pct,
+  round(percent_of(c.count_tickets, m.tickets_received, NULL), 2) AS share_pct,
   rank() OVER (PARTITION BY c.month ORDER BY c.count_tickets DESC) AS rank
 FROM counts AS c
 JOIN monthly_summary AS m USING (month)

@@ -6,13 +6,13 @@ WITH cases AS (
   SELECT
     c.month,
     c.ticket_id,
-    coalesce(u.unit, a.unit, regexp_replace(c.unit_raw, '\s+', '', 'g')) AS unit,
+    coalesce(u.unit, a.unit, unit_key(c.unit_raw)) AS unit,
     coalesce(c.reason, p.title) AS title,
     CASE WHEN p.caller IS NULL OR length(t.caller_name) < 2 THEN c.summary ELSE replace(c.summary, t.caller_name, p.caller) END AS summary,
     t.received_at,
     c.entry_no
   FROM stg_curation AS c
-  LEFT JOIN unit_aliases AS u ON u.alias = regexp_replace(c.unit_raw, '\s+', '', 'g')
+  LEFT JOIN unit_aliases AS u ON u.alias = unit_key(c.unit_raw)
   LEFT JOIN stg_tickets AS t ON t.ticket_id = c.ticket_id
   LEFT JOIN published_tickets AS p ON p.ticket_id = c.ticket_id
   LEFT JOIN (SELECT ticket_id, arg_min(unit, seq) AS unit FROM assignment_facts GROUP BY ticket_id) AS a

@@ -1,8 +1,8 @@
 WITH scored AS (
   SELECT
     *,
-    strftime(strptime(month || '-01', '%Y-%m-%d') - INTERVAL 1 MONTH, '%Y-%m') AS previous_month,
-    strftime(strptime(month || '-01', '%Y-%m-%d') - INTERVAL 12 MONTH, '%Y-%m') AS year_ago_month
+    month_shift(month, -1) AS previous_month,
+    month_shift(month, -12) AS year_ago_month
   FROM unit_scorecard
 )
 SELECT
