@@ -4,7 +4,8 @@
  * that break it; it passes at 0.
  */
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ident, literal, Warehouse} from "../../src/db.ts";
+import {ident, literal, type Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {refreshViews, type ViewDefinition} from "../../src/views.ts";
 import {demoFixture} from "../support/shared.ts";
 import {DEFAULT_CONFIG, fixtureWarehouse} from "./fixture.ts";
@@ -31,7 +32,7 @@ function checks(view: ViewDefinition): Check[] {
 }
 
 // The views as a warehouse registers them (its schema has every table they read).
-const views = await Warehouse.open(":memory:").then(async (db) => {
+const views = await openWarehouse(":memory:").then(async (db) => {
   try {
     return await refreshViews(db, {config: DEFAULT_CONFIG});
   } finally {
@@ -42,7 +43,7 @@ const declared = views.flatMap((v) => checks(v).map((c) => ({view: v.name, ...c}
 
 describe.each([
   ["the fixture warehouse", () => fixtureWarehouse()],
-  ["the demo warehouse", async () => Warehouse.open((await demoFixture()).db, {readOnly: true})]
+  ["the demo warehouse", async () => openWarehouse((await demoFixture()).db, {readOnly: true})]
 ])("sidecar tests on %s", (_, open) => {
   let db: Warehouse;
   beforeAll(async () => {
