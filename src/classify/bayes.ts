@@ -47,49 +47,66 @@ export function trainBayes(examples: Labelled[], alpha: number, complement: bool
   return {labels, docs, counts, alpha, complement, temperature: 1};
 }
 
+/** The counts as a dense term × label matrix: what scoring needs, whatever the smoothing. */
+export interface Indexed {
+  model: NaiveBayes;
+  terms: Map<string, number>;
+  /** Row-major: term × label, so one term's numbers for every label sit together. */
+  counts: Float64Array;
+}
+
+export function index(model: NaiveBayes): Indexed {
+  const terms = new Map<string, number>();
+  for (const row of model.counts) for (const term of Object.keys(row)) if (!terms.has(term)) terms.set(term, terms.size);
+  const L = model.labels.length;
+  const counts = new Float64Array(terms.size * L);
+  for (const [c, row] of model.counts.entries()) for (const [term, n] of Object.entries(row)) counts[terms.get(term)! * L + c] = n;
+  return {model, terms, counts};
+}
+
 /**
- * The counts turned into per-term score weights (log P(term | class), or for the complement
- * model −log P(term | other classes), which has no prior), indexed for scoring: built once.
+ * The per-term score weights at smoothing `alpha`: log P(term | class), or for the complement
+ * model −log P(term | the other classes), which has no prior.
  */
 export interface Compiled {
   model: NaiveBayes;
   terms: Map<string, number>;
-  /** Row-major: term × label, so one term's weights for every label sit together. */
+  /** Term × label, like `Indexed.counts`. */
   logLikelihood: Float64Array;
   logPrior: Float64Array;
 }
 
-export function compile(model: NaiveBayes): Compiled {
-  const terms = new Map<string, number>();
-  for (const row of model.counts) for (const term of Object.keys(row)) if (!terms.has(term)) terms.set(term, terms.size);
+export function weigh({model, terms, counts}: Indexed, alpha: number): Compiled {
   const L = model.labels.length;
   const V = terms.size;
-  const logLikelihood = new Float64Array(V * L);
-  const logPrior = new Float64Array(L);
-  const total = model.docs.reduce((a, b) => a + b, 0);
+  const sums = new Float64Array(L);
   const all = new Float64Array(V);
-  if (model.complement) for (const row of model.counts) for (const term in row) all[terms.get(term)!] += row[term]!;
-  const sumAll = all.reduce((a, b) => a + b, 0);
-  for (let c = 0; c < L; c++) {
-    const row = model.counts[c]!;
-    let sum = 0;
-    for (const term in row) sum += row[term]!;
-    if (model.complement) {
-      const denominator = Math.log(sumAll - sum + model.alpha * V);
-      for (let t = 0; t < V; t++) logLikelihood[t * L + c] = denominator - Math.log(all[t]! + model.alpha);
-      for (const term in row) {
-        const t = terms.get(term)!;
-        logLikelihood[t * L + c] = denominator - Math.log(Math.max(all[t]! - row[term]!, 0) + model.alpha);
-      }
-    } else {
-      const denominator = Math.log(sum + model.alpha * V);
-      const unseen = Math.log(model.alpha) - denominator;
-      for (let t = 0; t < V; t++) logLikelihood[t * L + c] = unseen;
-      for (const term in row) logLikelihood[terms.get(term)! * L + c] = Math.log(row[term]! + model.alpha) - denominator;
-      logPrior[c] = Math.log(model.docs[c]! / total);
+  for (let t = 0; t < V; t++) {
+    for (let c = 0; c < L; c++) {
+      sums[c] += counts[t * L + c]!;
+      all[t] += counts[t * L + c]!;
     }
   }
-  return {model, terms, logLikelihood, logPrior};
+  const sumAll = sums.reduce((a, b) => a + b, 0);
+  const total = model.docs.reduce((a, b) => a + b, 0);
+  const logPrior = new Float64Array(L);
+  const denominator = new Float64Array(L);
+  for (let c = 0; c < L; c++) {
+    denominator[c] = Math.log((model.complement ? sumAll - sums[c]! : sums[c]!) + alpha * V);
+    if (!model.complement) logPrior[c] = Math.log(model.docs[c]! / total);
+  }
+  const logLikelihood = new Float64Array(V * L);
+  for (let t = 0; t < V; t++) {
+    for (let c = 0; c < L; c++) {
+      const n = counts[t * L + c]!;
+      logLikelihood[t * L + c] = model.complement ? denominator[c]! - Math.log(Math.max(all[t]! - n, 0) + alpha) : Math.log(n + alpha) - denominator[c]!;
+    }
+  }
+  return {model: {...model, alpha}, terms, logLikelihood, logPrior};
+}
+
+export function compile(model: NaiveBayes): Compiled {
+  return weigh(index(model), model.alpha);
 }
 
 /** Unscaled log-posterior scores per label; terms never seen in training say nothing. */

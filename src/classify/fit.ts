@@ -1,4 +1,4 @@
-import {compile, probabilities, scores, trainBayes, type Labelled, type NaiveBayes} from "./bayes.ts";
+import {index, probabilities, scores, trainBayes, weigh, type Labelled, type NaiveBayes} from "./bayes.ts";
 import {score, stratifiedFolds} from "./metrics.ts";
 
 export interface FitSettings {
@@ -57,14 +57,14 @@ export function fitBayes(examples: Labelled[], settings: FitSettings = DEFAULT_F
     const train = tuning.filter((_, i) => folds[i] !== f);
     const test = tuning.filter((_, i) => folds[i] === f);
     if (!train.length || !test.length) continue;
-    const counted = trainBayes(train, 1, settings.complement);
+    const counted = index(trainBayes(train, 1, settings.complement));
     for (const [a, alpha] of settings.alphas.entries()) {
-      const compiled = compile({...counted, alpha});
+      const compiled = weigh(counted, alpha);
       for (const e of test) {
         const raw = scores(compiled, e.features);
         let best = 0;
         for (let c = 1; c < raw.length; c++) if (raw[c]! > raw[best]!) best = c;
-        held[a]!.push({raw, truth: e.label, label: counted.labels[best]!, index: counted.labels.indexOf(e.label)});
+        held[a]!.push({raw, truth: e.label, label: compiled.model.labels[best]!, index: compiled.model.labels.indexOf(e.label)});
       }
     }
   }
