@@ -1,0 +1,126 @@
+import {describe, expect, it} from "vitest";
+import {generateBoard, type Board, type BoardRow} from "../../src/demo/board.ts";
+import {discoverPhrases} from "../../src/topics/discover.ts";
+import {clusterHeat} from "../../src/topics/heat.ts";
+import {createSegmenter} from "../../src/topics/jieba-adapter.ts";
+import {miningWords, namesPlace, typePlaces} from "../../src/topics/places.ts";
+import {clusterProblem} from "../../src/topics/problem.ts";
+
+/**
+ * Issue #12 §3 on the algorithms alone: a message board whose estate, road and school names
+ * are drawn at random per seed, mined with every word list empty (no suffix hints, no broad
+ * problems, no stop words). The full-pipeline version (topics refresh, views) is round two.
+ */
+
+const tagger = createSegmenter();
+const textOf = (r: BoardRow) => `${r.title}。${r.content}`;
+
+function mine(board: Board) {
+  const texts = board.rows.map(textOf);
+  const discovery = discoverPhrases(texts);
+  const phrases = new Set(discovery.phrases.map((p) => p.text));
+  const index = typePlaces(discovery.phrases, {segmenter: tagger, areas: new Set([board.city, ...board.districts]), suffixes: [], texts});
+  const segmenter = createSegmenter(miningWords(discovery.phrases, index));
+  const isPlace = namesPlace(index);
+  const terms = board.rows.map((r) => [...new Set(segmenter.cut(textOf(r)))]);
+  const docFreq = new Map<string, number>();
+  for (const t of terms) for (const term of t) docFreq.set(term, (docFreq.get(term) ?? 0) + 1);
+  const termsOf = new Map(board.rows.map((r, i) => [r.ticket_id, terms[i]!]));
+  const problemContext = {docFreq: (t: string) => docFreq.get(t) ?? 0, namesPlace: isPlace, broad: new Set<string>()};
+  return {discovery, phrases, segmenter, index, isPlace, terms, termsOf, docFreq, problemContext};
+}
+
+/**
+ * A stand-in for round two's clustering: a ticket's anchor is the first place it names (by
+ * canonical name), its key the rarest discovered phrase in it that names no place; tickets
+ * with the same anchor and key form a cluster, whose problem `clusterProblem` then picks.
+ */
+function clusters(board: Board, mined: ReturnType<typeof mine>) {
+  const groups = new Map<string, {anchor: string; rows: BoardRow[]}>();
+  board.rows.forEach((row, i) => {
+    const terms = mined.terms[i]!;
+    const anchor = terms.map((t) => mined.index.canonical.get(t)).find(Boolean);
+    if (!anchor) return;
+    const keys = terms.filter((t) => mined.phrases.has(t) && !mined.isPlace(t));
+    if (!keys.length) return;
+    const key = keys.reduce((a, b) => (mined.docFreq.get(a)! <= mined.docFreq.get(b)! ? a : b));
+    const id = `${anchor}·${key}`;
+    if (!groups.has(id)) groups.set(id, {anchor, rows: []});
+    groups.get(id)!.rows.push(row);
+  });
+  return [...groups.values()]
+    .map(({anchor, rows}) => {
+      const problem = clusterProblem(rows.map((r) => mined.termsOf.get(r.ticket_id)!), mined.problemContext)?.problem ?? "";
+      return {anchor, problem, rows, heat: clusterHeat({tickets: rows}).heat};
+    })
+    .sort((a, b) => b.heat - a.heat);
+}
+
+describe.each([1, 2, 3])("a message board no list knows (seed %i)", (seed) => {
+  const board = generateBoard(seed);
+  const mined = mine(board);
+
+  it("is at least 70 % background", () => {
+    const planted = board.planted.reduce((n, c) => n + c.ticketIds.length, 0);
+    expect(planted / board.rows.length).toBeLessThanOrEqual(0.3);
+  });
+
+  it("discovers every estate, road and school name and every planted problem, each one term", () => {
+    for (const place of board.places) {
+      expect(mined.phrases, place.name).toContain(place.name);
+      expect(mined.index.canonical.get(place.name), place.name).toBe(place.name);
+    }
+    for (const cluster of board.planted) {
+      expect(mined.phrases).toContain(cluster.problem);
+      expect(mined.isPlace(cluster.problem), cluster.problem).toBe(false);
+      const row = board.rows.find((r) => r.ticket_id === cluster.ticketIds[0])!;
+      const words = mined.segmenter.cut(textOf(row));
+      expect(words).toContain(cluster.problem);
+      if (cluster.place) expect(words.map((w) => mined.index.canonical.get(w))).toContain(cluster.place);
+    }
+  });
+
+  it("keeps a name whole whose first character is a stop word", () => {
+    const name = board.places.find((p) => p.name.startsWith("望"))!.name;
+    expect(mined.phrases).toContain(name);
+    expect(mined.segmenter.cut(`我住在${name}小区`)).toContain(name);
+  });
+
+  it("merges the spellings of an estate under its most frequent one", () => {
+    for (const estate of board.places.filter((p) => p.kind === "estate")) {
+      const place = mined.index.places.find((p) => p.name === estate.name)!;
+      const merged = place.variants.map((v) => v.text);
+      expect(merged.length, estate.name).toBeGreaterThan(1);
+      for (const spelling of merged) expect(estate.spellings).toContain(spelling);
+      expect(place.variants[0]!.count).toBeGreaterThanOrEqual(Math.max(...place.variants.map((v) => v.count)));
+    }
+    for (const district of board.districts) expect(mined.index.canonical.has(district)).toBe(false);
+  });
+
+  it("picks the planted problem for every planted cluster, never a place", () => {
+    for (const cluster of board.planted) {
+      const tickets = cluster.ticketIds.map((id) => mined.termsOf.get(id)!);
+      expect(clusterProblem(tickets, mined.problemContext)?.problem).toBe(cluster.problem);
+    }
+  });
+
+  it("ranks every planted place cluster, the one carried by likes too, into the top 10 by heat", () => {
+    const ranked = clusters(board, mined);
+    const top = ranked.slice(0, 10).map((c) => `${c.anchor}·${c.problem}`);
+    console.log(`seed ${seed} top 10: ${ranked.slice(0, 10).map((c) => `${c.anchor}·${c.problem} ${c.rows.length} ${c.heat.toFixed(1)}`).join(", ")}`);
+    for (const cluster of board.planted.filter((c) => c.place)) expect(top).toContain(`${cluster.place}·${cluster.problem}`);
+    for (const c of ranked.slice(0, 20)) expect(mined.isPlace(c.problem), c.problem).toBe(false);
+    const likes = board.planted.find((c) => c.kind === "likes")!;
+    expect(likes.ticketIds.length).toBeLessThan(10);
+  });
+
+  it("gives the rising cluster its growth in its month", () => {
+    const rising = board.planted.find((c) => c.kind === "rising")!;
+    const rows = board.rows.filter((r) => rising.ticketIds.includes(r.ticket_id));
+    const inMonth = rows.filter((r) => r.received_at.startsWith(rising.month!));
+    const flat = clusterHeat({tickets: inMonth, trailing: [inMonth.length, inMonth.length, inMonth.length]});
+    const risen = clusterHeat({tickets: inMonth, trailing: [0, 0, 1]});
+    expect(risen.growth).toBeGreaterThan(5);
+    expect(risen.heat).toBeGreaterThan(2 * flat.heat);
+  });
+});
