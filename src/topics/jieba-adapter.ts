@@ -10,6 +10,22 @@ import {dict} from "@node-rs/jieba/dict.js";
 export interface Segmenter {
   cut(text: string): string[];
   tag(text: string): {word: string; tag: string}[];
+  /** How often jieba's default dictionary counts the word (0 if absent). */
+  frequency(word: string): number;
+}
+
+let frequencies: Map<string, number> | undefined;
+
+/** The default dictionary's counts, parsed once per process. */
+function dictionaryFrequency(word: string): number {
+  if (!frequencies) {
+    frequencies = new Map();
+    for (const line of Buffer.from(dict).toString("utf8").split("\n")) {
+      const [w, f] = line.split(" ");
+      if (w && f) frequencies.set(w, Number(f));
+    }
+  }
+  return frequencies.get(word) ?? 0;
 }
 
 /**
@@ -23,6 +39,7 @@ export function createSegmenter(words: Iterable<string> = []): Segmenter {
   if (lines.length) jieba.loadDict(Buffer.from(lines.join("\n") + "\n"));
   return {
     cut: (text) => jieba.cut(text, true),
-    tag: (text) => jieba.tag(text, true)
+    tag: (text) => jieba.tag(text, true),
+    frequency: dictionaryFrequency
   };
 }
