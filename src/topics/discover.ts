@@ -74,47 +74,9 @@ export function discoverPhrases(texts: readonly string[], options: DiscoverOptio
   const corpus = parts.join("");
   const textsRead = docEnds.length;
   const minDocs = options.minDocs ?? Math.max(4, Math.ceil(textsRead / 2000));
-  // Occurrence counts prune; document counts decide. A phrase in minDocs texts occurs at least
-  // minDocs times, so pruning by occurrences never loses one.
-  const counts: Map<string, number>[] = [new Map()];
-  let alive = new Uint8Array(corpus.length);
-  const unigrams = new Map<string, number>();
-  let chars = 0;
-  for (let g = 0; g < corpus.length; g++) {
-    const c = corpus[g]!;
-    if (c === SEPARATOR) continue;
-    unigrams.set(c, (unigrams.get(c) ?? 0) + 1);
-    chars++;
-  }
-  counts.push(unigrams);
-  for (let g = 0; g < corpus.length; g++) alive[g] = corpus[g] !== SEPARATOR && unigrams.get(corpus[g]!)! >= minDocs ? 1 : 0;
-  for (let n = 2; n <= maxLength; n++) {
-    const level = new Map<string, number>();
-    const next = new Uint8Array(corpus.length);
-    for (let g = 0; g + n <= corpus.length; g++) {
-      if (alive[g] && alive[g + 1]) {
-        const s = corpus.slice(g, g + n);
-        level.set(s, (level.get(s) ?? 0) + 1);
-        next[g] = 1;
-      }
-    }
-    for (let g = 0; g < corpus.length; g++) if (next[g] && level.get(corpus.slice(g, g + n))! < minDocs) next[g] = 0;
-    counts.push(level);
-    alive = next;
-    if (level.size === 0) break;
-  }
-  const countOf = (s: string) => counts[s.length]?.get(s) ?? 0;
-
   const minCohesion = options.minCohesion ?? Math.log(30);
   const candidates = new Map<string, Stats>();
-  for (let n = 2; n < counts.length; n++) {
-    for (const [s, count] of counts[n]!) {
-      if (count < minDocs) continue;
-      const cohesion = weakestSplit(s, count, chars, countOf);
-      if (cohesion >= minCohesion) candidates.set(s, {count, cohesion, docs: 0, lastDoc: -1, left: new Map(), right: new Map(), leftEdges: 0, rightEdges: 0});
-    }
-  }
-  neighbours(corpus, docEnds, candidates, counts.length - 1, minDocs, countOf);
+  countLevels(corpus, docEnds, maxLength, minDocs, minCohesion, candidates);
 
   const minEntropy = options.minEntropy ?? 1.0;
   const phrases: Phrase[] = [];
@@ -135,57 +97,118 @@ interface Stats {
   cohesion: number;
   docs: number;
   lastDoc: number;
-  left: Map<string, number>;
-  right: Map<string, number>;
+  /** Neighbour character codes and their counts. */
+  left: Map<number, number>;
+  right: Map<number, number>;
   leftEdges: number;
   rightEdges: number;
 }
 
-/** min over split points of ln(count(ab) · chars / (count(a) · count(b))). */
-function weakestSplit(s: string, count: number, chars: number, countOf: (s: string) => number): number {
+/** min over split points of ln(count(ab) · chars / (count(a) · count(b))); every part of a frequent n-gram is frequent. */
+function weakestSplit(s: string, count: number, chars: number, frequent: ReadonlyMap<string, number>): number {
   let min = Infinity;
   for (let k = 1; k < s.length; k++) {
-    const pmi = Math.log((count * chars) / (countOf(s.slice(0, k)) * countOf(s.slice(k))));
+    const pmi = Math.log((count * chars) / (frequent.get(s.slice(0, k))! * frequent.get(s.slice(k))!));
     if (pmi < min) min = pmi;
   }
   return min;
 }
 
 /**
- * One pass for the candidates' neighbours and document counts. From each position it tries
- * longer n-grams only while the shorter one is frequent (a longer candidate has a frequent
- * prefix), so most positions stop after one look-up.
+ * Counts n-grams level by level and fills `candidates` with the frequent, cohesive ones and
+ * their documents and neighbours. An n-gram is a number: the id of its first n-1 characters
+ * and its last character make the key of its own id, so no string is built for the millions
+ * of rare n-grams, only for the frequent ones. `ids[g]` holds the id of the current level's
+ * n-gram at offset g, `alive[g]` whether it is frequent; a level counts an n-gram at g only
+ * where the two (n-1)-grams at g and g+1 are alive (apriori), which also keeps it inside a run.
+ * Occurrence counts prune; document counts decide (a phrase in minDocs texts occurs at least
+ * minDocs times, so pruning never loses one).
  */
-function neighbours(
-  corpus: string,
-  docEnds: number[],
-  candidates: Map<string, Stats>,
-  maxLength: number,
-  minDocs: number,
-  countOf: (s: string) => number
-): void {
-  let doc = 0;
-  for (let g = 0; g < corpus.length; g++) {
-    while (g >= docEnds[doc]!) doc++;
-    if (corpus[g] === SEPARATOR) continue;
-    for (let n = 2; n <= maxLength && g + n <= corpus.length; n++) {
-      const s = corpus.slice(g, g + n);
-      if (s.endsWith(SEPARATOR) || countOf(s) < minDocs) break;
-      const stats = candidates.get(s);
-      if (!stats) continue;
-      if (stats.lastDoc !== doc) (stats.lastDoc = doc), stats.docs++;
-      const before = g > 0 ? corpus[g - 1]! : SEPARATOR;
-      const after = corpus[g + n] ?? SEPARATOR;
-      if (before === SEPARATOR) stats.leftEdges++;
-      else stats.left.set(before, (stats.left.get(before) ?? 0) + 1);
-      if (after === SEPARATOR) stats.rightEdges++;
-      else stats.right.set(after, (stats.right.get(after) ?? 0) + 1);
+function countLevels(corpus: string, docEnds: number[], maxLength: number, minDocs: number, minCohesion: number, candidates: Map<string, Stats>): void {
+  const length = corpus.length;
+  const codes = new Uint16Array(length);
+  for (let g = 0; g < length; g++) codes[g] = corpus.charCodeAt(g);
+  const separator = SEPARATOR.charCodeAt(0);
+  const ids = new Int32Array(length);
+  const alive = new Uint8Array(length);
+  /** Counts of every frequent n-gram so far, by its text: what cohesion splits look up. */
+  const frequent = new Map<string, number>();
+  let chars = 0;
+  {
+    const counts = new Map<number, number>();
+    for (let g = 0; g < length; g++) {
+      if (codes[g] === separator) continue;
+      counts.set(codes[g]!, (counts.get(codes[g]!) ?? 0) + 1);
+      chars++;
     }
+    for (let g = 0; g < length; g++) {
+      const count = codes[g] === separator ? 0 : counts.get(codes[g]!)!;
+      ids[g] = codes[g]!;
+      alive[g] = count >= minDocs ? 1 : 0;
+    }
+    for (const [code, count] of counts) if (count >= minDocs) frequent.set(String.fromCharCode(code), count);
+  }
+  for (let n = 2; n <= maxLength; n++) {
+    const idOf = new Map<number, number>();
+    const counts: number[] = [];
+    const firstAt: number[] = [];
+    for (let g = 0; g + n <= length; g++) {
+      if (!alive[g] || !alive[g + 1]) {
+        ids[g] = -1;
+        continue;
+      }
+      const key = ids[g]! * 65536 + codes[g + n - 1]!;
+      let id = idOf.get(key);
+      if (id === undefined) {
+        idOf.set(key, (id = counts.length));
+        counts.push(0);
+        firstAt.push(g);
+      }
+      counts[id]!++;
+      ids[g] = id;
+    }
+    for (let g = Math.max(0, length - n + 1); g < length; g++) ids[g] = -1;
+    // The level's frequent n-grams, and which of them hold together.
+    const texts = new Map<number, string>();
+    const stats = new Map<number, Stats>();
+    for (let id = 0; id < counts.length; id++) {
+      if (counts[id]! < minDocs) continue;
+      const text = corpus.slice(firstAt[id]!, firstAt[id]! + n);
+      texts.set(id, text);
+      frequent.set(text, counts[id]!);
+    }
+    for (const [id, text] of texts) {
+      const cohesion = weakestSplit(text, counts[id]!, chars, frequent);
+      if (cohesion >= minCohesion) {
+        const s: Stats = {count: counts[id]!, cohesion, docs: 0, lastDoc: -1, left: new Map(), right: new Map(), leftEdges: 0, rightEdges: 0};
+        stats.set(id, s);
+        candidates.set(text, s);
+      }
+    }
+    let doc = 0;
+    let any = false;
+    for (let g = 0; g < length; g++) {
+      const id = ids[g]!;
+      alive[g] = id >= 0 && counts[id]! >= minDocs ? 1 : 0;
+      if (!alive[g]) continue;
+      any = true;
+      const s = stats.get(id);
+      if (!s) continue;
+      while (g >= docEnds[doc]!) doc++;
+      if (s.lastDoc !== doc) (s.lastDoc = doc), s.docs++;
+      const before = g > 0 ? codes[g - 1]! : separator;
+      const after = g + n < length ? codes[g + n]! : separator;
+      if (before === separator) s.leftEdges++;
+      else s.left.set(before, (s.left.get(before) ?? 0) + 1);
+      if (after === separator) s.rightEdges++;
+      else s.right.set(after, (s.right.get(after) ?? 0) + 1);
+    }
+    if (!any) break;
   }
 }
 
 /** Shannon entropy (nats) of the neighbour characters; each edge is a character of its own. */
-function entropy(neighbours: Map<string, number>, edges: number): number {
+function entropy(neighbours: Map<number, number>, edges: number): number {
   let total = edges;
   for (const c of neighbours.values()) total += c;
   if (!total) return 0;

@@ -7,9 +7,10 @@ import type {Segmenter} from "./jieba-adapter.ts";
 /**
  * Which discovered phrases are places, and which spellings are one place. Three kinds of
  * evidence, any one enough:
- *   - area: the text writes the phrase right after one of the office's own area names (a
- *     district, township or city from its data, or the short form without the last character:
- *     景樱区 → 景樱), as people do with places and not with problems;
+ *   - area: the text writes the phrase, a word jieba's dictionary does not know, right after
+ *     one of the office's own area names (a district, township or city from its data, or the
+ *     short form without the last character: 景樱区 → 景樱), as people do with places and not
+ *     with problems;
  *   - tag: jieba tags it, or its last word, ns (place) or nt (organisation);
  *   - suffix: it ends in one of the optional suffix hints (data/topics/place-suffixes.txt).
  * With every list empty the first two still work. Area names themselves are never places:
@@ -98,7 +99,9 @@ export function typePlaces(phrases: readonly Phrase[], context: PlaceContext): P
     const evidence: PlaceEvidence[] = [];
     const total = group.get(base) ?? 0;
     const afterArea = [...group].reduce((n, [text, count]) => n + (text === base ? 0 : count), 0);
-    if (afterArea >= Math.max(2, 0.05 * total)) evidence.push("area");
+    // A word jieba's dictionary knows (卫生, 集镇) follows an area name as often as a place does
+    // (新墙镇卫生院); only a new word is typed by where it stands.
+    if (afterArea >= Math.max(2, 0.05 * total) && context.segmenter.frequency(base) === 0) evidence.push("area");
     if (isTaggedPlace(base, context.segmenter)) evidence.push("tag");
     if (context.suffixes.some((s) => base.length > s.length && base.endsWith(s))) evidence.push("suffix");
     if (!evidence.length) continue;

@@ -3,7 +3,7 @@ import {generateBoard, type Board, type BoardRow} from "../../src/demo/board.ts"
 import {discoverPhrases} from "../../src/topics/discover.ts";
 import {clusterHeat} from "../../src/topics/heat.ts";
 import {createSegmenter} from "../../src/topics/jieba-adapter.ts";
-import {miningWords, namesPlace, typePlaces} from "../../src/topics/places.ts";
+import {loadPlaceSuffixes, miningWords, namesPlace, typePlaces} from "../../src/topics/places.ts";
 import {clusterProblem} from "../../src/topics/problem.ts";
 
 /**
@@ -122,5 +122,22 @@ describe.each([1, 2, 3])("a message board no list knows (seed %i)", (seed) => {
     const risen = clusterHeat({tickets: inMonth, trailing: [0, 0, 1]});
     expect(risen.growth).toBeGreaterThan(5);
     expect(risen.heat).toBeGreaterThan(2 * flat.heat);
+  });
+});
+
+describe("place suffix hints", () => {
+  it("type a phrase by its ending when the office lists one, and nothing breaks without them", () => {
+    const board = generateBoard(4);
+    const texts = board.rows.map(textOf);
+    const {phrases} = discoverPhrases(texts);
+    const suffixes = loadPlaceSuffixes();
+    expect(suffixes).toContain("小学");
+    const hinted = typePlaces(phrases, {segmenter: tagger, areas: new Set(), suffixes, texts});
+    const bare = typePlaces(phrases, {segmenter: tagger, areas: new Set(), suffixes: [], texts});
+    for (const school of board.places.filter((p) => p.kind === "school")) {
+      expect(hinted.places.find((p) => p.name === school.name)?.evidence).toContain("suffix");
+    }
+    expect(bare.places.every((p) => !p.evidence.includes("suffix"))).toBe(true);
+    expect(loadPlaceSuffixes("/nonexistent/place-suffixes.txt")).toEqual([]);
   });
 });
