@@ -141,3 +141,53 @@ describe("place suffix hints", () => {
     expect(loadPlaceSuffixes("/nonexistent/place-suffixes.txt")).toEqual([]);
   });
 });
+
+describe("heat", () => {
+  const ticket = (at: string, caller: string | null, likes = 0, dislikes = 0, title = "违规收费", content = `${at}收费`) => ({received_at: at, title, content, caller_id: caller, likes, dislikes});
+
+  it("counts a repeat of the same title and content within 7 days once, and its caller once", () => {
+    const same = {title: "电梯故障", content: "电梯又坏了"};
+    const tickets = [
+      {...ticket("2023-04-01 09:00:00", "A"), ...same},
+      {...ticket("2023-04-07 08:00:00", "A"), ...same}, // 5 d 23 h later: a repeat
+      {...ticket("2023-04-09 10:00:00", "A"), ...same}, // 8 d after the last counted: counts
+      ticket("2023-04-02 09:00:00", "B"),
+      ticket("2023-04-03 09:00:00", null)
+    ];
+    // T = 4 (one repeat dropped), C = A, B and one anonymous = 3: √12 = 3.464
+    const h = clusterHeat({tickets});
+    expect([h.tickets, h.callers]).toEqual([4, 3]);
+    expect(h.heat).toBeCloseTo(Math.sqrt(12), 6);
+  });
+
+  it("adds √(likes − dislikes) at half weight and grows with the trailing months", () => {
+    const tickets = [ticket("2023-09-01 09:00:00", "A", 900, 0), ticket("2023-09-02 09:00:00", "B", 1200, 100)];
+    // support = √(2·2) + 0.5·√(2100 − 100) = 2 + 22.36 = 24.36; growth (2+1)/(0+1) = 3 → × (1 + ln 3)
+    const h = clusterHeat({tickets, trailing: [0, 0, 0], concentration: 0.5});
+    expect(h.growth).toBe(3);
+    expect(h.heat).toBeCloseTo((2 + 0.5 * Math.sqrt(2000)) * (1 + Math.log(3)) * 0.5, 6);
+    // Falling is not punished: growth below 1 leaves the support as it is.
+    expect(clusterHeat({tickets, trailing: [10, 10, 10]}).heat).toBeCloseTo(2 + 0.5 * Math.sqrt(2000), 6);
+  });
+});
+
+describe("a cluster's problem", () => {
+  const df = new Map(Object.entries({投诉: 900, 问题: 800, 噪音扰民: 120, 噪音: 300, 夜间施工: 12, 施工: 90, A7: 40, 望江里: 30, 景樱区: 200}));
+  const context = {docFreq: (t: string) => df.get(t) ?? 0, namesPlace: (t: string) => t.includes("望江里") || t.includes("景樱"), broad: new Set(["噪音扰民", "投诉", "问题"])};
+
+  it("is the rarest phrase half the tickets share, never a place, an area or a code", () => {
+    const tickets = [
+      ["景樱区", "望江里", "A7", "夜间施工", "噪音扰民", "投诉"],
+      ["望江里", "A7", "夜间施工", "噪音"],
+      ["望江里", "A7", "施工", "噪音扰民", "问题"],
+      ["望江里", "A7", "夜间施工", "噪音扰民"]
+    ];
+    expect(clusterProblem(tickets, context)).toEqual({problem: "夜间施工", support: 3, docFreq: 12, broad: false});
+  });
+
+  it("falls back to a broad problem only when nothing more specific is shared", () => {
+    const tickets = [["望江里", "噪音扰民", "投诉"], ["望江里", "噪音扰民", "问题"], ["望江里", "噪音扰民", "投诉"]];
+    expect(clusterProblem(tickets, context)?.problem).toBe("噪音扰民");
+    expect(clusterProblem([["望江里", "A7"], ["望江里"]], context)).toBeNull();
+  });
+});
