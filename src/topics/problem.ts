@@ -1,0 +1,52 @@
+/**
+ * A cluster's problem: the most specific phrase that at least half of its tickets share,
+ * specific meaning the lowest document frequency over the whole warehouse (违规收费 is in
+ * fewer tickets than 收费, and 收费 in fewer than 问题). Broad problems, category names and
+ * generic words (噪音扰民, 投诉, 反映, 问题...) are the problem only when nothing more specific
+ * is shared; a place, an area or a code (A7) never is.
+ */
+
+export interface ProblemContext {
+  /** Tickets of the whole warehouse that contain the term. */
+  docFreq: (term: string) => number;
+  /** Terms that name a place or an area (see `namesPlace`). */
+  namesPlace: (term: string) => boolean;
+  /** Broad problems, category names, generic words: kept as a last resort. */
+  broad: ReadonlySet<string>;
+  /** Share of the cluster's tickets that must contain the phrase (default 0.5). */
+  minShare?: number;
+}
+
+export interface Problem {
+  problem: string;
+  /** Tickets of the cluster that contain it. */
+  support: number;
+  docFreq: number;
+  broad: boolean;
+}
+
+/** No Chinese character: a district code (A7), a number, an English word. */
+const HAS_HAN = /\p{Script=Han}/u;
+
+export function clusterProblem(tickets: readonly (readonly string[])[], context: ProblemContext): Problem | null {
+  if (!tickets.length) return null;
+  const support = new Map<string, number>();
+  for (const terms of tickets) for (const term of new Set(terms)) support.set(term, (support.get(term) ?? 0) + 1);
+  const needed = Math.ceil((context.minShare ?? 0.5) * tickets.length);
+  let best: Problem | null = null;
+  for (const [term, n] of support) {
+    if (n < needed || term.length < 2 || !HAS_HAN.test(term) || context.namesPlace(term)) continue;
+    const candidate: Problem = {problem: term, support: n, docFreq: context.docFreq(term), broad: context.broad.has(term)};
+    if (!best || moreSpecific(candidate, best)) best = candidate;
+  }
+  return best;
+}
+
+/** Non-broad before broad, then rarer, longer, better supported, then by text for determinism. */
+function moreSpecific(a: Problem, b: Problem): boolean {
+  if (a.broad !== b.broad) return !a.broad;
+  if (a.docFreq !== b.docFreq) return a.docFreq < b.docFreq;
+  if (a.problem.length !== b.problem.length) return a.problem.length > b.problem.length;
+  if (a.support !== b.support) return a.support > b.support;
+  return a.problem < b.problem;
+}
