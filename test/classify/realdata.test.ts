@@ -1,7 +1,7 @@
 import {existsSync} from "node:fs";
 import {resolve} from "node:path";
 import {describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {crossValidate} from "../../src/classify/evaluate.ts";
 import {jiebaTokenize} from "../../src/classify/tokens.ts";
 import {labelled, readTickets} from "../../src/classify/warehouse.ts";
@@ -15,7 +15,7 @@ if (!existsSync(SAMPLE)) console.warn(`skipping the real-data classifier test: $
 
 describe.skipIf(!existsSync(SAMPLE))("the classifier on the real TipDM 2020 messages", () => {
   it("reaches macro-F1 0.75 by 5-fold cross-validation, 0.03 above character-bigram naive Bayes", {timeout: 300_000}, async () => {
-    const db = await Warehouse.open(":memory:");
+    const db = await openWarehouse(":memory:");
     let tickets;
     try {
       await ingestPaths(db, [SAMPLE], {mapping: MAPPING});

@@ -1,5 +1,5 @@
 import {describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {timeSplit} from "../../src/classify/evaluate.ts";
 import {jiebaTokenize} from "../../src/classify/tokens.ts";
 import {labelled, predictRows, readTickets, trainFromWarehouse} from "../../src/classify/warehouse.ts";
@@ -9,7 +9,7 @@ const tokenize = jiebaTokenize();
 
 describe("the classifier on a warehouse", () => {
   it("trains on the labelled tickets, resolves unit aliases, and predicts rows for ticket_predictions", async () => {
-    const db = await Warehouse.open(":memory:");
+    const db = await openWarehouse(":memory:");
     try {
       const texts = ["路灯不亮，晚上很黑", "路灯坏了没人修", "路灯一直闪", "垃圾没人清运，很臭", "垃圾堆在路边", "垃圾桶满了"];
       for (const [i, content] of texts.entries()) {
@@ -38,7 +38,7 @@ describe("the classifier on a warehouse", () => {
   });
 
   it("on the demo, suggests units trained on earlier months better than the category's usual unit", {timeout: 600_000}, async () => {
-    const db = await Warehouse.open((await demoFixture()).db, {readOnly: true});
+    const db = await openWarehouse((await demoFixture()).db, {readOnly: true});
     let tickets;
     try {
       tickets = labelled(await readTickets(db));
