@@ -36,7 +36,7 @@ export interface RefreshTopicsResult {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export function addMonths(month: string, k: number): string {
+function addMonths(month: string, k: number): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
   const i = y * 12 + (m - 1) + k;
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;

@@ -55,7 +55,7 @@ export interface SummaryOptions {
 const LIMITS: Record<EntityKind, number> = {platform: 3, place: 2, unit: 2, problem: 3};
 
 /** The entities a summary names, by kind. */
-export function dominant(entities: readonly Concentration[], groupSize: number, options: SummaryOptions = {}): Record<EntityKind, string[]> {
+function dominant(entities: readonly Concentration[], groupSize: number, options: SummaryOptions = {}): Record<EntityKind, string[]> {
   const minShare = options.minSharePct ?? 10;
   const minTickets = options.minTickets ?? Math.min(2, groupSize);
   const limits = {...LIMITS, ...options.limits};
