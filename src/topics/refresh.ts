@@ -106,7 +106,7 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
 
 /**
  * Phase 2 takes months together up to this many tickets: a statement's fixed cost is paid once
- * for small months, and the candidate terms JavaScript ranks stay bounded for big ones.
+ * for small months, and DuckDB's term counts of a batch stay bounded for big ones.
  */
 const BATCH_TICKETS = 250_000;
 
