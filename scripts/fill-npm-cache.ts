@@ -35,6 +35,7 @@ export const BUNDLES: Bundle[] = [
   {name: "d3-dsv"},
   {name: "isoformat"},
   {name: "htl"},
+  {name: "minisearch"},
   {name: "@observablehq/plot", external: ["d3", "isoformat"]},
   {name: "apache-arrow"},
   {

@@ -1,15 +1,15 @@
-import {Jieba} from "@node-rs/jieba";
-import {dict} from "@node-rs/jieba/dict.js";
+import MiniSearch, {type AsPlainObject} from "minisearch";
+import {addWords, terms} from "../text/segmenter.ts";
 
 /**
- * The site's Chinese full-text index. Framework's built-in search splits on spaces, so a
- * Chinese page is one giant token and 消费维权 or 拼多多 find nothing. Here page text is
- * segmented with jieba (search mode: 消费维权 yields 消费维权, 消费 and 维权), after teaching it
- * the warehouse's own vocabulary (categories, units, townships, hotspot terms) and common
- * platform names it does not know (拼多多 would split into 拼 / 多多).
+ * The site's Chinese full-text index: MiniSearch, with the project's one segmenter
+ * (src/text/segmenter.ts) as its tokenizer. Framework's built-in search splits on spaces, so a
+ * Chinese page is one giant token and 消费维权 or 拼多多 find nothing. Here page text is cut in
+ * jieba's search mode (消费维权 yields 消费维权, 消费 and 维权), after teaching the segmenter the
+ * warehouse's own vocabulary (categories, units, townships, hotspot terms).
  *
- * The browser segments a query by longest match against the index's vocabulary, so it needs
- * no jieba of its own (see docs/components/search.js).
+ * The browser cuts a query by longest match against the index's own terms, so it needs no
+ * jieba of its own (see docs/components/search.js and the README's 搜索 section).
  */
 
 export interface SearchDocument {
@@ -23,82 +23,48 @@ export interface SearchDocument {
   extra?: string;
 }
 
+/** What the loader writes: the MiniSearch options the page must load the index with, and the index. */
 export interface SearchIndex {
-  docs: {path: string; title: string; kind: string; text: string}[];
-  /** term → [doc index, term frequency, doc index, term frequency, ...] */
-  terms: Record<string, number[]>;
+  options: {idField: string; fields: string[]; storeFields: string[]};
+  index: AsPlainObject;
 }
 
-/** Words jieba's default dictionary splits but a hotline office searches for as one. */
-export const DOMAIN_WORDS = [
-  "拼多多", "淘宝", "天猫", "京东", "抖音", "快手", "美团", "饿了么", "闲鱼", "唯品会", "小红书", "微信", "支付宝",
-  "消费维权", "欠薪", "讨薪", "农民工", "物业", "噪音扰民", "占道经营", "违章建筑", "网购", "退款", "预付卡", "医保", "社保",
-  "12345", "市长信箱", "县长信箱", "热线办", "直接解答", "转办", "回访", "不满意", "返工", "重办", "超期", "办结", "按期办结率", "综合指标值"
-];
+const OPTIONS: SearchIndex["options"] = {idField: "path", fields: ["title", "body"], storeFields: ["path", "title", "kind", "text"]};
 
 const MAX_EXCERPT = 400;
 
-export function createSegmenter(extraWords: Iterable<string> = []): (text: string) => string[] {
-  const jieba = Jieba.withDict(dict);
-  const words = new Set<string>(DOMAIN_WORDS);
-  for (const w of extraWords) {
-    const word = w.trim();
-    if (word.length >= 2 && !/\s/.test(word)) {
-      words.add(word);
-      // 消费维权类 → also 消费维权: categories are searched without their 类 suffix.
-      if (word.length > 2 && /[类]$/.test(word)) words.add(word.slice(0, -1));
-    }
-  }
-  // A high frequency makes jieba keep the word whole rather than prefer its parts.
-  jieba.loadDict(new TextEncoder().encode([...words].map((w) => `${w} 100000`).join("\n")));
-  return (text) => jieba.cutForSearch(text, true);
-}
-
-/** Lower-cased terms worth indexing: no punctuation, no whitespace, no lone Latin letters. */
-export function normalizeTerms(tokens: string[]): string[] {
-  const out: string[] = [];
-  for (const raw of tokens) {
-    // Most tokens are Han words: nothing to trim, lower-case or reject (the regexes below cost
-    // more than the segmentation at a million tickets).
-    const first = raw.charCodeAt(0);
-    if (first >= 0x4e00 && first <= 0x9fff) {
-      out.push(raw);
-      continue;
-    }
-    const t = raw.trim().toLowerCase();
-    if (!t || /^[\p{P}\p{S}\s]+$/u.test(t)) continue;
-    if (/^[a-z]$/.test(t)) continue;
-    out.push(t);
-  }
-  return out;
-}
-
 /**
  * Builds the index a piece of text at a time: a city's tickets are streamed into their month
- * and unit pages without ever being held at once, and each document keeps only its term counts.
- * Segmenting pieces separately gives the same terms as segmenting them joined with white space,
- * since jieba never lets a word span white space.
+ * and unit pages without ever being held at once, and each document keeps only its term counts
+ * until `build` hands them to MiniSearch. Segmenting pieces separately gives the same terms as
+ * segmenting them joined with white space, since jieba never lets a word span white space.
  */
 export class SearchIndexBuilder {
-  private readonly segment: (text: string) => string[];
-  private readonly docs: SearchIndex["docs"] = [];
+  /** `body`: the document's number, for its counted terms. */
+  private readonly docs: (Omit<SearchDocument, "extra"> & {body: number})[] = [];
   private readonly counts: Map<string, number>[] = [];
   // Hotline titles (and templated texts) repeat; segmenting each distinct one once saves most of
   // the work. Bounded, so memory does not grow with the number of tickets.
   private readonly cache = new Map<string, string[]>();
 
+  /** `vocabulary`: the warehouse's words, taught to the segmenter before the first cut. */
   constructor(vocabulary: Iterable<string> = [], private readonly cacheSize = 50_000) {
-    this.segment = createSegmenter(vocabulary);
+    const words = new Set<string>();
+    for (const w of vocabulary) {
+      const word = w.trim();
+      words.add(word);
+      // 消费维权类 → also 消费维权: categories are searched without their 类 suffix.
+      if (word.length > 2 && word.endsWith("类")) words.add(word.slice(0, -1));
+    }
+    addWords(words);
   }
 
   /** Adds a document (title and text indexed, `extra` too if given); returns its number. */
   add(doc: SearchDocument): number {
     const i = this.docs.length;
     const {path, title, kind, text} = doc;
-    this.docs.push({path, title, kind, text: text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT)}…` : text});
-    const counts = new Map<string, number>();
-    this.counts.push(counts);
-    for (const t of this.terms(title)) counts.set(t, (counts.get(t) ?? 0) + 5); // a title hit outranks body hits
+    this.docs.push({path, title, kind, text: text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT)}…` : text, body: i});
+    this.counts.push(new Map());
     this.addText(i, text);
     if (doc.extra) this.addText(i, doc.extra);
     return i;
@@ -116,32 +82,42 @@ export class SearchIndexBuilder {
   }
 
   private terms(text: string): string[] {
-    let terms = this.cache.get(text);
-    if (!terms) {
-      terms = normalizeTerms(this.segment(text));
+    let cached = this.cache.get(text);
+    if (!cached) {
+      cached = terms(text);
       if (this.cache.size >= this.cacheSize) this.cache.clear();
-      this.cache.set(text, terms);
+      this.cache.set(text, cached);
     }
-    return terms;
+    return cached;
   }
 
   build(): SearchIndex {
-    const terms = new Map<string, number[]>();
-    this.counts.forEach((counts, i) => {
-      for (const [t, n] of counts) {
-        let posting = terms.get(t);
-        if (!posting) terms.set(t, (posting = []));
-        posting.push(i, n);
-      }
+    const counts = this.counts;
+    const search = new MiniSearch({
+      ...OPTIONS,
+      // A body was counted as its text streamed by: its field value is the document's number,
+      // and its tokens its counted terms (see `repeated`).
+      tokenize: (value, field) => (field === "body" ? (repeated(counts[Number(value)]!) as unknown as string[]) : this.terms(value)),
+      processTerm: (term) => term
     });
-    return {docs: this.docs, terms: Object.fromEntries([...terms].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))};
+    search.addAll(this.docs);
+    return {options: OPTIONS, index: search.toJSON()};
   }
 }
 
-export function buildSearchIndex(documents: SearchDocument[], vocabulary: Iterable<string> = []): SearchIndex {
-  const builder = new SearchIndexBuilder(vocabulary);
-  for (const doc of documents) builder.add(doc);
-  return builder.build();
+/**
+ * Each term of `counts` 1 + ⌊ln n⌋ times for its n occurrences: term frequency counts
+ * sublinearly, as it always did in this search (a month with 400 拼多多 tickets is not 400 times
+ * as much about 拼多多 as one with one), and MiniSearch, which counts a term one token at a time,
+ * does a few steps per distinct term rather than one per word of a city's tickets. An iterable
+ * MiniSearch may walk twice (it counts the distinct terms first), never spelled out in memory.
+ */
+function repeated(counts: Map<string, number>): Iterable<string> {
+  return {
+    *[Symbol.iterator]() {
+      for (const [term, n] of counts) for (let k = Math.floor(Math.log(n)); k >= 0; k--) yield term;
+    }
+  };
 }
 
 /** Plain text of a Framework Markdown page: no front matter, code blocks or `${…}` expressions. */

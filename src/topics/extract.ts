@@ -1,4 +1,5 @@
 import {createHash} from "node:crypto";
+import {cut, tag} from "../text/segmenter.ts";
 import type {Lexicon} from "./lexicon.ts";
 
 /**
@@ -95,7 +96,7 @@ function townshipSite(lexicon: Lexicon, tokens: string[], at: number, tier: numb
 const placeNameCache = new WeakMap<Lexicon, Map<string, string | null>>();
 
 function tagPlaceName(lexicon: Lexicon, before: string, suffix: string): string | null {
-  const tagged = lexicon.jieba.tag(before, true);
+  const tagged = tag(before);
   let keep = tagged.length;
   while (keep > 0 && NOUN_TAGS.has(tagged[keep - 1]!.tag) && !lexicon.stopWords.has(tagged[keep - 1]!.word) && !ASPECT.test(tagged[keep - 1]!.word)) keep--;
   const name = tagged.slice(keep).map((t) => t.word).join("");
@@ -166,10 +167,10 @@ function tokenInfo(lexicon: Lexicon, token: string): TokenInfo {
 }
 
 export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
-  const {jieba, places} = lexicon;
-  const titleTokens = ticket.title ? jieba.cut(ticket.title, true) : [];
+  const {places} = lexicon;
+  const titleTokens = ticket.title ? cut(ticket.title) : [];
   const titleEnd = titleTokens.length;
-  const tokens = ticket.content ? titleTokens.concat(jieba.cut(ticket.content, true)) : titleTokens;
+  const tokens = ticket.content ? titleTokens.concat(cut(ticket.content)) : titleTokens;
   const terms = new Set<string>();
   const found = {platforms: new Set<string>(), units: new Set<string>(), problems: new Set<string>()};
   const placeTier = new Map<string, number>();
@@ -226,7 +227,7 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
   if (!placeTier.size) {
     for (const field of [ticket.address, ticket.township]) {
       if (!field) continue;
-      const fieldTokens = jieba.cut(field, true);
+      const fieldTokens = cut(field);
       for (const [i, token] of fieldTokens.entries()) {
         const known = places.get(token);
         const tier = BARE.get(token);

@@ -1,11 +1,10 @@
 import {STAGE_TABLE} from "./stage.ts";
 import {DOCUMENT_FREQUENCY_SQL, monthList} from "./sql.ts";
-import {defaultMinDf} from "./tfidf.ts";
 
 /**
- * SQL of phase 2 of a refresh (see mine.ts): the per-ticket work (counting terms, choosing each
- * ticket's problem, grouping clusters) runs in DuckDB over the staged months; JavaScript only
- * ranks the few candidate terms of each group and writes the summaries. Pure functions, so
+ * SQL of phase 2 of a refresh (see mine.ts): the per-ticket work (counting terms, ranking them,
+ * choosing each ticket's problem, grouping clusters) runs in DuckDB over the staged months;
+ * JavaScript only writes the summaries. Pure functions, so
  * tests can run each statement against a real DuckDB.
  */
 
@@ -33,34 +32,41 @@ SELECT month, 'term', term, count(*)::INTEGER FROM (SELECT month, unnest(terms) 
 const inMonths = (months: readonly string[]) => `month IN (${monthList(months)})`;
 
 /**
- * Term counts of each group of `docs` (a query with the `keys` columns and `terms`), joined to
- * their document frequencies: the rows `rankTerms` needs for each group's top `limit`. Only
- * terms scoring within a hair of the group's `limit`-th best are returned: JavaScript's and
- * DuckDB's logarithms may differ in the last bit, so the exact ranking stays in JavaScript.
- * With `named`, docs also have `entities` and each row says whether the term is one of the
- * group's entities.
+ * The key terms of each group of `docs` (a query with the `keys` columns and `terms`) by TF-IDF
+ * against the whole warehouse of `total` tickets, its best `limit` with their rank. Each ticket
+ * counts a term once (a long ticket repeating a word is no stronger evidence than a short one):
+ *   tf(t, G) = tickets of G containing t / tickets of G
+ *   idf(t)   = ln((N + 1) / (df(t) + 1)) + 1        (df from topic_df)
+ *   tf_idf   = tf · idf
+ * A term of one ticket is no key term of a group of four or more (one caller's wording), nor,
+ * once the warehouse holds 50 tickets, a term no other ticket used (df 1), however high its idf.
+ * The order is total: equal scores go to the term in more tickets, then to the first term in
+ * code-point order, so a refresh ranks the same every time. With `named`, docs also have
+ * `entities` and each row says whether the term is one of the group's entities.
  */
-export function candidateTermsSql(docs: string, keys: readonly string[], limit: number, total: number, named = false): string {
+export function rankedTermsSql(docs: string, keys: readonly string[], limit: number, total: number, named = false): string {
   const k = keys.join(", ");
-  const minDf = defaultMinDf(total);
+  const minDf = total >= 50 ? 2 : 1;
   const sameGroup = (a: string, b: string) => keys.map((key) => `${a}.${key} IS NOT DISTINCT FROM ${b}.${key}`).join(" AND ");
   return `WITH docs AS (${docs}),
 sizes AS (SELECT ${k}, count(*) AS size FROM docs GROUP BY ${k}),
 counts AS (SELECT ${k}, term, count(*) AS n FROM (SELECT ${k}, unnest(terms) AS term FROM docs) GROUP BY ${k}, term),
 scored AS (
-  SELECT c.*, s.size, d.df, (c.n / s.size) * (ln((${total} + 1) / (d.df + 1)) + 1) AS score
+  SELECT c.*, (c.n / s.size) * (ln((${total} + 1) / (d.df + 1)) + 1) AS tf_idf
   FROM counts c JOIN sizes s ON ${sameGroup("s", "c")} JOIN ${DF_TABLE} d ON d.term = c.term
-  -- rankTerms' defaults: a term of one ticket is no key term of a group of four or more.
   WHERE c.n >= CASE WHEN s.size >= 4 THEN 2 ELSE 1 END AND d.df >= ${minDf}
 ),
-ranked AS (SELECT *, row_number() OVER (PARTITION BY ${k} ORDER BY score DESC) AS r FROM scored),
-cut AS (SELECT *, max(CASE WHEN r = ${limit} THEN score END) OVER (PARTITION BY ${k}) AS cutoff FROM ranked),
-candidates AS (SELECT ${k}, size::INTEGER AS size, term, n::INTEGER AS n, df FROM cut WHERE cutoff IS NULL OR score >= cutoff * (1 - 1e-9))
+ranked AS (
+  SELECT ${k}, term, n::INTEGER AS count_tickets, tf_idf, row_number() OVER (PARTITION BY ${k} ORDER BY tf_idf DESC, n DESC, term)::INTEGER AS rank
+  FROM scored
+  QUALIFY rank <= ${limit}
+)
 ${
   named
     ? `, entities AS (SELECT DISTINCT ${k}, unnest(entities) AS entity FROM docs)
-SELECT c.*, e.entity IS NOT NULL AS named FROM candidates c LEFT JOIN entities e ON e.entity = c.term AND ${sameGroup("e", "c")}`
-    : "SELECT * FROM candidates"
+SELECT r.*, e.entity IS NOT NULL AS named FROM ranked r LEFT JOIN entities e ON e.entity = r.term AND ${sameGroup("e", "r")}
+ORDER BY ${keys.map((key) => `r.${key}`).join(", ")}, r.rank`
+    : `SELECT * FROM ranked ORDER BY ${k}, rank`
 }`;
 }
 

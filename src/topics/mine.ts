@@ -1,6 +1,5 @@
 import type {Warehouse} from "../db.ts";
 import {
-  candidateTermsSql,
   CLUSTER_KEYS,
   clusterDocs,
   clustersSql,
@@ -12,21 +11,20 @@ import {
   insertTicketTermsSql,
   monthCountsSql,
   RANK_TABLE,
+  rankedTermsSql,
   stagedGroupDocs
 } from "./mine-sql.ts";
 import {appendRows, type Cell} from "./store.ts";
-import {concentrationOf, summarize, type EntityKind} from "./summary.ts";
-import {rankTerms} from "./tfidf.ts";
+import {concentrationOf, summarize, type EntityKind, type KeyTerm} from "./summary.ts";
 
 /**
  * Phase 2 of a refresh, on a batch of staged months once every refreshed month's term counts
  * are in (so TF-IDF sees them all): each ticket's problem and cluster, the hotspot groups (key
- * terms, entity concentration, summary) and the clusters. DuckDB does the per-ticket work;
- * JavaScript ranks a few candidate terms per group, so its memory does not grow with tickets.
+ * terms, entity concentration, summary) and the clusters. DuckDB does the per-ticket work and
+ * ranks the terms; JavaScript reads a group's top ten, so its memory does not grow with tickets.
  */
 
 type GroupRow = {month: string; category: string | null; subcategory: string | null};
-type Candidate = GroupRow & {term: string; n: number; df: number; size: number; named?: boolean};
 
 const groupKey = (r: GroupRow) => JSON.stringify([r.month, r.category, r.subcategory]);
 
@@ -56,13 +54,7 @@ export async function mineMonths(db: Warehouse, months: readonly string[], total
  */
 async function assignProblems(db: Warehouse, months: readonly string[], total: number): Promise<void> {
   await db.exec(`DELETE FROM ${RANK_TABLE}`);
-  const candidates = await db.all<Candidate>(candidateTermsSql(stagedGroupDocs(months, false), GROUP_KEYS, 40, total));
-  const ranks: Cell[][] = [];
-  for (const group of byKey(candidates, groupKey).values()) {
-    const {month, category, subcategory, size} = group[0]!;
-    rankTerms(group, size, total, {limit: 40}).forEach((k, i) => ranks.push([month, category, subcategory, k.term, i + 1]));
-  }
-  await appendRows(db, RANK_TABLE, ranks);
+  await db.exec(`INSERT INTO ${RANK_TABLE} SELECT month, category, subcategory, term, rank FROM (${rankedTermsSql(stagedGroupDocs(months, false), GROUP_KEYS, 40, total)})`);
   await db.exec(insertTicketTermsSql(months));
 }
 
@@ -71,19 +63,18 @@ async function hotspotGroups(db: Warehouse, months: readonly string[], total: nu
   const sizes = await db.all<GroupRow & {size: number}>(hotlineGroupsSql(months));
   const monthTickets = new Map<string, number>();
   for (const g of sizes) monthTickets.set(g.month, (monthTickets.get(g.month) ?? 0) + g.size);
-  const terms = byKey(await db.all<Candidate>(candidateTermsSql(hotlineGroupDocs(months), GROUP_KEYS, 10, total, true)), groupKey);
+  const terms = byKey(await db.all<GroupRow & KeyTerm & {named: boolean}>(rankedTermsSql(hotlineGroupDocs(months), GROUP_KEYS, 10, total, true)), groupKey);
   const entities = byKey(await db.all<GroupRow & {kind: EntityKind; entity: string; n: number}>(groupEntitiesSql(months)), groupKey);
   const groups: Cell[][] = [];
   const groupTerms: Cell[][] = [];
   const groupEntities: Cell[][] = [];
   for (const {month, category, subcategory, size} of sizes) {
     const key = groupKey({month, category, subcategory});
-    const candidates = terms.get(key) ?? [];
-    const top = rankTerms(candidates, size, total, {limit: 10});
-    const named = new Set(candidates.filter((c) => c.named).map((c) => c.term));
+    const top = terms.get(key) ?? [];
+    const named = new Set(top.filter((t) => t.named).map((t) => t.term));
     const concentration = concentrationOf(entities.get(key) ?? [], size);
     groups.push([month, category, subcategory, size, monthTickets.get(month)!, top.map((k) => k.term), summarize(concentration, top, size, {}, named)]);
-    top.forEach((k, i) => groupTerms.push([month, category, subcategory, k.term, k.count_tickets, k.tf_idf, i + 1]));
+    for (const t of top) groupTerms.push([month, category, subcategory, t.term, t.count_tickets, t.tf_idf, t.rank]);
     for (const e of concentration) groupEntities.push([month, category, subcategory, e.kind, e.entity, e.count_tickets, e.share_pct]);
   }
   await appendRows(db, "topic_groups", groups);
@@ -96,11 +87,10 @@ async function clusters(db: Warehouse, months: readonly string[], total: number)
   type Cluster = {month: string; cluster_id: string; anchor: string; problem: string; count_tickets: number; count_callers: number; count_problem_tickets: number};
   const found = await db.all<Cluster>(clustersSql(months));
   const key = (r: {month: string; cluster_id: string}) => `${r.month}\u0000${r.cluster_id}`;
-  const candidates = await db.all<{month: string; cluster_id: string; term: string; n: number; df: number; size: number}>(candidateTermsSql(clusterDocs(months), CLUSTER_KEYS, 5, total));
-  const terms = byKey(candidates, key);
+  const terms = byKey(await db.all<{month: string; cluster_id: string; term: string}>(rankedTermsSql(clusterDocs(months), CLUSTER_KEYS, 5, total)), key);
   const rows: Cell[][] = found.map((c) => [
     c.month, c.cluster_id, c.anchor, c.problem, c.count_tickets, c.count_callers, c.count_problem_tickets,
-    rankTerms(terms.get(key(c)) ?? [], c.count_tickets, total, {limit: 5}).map((k) => k.term)
+    (terms.get(key(c)) ?? []).map((t) => t.term)
   ]);
   await appendRows(db, "topic_clusters", rows);
   await db.exec(insertClusterTicketsSql(months));

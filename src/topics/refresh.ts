@@ -34,7 +34,7 @@ export interface RefreshTopicsResult {
   duration_ms: number;
 }
 
-export function addMonths(month: string, k: number): string {
+function addMonths(month: string, k: number): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
   const i = y * 12 + (m - 1) + k;
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
@@ -104,7 +104,7 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
 
 /**
  * Phase 2 takes months together up to this many tickets: a statement's fixed cost is paid once
- * for small months, and the candidate terms JavaScript ranks stay bounded for big ones.
+ * for small months, and DuckDB's term counts of a batch stay bounded for big ones.
  */
 const BATCH_TICKETS = 250_000;
 

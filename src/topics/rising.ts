@@ -21,7 +21,7 @@ export interface RisingOptions {
   window?: number;
 }
 
-export const RISING_DEFAULTS: Required<RisingOptions> = {alpha: 0.01, minCount: 5, minExpected: 0.5, window: 3};
+const RISING_DEFAULTS: Required<RisingOptions> = {alpha: 0.01, minCount: 5, minExpected: 0.5, window: 3};
 
 /** P(X ≥ x) for X ~ Poisson(λ), summed from x upwards so tiny tails keep their precision. */
 export function poissonUpperTail(x: number, lambda: number): number {
@@ -48,11 +48,6 @@ export function poissonUpperTail(x: number, lambda: number): number {
     term *= lambda / (k + 1);
   }
   return Math.min(1, sum);
-}
-
-export interface TopicCount {
-  topic: string;
-  count: number;
 }
 
 export interface RisingTopic {

@@ -38,7 +38,7 @@ GROUP BY 1
 ORDER BY 1`;
 
 /** A month's first instant and the next month's, as TIMESTAMP literals. */
-export function monthRange(month: string): [string, string] {
+function monthRange(month: string): [string, string] {
   const [y, m] = month.split("-").map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
   return [`TIMESTAMP ${literal(`${month}-01`)}`, `TIMESTAMP ${literal(`${next}-01`)}`];

@@ -13,14 +13,14 @@ import {ident, literal, type Warehouse} from "../db.ts";
 /** A cell as the row gives it; a TIMESTAMP column takes microseconds since the epoch. */
 export type Cell = string | number | boolean | null | readonly string[] | readonly number[];
 
-export interface Column {
+interface Column {
   name: string;
   /** DuckDB type name, as DESCRIBE prints it. */
   type: string;
 }
 
 /** The INSERT of a staged file; `columns` are the table's, in its order. */
-export function stagedInsertSql(table: string, columns: readonly Column[], file: string): string {
+function stagedInsertSql(table: string, columns: readonly Column[], file: string): string {
   const keys = columns.map((_, i) => `c${i}`);
   const timestamp = (c: Column) => c.type === "TIMESTAMP";
   const spec = columns.map((c, i) => `${keys[i]}: ${literal(timestamp(c) ? "BIGINT" : c.type)}`).join(", ");

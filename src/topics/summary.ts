@@ -1,5 +1,3 @@
-import type {KeyTerm} from "./tfidf.ts";
-
 /**
  * Entity concentration of a group of tickets and the bulletin's "主要集中在……" sentence, from
  * the text alone: an entity is named when a large enough share of the group's tickets names it.
@@ -7,13 +5,14 @@ import type {KeyTerm} from "./tfidf.ts";
 
 export type EntityKind = "platform" | "place" | "unit" | "problem";
 
-export interface TicketEntities {
-  terms: readonly string[];
-  platforms: readonly string[];
-  places: readonly string[];
-  units: readonly string[];
-  problems: readonly string[];
-}
+/** A group's key term, as `rankedTermsSql` (mine-sql.ts) ranks it. */
+export type KeyTerm = {
+  term: string;
+  count_tickets: number;
+  tf_idf: number;
+  /** 1 for the best. */
+  rank: number;
+};
 
 export interface Concentration {
   kind: EntityKind;
@@ -23,23 +22,7 @@ export interface Concentration {
   share_pct: number;
 }
 
-const KINDS: [EntityKind, keyof TicketEntities][] = [
-  ["platform", "platforms"],
-  ["place", "places"],
-  ["unit", "units"],
-  ["problem", "problems"]
-];
-
-/** Every entity the group names, most frequent first within each kind. */
-export function concentration(group: readonly TicketEntities[]): Concentration[] {
-  const counts: EntityCount[] = [];
-  for (const [kind, field] of KINDS) {
-    const byEntity = new Map<string, number>();
-    for (const t of group) for (const e of t[field]) byEntity.set(e, (byEntity.get(e) ?? 0) + 1);
-    for (const [entity, n] of byEntity) counts.push({kind, entity, n});
-  }
-  return concentrationOf(counts, group.length);
-}
+const KINDS: EntityKind[] = ["platform", "place", "unit", "problem"];
 
 /** An entity and the number of a group's tickets naming it (as SQL aggregates them). */
 export interface EntityCount {
@@ -48,10 +31,10 @@ export interface EntityCount {
   n: number;
 }
 
-/** `concentration` from counts: kinds in their fixed order, most frequent first within each. */
+/** Every entity the group names, from counts: kinds in their fixed order, most frequent first within each. */
 export function concentrationOf(counts: readonly EntityCount[], groupSize: number): Concentration[] {
   const out: Concentration[] = [];
-  for (const [kind] of KINDS) {
+  for (const kind of KINDS) {
     const rows = counts
       .filter((c) => c.kind === kind)
       .map((c) => ({kind, entity: c.entity, count_tickets: c.n, share_pct: Math.round((c.n / groupSize) * 10000) / 100}));
@@ -72,7 +55,7 @@ export interface SummaryOptions {
 const LIMITS: Record<EntityKind, number> = {platform: 3, place: 2, unit: 2, problem: 3};
 
 /** The entities a summary names, by kind. */
-export function dominant(entities: readonly Concentration[], groupSize: number, options: SummaryOptions = {}): Record<EntityKind, string[]> {
+function dominant(entities: readonly Concentration[], groupSize: number, options: SummaryOptions = {}): Record<EntityKind, string[]> {
   const minShare = options.minSharePct ?? 10;
   const minTickets = options.minTickets ?? Math.min(2, groupSize);
   const limits = {...LIMITS, ...options.limits};

@@ -20,7 +20,7 @@ export interface SyntheticTicket {
 }
 
 /** Mulberry32: tiny, seedable, good enough for test data. */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

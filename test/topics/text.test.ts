@@ -1,15 +1,17 @@
-import {describe, expect, it} from "vitest";
-import {callerHash, extract} from "../../src/topics/extract.ts";
-import {loadLexicon, parseEntityList} from "../../src/topics/lexicon.ts";
-import {concentration, summarize} from "../../src/topics/summary.ts";
-import {idf, keyTerms} from "../../src/topics/tfidf.ts";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {literal, Warehouse} from "../../src/db.ts";
+import {callerHash, extract, type Extracted} from "../../src/topics/extract.ts";
+import {loadLexicon} from "../../src/topics/lexicon.ts";
+import {cut, parseEntityList} from "../../src/text/segmenter.ts";
+import {DF_TABLE, rankedTermsSql} from "../../src/topics/mine-sql.ts";
+import {concentrationOf, summarize, type EntityCount, type KeyTerm} from "../../src/topics/summary.ts";
 
 const lexicon = loadLexicon();
 const none = {township: null, address: null};
 
 describe("segmentation with the hotline dictionary", () => {
   it("keeps platforms, landmarks and problem phrases whole", () => {
-    const words = lexicon.jieba.cut("通过拼多多购买的商品货不对板，商家注册地址为工业大道科研楼", true);
+    const words = cut("通过拼多多购买的商品货不对板，商家注册地址为工业大道科研楼");
     expect(words).toContain("拼多多");
     expect(words).toContain("工业大道科研楼");
     expect(words).toContain("货不对板");
@@ -56,34 +58,45 @@ describe("caller hashes", () => {
   });
 });
 
-describe("TF-IDF", () => {
+/** Groups of tickets (each a list of terms) as rankedTermsSql's docs query. */
+const docsSql = (groups: Record<string, string[][]>) =>
+  `SELECT * FROM (VALUES ${Object.entries(groups)
+    .flatMap(([g, docs]) => docs.map((terms) => `(${literal(g)}, [${terms.map(literal).join(", ")}]::VARCHAR[])`))
+    .join(", ")}) AS t(grp, terms)`;
+
+describe("TF-IDF ranking in SQL", () => {
+  let db: Warehouse;
   // Twenty tickets; 水 is in all of them, so it says nothing about a group.
-  const freq = {
-    count: 20,
-    df: new Map([
-      ["水", 20],
-      ["停水", 1],
-      ["路灯", 2],
-      ["噪音", 1]
-    ])
-  };
+  const df: Record<string, number> = {水: 20, 停水: 1, 路灯: 2, 噪音: 1, 井盖: 3, 污水: 3};
+  const ranked = (groups: Record<string, string[][]>, total: number, limit = 10) =>
+    db.all<KeyTerm & {grp: string}>(rankedTermsSql(docsSql(groups), ["grp"], limit, total));
 
-  it("uses ln((N+1)/(df+1)) + 1", () => {
-    expect(idf(freq, "水")).toBeCloseTo(1, 10);
-    expect(idf(freq, "停水")).toBeCloseTo(Math.log(21 / 2) + 1, 10);
-    expect(idf(freq, "未见过")).toBeCloseTo(Math.log(21) + 1, 10);
+  beforeAll(async () => {
+    db = await Warehouse.open(":memory:");
+    await db.exec(`CREATE TABLE ${DF_TABLE} (term VARCHAR NOT NULL, df INTEGER NOT NULL)`);
+    await db.exec(`INSERT INTO ${DF_TABLE} VALUES ${Object.entries(df).map(([t, n]) => `(${literal(t)}, ${n})`).join(", ")}`);
   });
+  afterAll(() => db?.close());
 
-  it("ranks a group's distinctive terms above the warehouse's common ones", () => {
-    const group = [["水", "路灯"], ["水", "路灯", "噪音"]];
-    const terms = keyTerms(group, freq, {minTickets: 1});
-    expect(terms.map((t) => t.term)).toEqual(["路灯", "噪音", "水"]);
+  it("scores tf · (ln((N+1)/(df+1)) + 1) and ranks a group's distinctive terms above the warehouse's common ones", async () => {
+    const terms = await ranked({a: [["水", "路灯"], ["水", "路灯", "噪音"]]}, 20);
+    expect(terms.map((t) => [t.term, t.count_tickets, t.rank])).toEqual([["路灯", 2, 1], ["噪音", 1, 2], ["水", 2, 3]]);
     expect(terms[0]!.tf_idf).toBeCloseTo(1 * (Math.log(21 / 3) + 1), 10);
     expect(terms[1]!.tf_idf).toBeCloseTo(0.5 * (Math.log(21 / 2) + 1), 10);
     expect(terms[2]!.tf_idf).toBeCloseTo(1, 10);
-    // One ticket's wording is no key term of a group of four, nor a term no other ticket used.
-    expect(keyTerms([...group, ["水"], ["水"]], freq).map((t) => t.term)).toEqual(["路灯", "水"]);
-    expect(keyTerms([["停水"]], {...freq, count: 50}).map((t) => t.term)).toEqual([]);
+  });
+
+  it("drops one ticket's wording in a group of four, and a term no other ticket used", async () => {
+    expect((await ranked({a: [["水", "路灯"], ["水", "路灯", "噪音"], ["水"], ["水"]]}, 20)).map((t) => t.term)).toEqual(["路灯", "水"]);
+    expect(await ranked({a: [["停水"]]}, 50)).toEqual([]);
+  });
+
+  it("breaks equal scores by tickets, then by the term, and cuts each group at the limit", async () => {
+    // 井盖 and 污水: same tickets, same df, same score; 井盖 < 污水 in code-point order.
+    const groups = {b: [["污水", "井盖", "路灯"], ["井盖", "污水"]], a: [["水"]]};
+    const rows = await ranked(groups, 20, 2);
+    expect(rows.map((t) => [t.grp, t.term, t.rank])).toEqual([["a", "水", 1], ["b", "井盖", 1], ["b", "污水", 2]]);
+    expect(rows[1]!.tf_idf).toBe(rows[2]!.tf_idf);
   });
 });
 
@@ -99,16 +112,34 @@ describe("summary sentence", () => {
     "超市卖过期食品"
   ];
   const group = texts.map((content) => extract(lexicon, {title: null, content, ...none}));
+  /** What groupEntitiesSql counts: the tickets naming each entity. */
+  const entityCounts = (tickets: Extracted[]): EntityCount[] => {
+    const counts = new Map<string, EntityCount>();
+    const fields = {platform: "platforms", place: "places", unit: "units", problem: "problems"} as const;
+    for (const t of tickets) {
+      for (const [kind, field] of Object.entries(fields) as [EntityCount["kind"], (typeof fields)[EntityCount["kind"]]][]) {
+        for (const entity of t[field]) {
+          const c = counts.get(`${kind}:${entity}`) ?? {kind, entity, n: 0};
+          c.n++;
+          counts.set(`${kind}:${entity}`, c);
+        }
+      }
+    }
+    return [...counts.values()];
+  };
 
   it("names the entities that dominate the group's text", () => {
-    const entities = concentration(group);
-    const freq = {count: 100, df: new Map<string, number>()};
-    const sentence = summarize(entities, keyTerms(group.map((t) => t.terms), freq), group.length)!;
+    const entities = concentrationOf(entityCounts(group), group.length);
+    const keyTerms: KeyTerm[] = [{term: "茶叶", count_tickets: 1, tf_idf: 1, rank: 1}];
+    const sentence = summarize(entities, keyTerms, group.length)!;
     expect(sentence.startsWith("主要集中在货不对板")).toBe(true);
     for (const name of ["淘宝", "抖音", "拼多多", "工业大道科研楼"]) expect(sentence).toContain(name);
     // 京东 is one ticket of eight: below the bar.
     expect(sentence).not.toContain("京东");
     expect(entities.find((e) => e.entity === "工业大道科研楼")).toMatchObject({kind: "place", count_tickets: 6, share_pct: 75});
+    // Kinds in order, most frequent first within each; key terms fill in after the problems.
+    expect(entities.filter((e) => e.kind === "platform").map((e) => e.entity)).toEqual(["抖音", "拼多多", "淘宝", "京东"]);
+    expect(sentence).toContain("茶叶");
   });
 
   it("says nothing for an empty group", () => {

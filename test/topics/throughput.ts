@@ -7,6 +7,7 @@
 import {loadavg} from "node:os";
 import {openWarehouse} from "../../src/warehouse.ts";
 import {extract} from "../../src/topics/extract.ts";
+import {cut} from "../../src/text/segmenter.ts";
 import {loadLexicon} from "../../src/topics/lexicon.ts";
 import {refreshTopics} from "../../src/topics/refresh.ts";
 import {insertTickets, syntheticCorpus} from "./synthetic.ts";
@@ -28,8 +29,8 @@ function rate(label: string, count: number, fn: () => void): void {
 console.log(`${corpus.length} synthetic tickets, ${chars.toFixed(0)} characters each on average; load average ${loadavg()[0]!.toFixed(2)}`);
 rate("jieba cut (title + content)", corpus.length, () => {
   for (const t of corpus) {
-    lexicon.jieba.cut(t.title, true);
-    lexicon.jieba.cut(t.content, true);
+    cut(t.title);
+    cut(t.content);
   }
 });
 rate("extract (terms + entities)", corpus.length, () => {
