@@ -1,8 +1,9 @@
 import type {Command} from "commander";
 import {existsSync} from "node:fs";
 import {z} from "zod";
-import {Warehouse, type Row} from "../db.ts";
+import type {Row, Warehouse} from "../db.ts";
 import {HotlineError, QueryError} from "../errors.ts";
+import {openWarehouse as openAppWarehouse} from "../warehouse.ts";
 import {DB_OPTION, parseOptions} from "./options.ts";
 
 export const FORMATS = ["table", "csv", "json"] as const;
@@ -97,7 +98,7 @@ export function formatRows(format: Format, columns: readonly string[], rows: rea
 /** Opens the warehouse, turning "another process holds it" into a one-line error. */
 export async function openWarehouse(path: string, readOnly: boolean): Promise<Warehouse> {
   try {
-    return await Warehouse.open(path, {readOnly});
+    return await openAppWarehouse(path, {readOnly});
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/lock/i.test(message)) throw new HotlineError(`the warehouse ${path} is in use by another process (${message.split("\n")[0]})`);

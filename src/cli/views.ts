@@ -1,7 +1,8 @@
 import type {Command} from "commander";
 import {existsSync} from "node:fs";
 import {z} from "zod";
-import {Warehouse} from "../db.ts";
+import type {Warehouse} from "../db.ts";
+import {openWarehouse} from "../warehouse.ts";
 import {HotlineError} from "../errors.ts";
 import {listViews, refreshViews} from "../views.ts";
 import {DB_OPTION, parseOptions} from "./options.ts";
@@ -24,10 +25,10 @@ export async function openWithViews(path: string, force = false): Promise<{db: W
   }
   let db: Warehouse;
   try {
-    db = await Warehouse.open(path);
+    db = await openWarehouse(path);
   } catch (error) {
     if (!/lock|read-only|read only|permission/i.test(error instanceof Error ? error.message : String(error))) throw error;
-    return {db: await Warehouse.open(path, {readOnly: true}), refreshed: false};
+    return {db: await openWarehouse(path, {readOnly: true}), refreshed: false};
   }
   try {
     await refreshViews(db, {force});

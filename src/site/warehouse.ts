@@ -1,10 +1,11 @@
 import {createHash} from "node:crypto";
 import {existsSync} from "node:fs";
 import {join} from "node:path";
-import {Warehouse, ident, type Row} from "../db.ts";
+import {ident, type Row, type Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {ROOT} from "../paths.ts";
 import {assertFresh} from "../views/materialize.ts";
+import {openWarehouse} from "../warehouse.ts";
 
 /**
  * What the site's data loaders share: where the warehouse is, how a unit gets its URL slug,
@@ -23,7 +24,7 @@ export async function openSiteDb(path = siteDbPath()): Promise<Warehouse> {
       `warehouse not found: ${path}. Load data first (hotline ingest, or hotline demo for sample data), or set HOTLINE_DB to an existing warehouse`
     );
   }
-  const db = await Warehouse.open(path, {readOnly: true});
+  const db = await openWarehouse(path, {readOnly: true});
   try {
     // The materialised views are read as they are: a site built from stale ones would publish
     // old figures.
