@@ -1,5 +1,5 @@
 import {createHash} from "node:crypto";
-import {readFileSync} from "node:fs";
+import {existsSync, readFileSync, statSync} from "node:fs";
 import {dirname, isAbsolute, join, resolve} from "node:path";
 import {parse as parseYaml} from "yaml";
 import {z} from "zod";
@@ -231,4 +231,24 @@ export function configTablesSql(p: AdoptedProfile): string[] {
 
 export async function writeConfigTables(db: Warehouse, p: AdoptedProfile): Promise<void> {
   for (const sql of configTablesSql(p)) await db.exec(sql);
+}
+
+/** The profile.yaml of the folders among `paths`; two different ones are an error. */
+export function findFolderProfile(paths: readonly string[]): string | null {
+  const found = paths.filter((p) => existsSync(p) && statSync(p).isDirectory()).map((p) => join(p, PROFILE_FILE)).filter((f) => existsSync(f));
+  const distinct = [...new Set(found.map((f) => readFileSync(f, "utf8")))];
+  if (distinct.length > 1) throw new HotlineError(`the folders hold different office profiles (${found.join(", ")}): load them into separate warehouses, or pass --profile`);
+  return found[0] ?? null;
+}
+
+/**
+ * Records the profile a load brings: `file` (--profile) if given, else a profile.yaml in a
+ * folder being loaded. Returns what was adopted, or null when the warehouse keeps its own.
+ */
+export async function adoptProfile(db: Warehouse, options: {file?: string; paths?: readonly string[]}): Promise<AdoptedProfile | null> {
+  const file = options.file ?? findFolderProfile(options.paths ?? []);
+  if (!file) return null;
+  const p = loadProfile(file);
+  await recordProfile(db, p);
+  return p;
 }

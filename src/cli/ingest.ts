@@ -3,12 +3,14 @@ import type {Command} from "commander";
 import {z} from "zod";
 import {ingestPaths, listInputFiles, type FileReport} from "../ingest/ingest.ts";
 import {refreshAfterLoad} from "../pipeline.ts";
-import {DB_OPTION, parseOptions} from "./options.ts";
+import {adoptProfile} from "../profile.ts";
+import {DB_OPTION, parseOptions, PROFILE_OPTION} from "./options.ts";
 import {openWarehouse} from "./query.ts";
 
 const Options = z.object({
   db: z.string().min(1),
   mapping: z.string().min(1).optional(),
+  profile: z.string().min(1).optional(),
   refresh: z.boolean()
 });
 
@@ -38,6 +40,7 @@ export function register(program: Command): void {
     .argument("<paths...>", "files or folders to load")
     .option(...DB_OPTION)
     .option("--mapping <file>", "mapping file (YAML or JSON) for an export with foreign headers, e.g. data/mappings/tipdm2020-message-board.yaml")
+    .option(...PROFILE_OPTION)
     .option("--no-refresh", "skip recomputing the hotspot topics and re-registering the views (when loading many files in turn)")
     .action(async (paths: string[], raw: unknown) => {
       const options = parseOptions(Options, raw, "ingest");
@@ -46,6 +49,8 @@ export function register(program: Command): void {
       const width = Math.max(...(await listInputFiles(paths)).map((f) => basename(f).length), 0);
       const db = await openWarehouse(options.db, false);
       try {
+        const adopted = await adoptProfile(db, {file: options.profile, paths});
+        if (adopted) process.stdout.write(`office profile: ${adopted.profile.office.name} (${adopted.source})\n`);
         const reports = await ingestPaths(db, paths, {
           mapping: options.mapping,
           onProgress: tty ? ({file, rows}) => process.stderr.write(`\r\x1b[K${file}: ${rows} rows read`) : undefined,
