@@ -4,11 +4,12 @@
  * test run, by whichever worker asks first, and the others wait: a folder made with mkdir is
  * the lock (atomic across processes), a marker file says it is ready or why it failed.
  */
+import {execFileSync} from "node:child_process";
 import {copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {setTimeout as sleep} from "node:timers/promises";
 import {inject} from "vitest";
-import {runPipeline} from "../../src/pipeline.ts";
+import {ROOT} from "../../src/paths.ts";
 import {buildSite} from "../../scripts/build-site.ts";
 
 async function once(name: string, build: (dir: string) => Promise<void>): Promise<string> {
@@ -47,9 +48,16 @@ export interface DemoFixture {
   db: string;
 }
 
+/**
+ * Built exactly as a new user would: `hotline demo --out DIR`, then `hotline ingest DIR --db W`
+ * with no other flag (the demo's profile.yaml is adopted from the folder). The reference
+ * figures test reads this warehouse, so it checks that path end to end.
+ */
 export async function demoFixture(): Promise<DemoFixture> {
   const dir = await once("demo", async (dir) => {
-    await runPipeline({rawDir: join(dir, "raw"), db: join(dir, "warehouse.duckdb"), demo: "always"});
+    const hotline = (...args: string[]) => execFileSync(process.execPath, [join(ROOT, "bin", "hotline.js"), ...args], {encoding: "utf8", stdio: "pipe"});
+    hotline("demo", "--out", join(dir, "raw"));
+    hotline("ingest", join(dir, "raw"), "--db", join(dir, "warehouse.duckdb"));
   });
   return {raw: join(dir, "raw"), db: join(dir, "warehouse.duckdb")};
 }
