@@ -36,7 +36,7 @@ export const OfficeProfile = z
       })
       .strict()
       .prefault({}),
-    // 全县 / 全市 / 全区: the whole territory, as the bulletin's text says it.
+    // The whole territory, as the bulletin's text says it: 全市, 全区 ...
     region: name.default("本地区"),
     // The hotline's name in titles: 12345 政务服务便民热线, 12345 公众服务热线 ...
     hotline: name.default("12345热线"),
@@ -48,7 +48,7 @@ export const OfficeProfile = z
       })
       .strict()
       .prefault({}),
-    // How returns from the level above (is_returned_by_city) are worded: 市退回重办, 上级退回 ...
+    // How returns from the level above (is_returned_by_city) are worded: 上级退回, 上级退回重办 ...
     returns: z.object({label: name.default("上级退回")}).strict().prefault({}),
     channels: z
       .object({

@@ -127,7 +127,7 @@ export const UnitRowSchema = z.object({
           .map((s) => s.trim())
           .filter(Boolean)
   ),
-  // Open: a county's 乡镇 / 县直单位, a district's 街道 / 区直部门; the office profile names the ranked kinds.
+  // Open: a county's 乡镇, a district's 街道 / 区直部门 ...; the office profile names the ranked kinds.
   kind: requiredText,
   eval_group: text
 });

@@ -33,14 +33,14 @@ export interface Adjustment {
 
 /** How the bulletin words the office's own things (its profile, src/profile.ts). */
 export interface Wording {
-  /** 全县 / 全市 / 全区 */
+  /** The whole territory: 全市, 全区 ... */
   region: string;
   /** The hotline's name in titles. */
   hotline: string;
   /** The two volume rankings: the townships' kind and the departments' kind. */
   township_label: string;
   department_label: string;
-  /** Returns from the level above (市退回重办, 上级退回). */
+  /** Returns from the level above (上级退回, 上级退回重办 ...). */
   returns_label: string;
 }
 
