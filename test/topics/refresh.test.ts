@@ -1,5 +1,6 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {Warehouse} from "../../src/db.ts";
+import {defaultProfile, parseProfile, recordProfile} from "../../src/profile.ts";
 import {refreshTopics} from "../../src/topics/refresh.ts";
 import {duplicatesSql} from "../../src/topics/sql.ts";
 import {refreshViews} from "../../src/views.ts";
@@ -13,6 +14,8 @@ describe("refreshTopics on a synthetic warehouse", () => {
 
   beforeAll(async () => {
     db = await Warehouse.open(":memory:");
+    // The views take the mailbox channels from the office profile; the topics are told the same.
+    await recordProfile(db, {...defaultProfile(), profile: parseProfile({channels: {mailbox: mailboxChannels}})});
     const corpus = syntheticCorpus({months: MONTHS, perMonth: 120, seed: 7, prepaid: {"2023-02": 1, "2023-05": 1, "2023-07": 25, "2023-08": 30}});
     await insertTickets(db, corpus);
     // One caller calls twice in two days about the same blocked sewer.
