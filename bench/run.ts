@@ -10,7 +10,7 @@ import {basename, join} from "node:path";
 import {parseArgs} from "node:util";
 import {generateScale, XLSX_LIMIT} from "../src/demo/scale.ts";
 import {ROOT, VIEWS_DIR} from "../src/paths.ts";
-import {configTablesSql, loadScoringConfig} from "../src/scoring.ts";
+import {configTablesSql, DEMO_PROFILE_PATH, loadProfile} from "../src/profile.ts";
 import type {BareOptions} from "./bare.ts";
 import type {StageResult} from "./measure.ts";
 import type {StageOptions} from "./stage.ts";
@@ -147,7 +147,7 @@ if (!skip.has("bare")) {
     csv: csvPath,
     units: unitsPath,
     schemaFile: join(ROOT, "src", "schema.sql"),
-    configSql: configTablesSql(loadScoringConfig()),
+    configSql: configTablesSql(loadProfile(DEMO_PROFILE_PATH)),
     viewsDir: VIEWS_DIR,
     marts,
     tickets

@@ -28,7 +28,12 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "");
 }
 
-/** One zod issue as `where: what`, the form every validation message in the toolkit takes. */
-export function issueMessage(issue: {path: readonly PropertyKey[]; message: string}): string {
-  return `${issuePath(issue.path) || "(top level)"}: ${issue.message}`;
+/**
+ * One zod issue as `where: what`, the form every validation message in the toolkit takes; given
+ * the validated `data`, the bad value found there follows as `(got …)`.
+ */
+export function issueMessage(issue: {path: readonly PropertyKey[]; message: string}, data?: unknown): string {
+  const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
+  const shown = value === undefined ? "" : ` (got ${JSON.stringify(value)})`;
+  return `${issuePath(issue.path) || "(top level)"}: ${issue.message}${shown}`;
 }

@@ -1,5 +1,6 @@
 import type {Warehouse} from "./db.ts";
 import {ingestPaths, type FileReport} from "./ingest/ingest.ts";
+import {adoptProfile} from "./profile.ts";
 import {refreshTopics, type RefreshTopicsResult} from "./topics/refresh.ts";
 import {refreshViews, type ViewDefinition} from "./views.ts";
 import {withWarehouse} from "./warehouse.ts";
@@ -37,6 +38,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const log = options.log ?? (() => {});
   return withWarehouse(options.db, {}, async (db) => {
     log(`loading ${options.rawDir} into ${options.db}`);
+    await adoptProfile(db, {paths: [options.rawDir]});
     const files = await ingestPaths(db, [options.rawDir]);
     const {topics, views} = await refreshAfterLoad(db);
     log(`hotspot topics: ${topics.months.length ? topics.months.join(", ") : "no month changed"}`);

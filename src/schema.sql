@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS tickets (
   ticket_id    VARCHAR NOT NULL,
   batch_id     VARCHAR NOT NULL,
   source_row   INTEGER NOT NULL,
-  channel      VARCHAR NOT NULL,        -- 12345热线, 市长信箱, 县长信箱, 网站, 微信, ...
+  channel      VARCHAR NOT NULL,        -- 12345热线, 市长信箱, 网站, 微信, ... (the profile names the mailboxes)
   received_at  TIMESTAMP NOT NULL,
   appeal_type  VARCHAR,                 -- 咨询 求助 投诉 举报 建议 表扬
   category     VARCHAR,                 -- first level, e.g. 市场管理类
@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS units (
   unit       VARCHAR NOT NULL,          -- canonical (long) name, as the appendix table prints it
   short_name VARCHAR,                   -- as the bulletin's text names it, e.g. 县市场局
   aliases    VARCHAR[] NOT NULL,        -- every other spelling seen in exports
-  kind       VARCHAR NOT NULL,          -- 乡镇 | 县直单位 | 企业 | 其他
+  kind       VARCHAR NOT NULL,          -- as the directory says (乡镇, 街道, 部门 ...); the profile names the ranked kinds
   eval_group VARCHAR,                   -- evaluation group, as the office assigns it
   batch_id   VARCHAR NOT NULL
 );
@@ -80,6 +80,15 @@ CREATE TABLE IF NOT EXISTS curation (
   reason    VARCHAR,
   summary   VARCHAR,                    -- typical_case: the narrative printed in the bulletin
   batch_id  VARCHAR NOT NULL
+);
+
+-- The office profile in force (src/profile.ts): one row, replaced when ingest adopts a profile.
+CREATE TABLE IF NOT EXISTS office_profile (
+  profile    JSON NOT NULL,             -- the validated settings
+  scheme     JSON NOT NULL,             -- the evaluation scheme it names, validated
+  source     VARCHAR,                   -- the file it was read from
+  hash       VARCHAR NOT NULL,          -- sha256 of profile and scheme
+  adopted_at TIMESTAMP NOT NULL
 );
 
 -- ============================================================================================

@@ -1,6 +1,71 @@
 import {readFileSync} from "node:fs";
+import type {Warehouse} from "./db.ts";
+import {HotlineError} from "./errors.ts";
 
-/** The base tables' DDL (`CREATE TABLE IF NOT EXISTS`): safe to run on every writable open. */
-export const SCHEMA_DDL = readFileSync(new URL("./schema.sql", import.meta.url), "utf8");
+const DDL = readFileSync(new URL("./schema.sql", import.meta.url), "utf8");
 
-export const BASE_TABLES = ["load_batches", "quarantine", "tickets", "assignments", "units", "curation"] as const;
+/**
+ * The version of src/schema.sql. Each change to a base table raises it and adds the migration
+ * from the previous version below (and to test/schema.test.ts, which migrates a warehouse built
+ * from the old schema kept in test/fixtures).
+ */
+export const SCHEMA_VERSION = 2;
+
+/** Statements taking a warehouse from version `to - 1` to `to`. */
+const MIGRATIONS: {to: number; sql: string[]}[] = [
+  {
+    to: 2,
+    sql: [
+      `CREATE TABLE office_profile (profile JSON NOT NULL, scheme JSON NOT NULL, source VARCHAR, hash VARCHAR NOT NULL, adopted_at TIMESTAMP NOT NULL)`
+    ]
+  }
+];
+
+const VERSION_TABLE = "schema_version";
+
+/** The upgrade command the read-only refusal names. */
+export const UPGRADE_COMMAND = "hotline views --db";
+
+/**
+ * The warehouse's schema version: its record, else 1 when it has the base tables (the first
+ * schema had no record), else null for an empty database.
+ */
+export async function schemaVersion(db: Warehouse): Promise<number | null> {
+  const tables = new Set((await db.all<{name: string}>("SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main'")).map((r) => r.name));
+  if (tables.has(VERSION_TABLE)) return (await db.one<{version: number}>(`SELECT max(version) AS version FROM ${VERSION_TABLE}`))?.version ?? null;
+  return tables.has("tickets") ? 1 : null;
+}
+
+function newer(db: Warehouse, version: number): HotlineError {
+  return new HotlineError(`the warehouse ${db.path} has schema version ${version}, newer than this toolkit's ${SCHEMA_VERSION}: upgrade the toolkit`);
+}
+
+/**
+ * Creates the base tables of an empty warehouse, or migrates an older one in place, in one
+ * transaction (a failure leaves it as it was). A newer warehouse is refused.
+ */
+export async function ensureSchema(db: Warehouse): Promise<void> {
+  const version = await schemaVersion(db);
+  if (version !== null && version > SCHEMA_VERSION) throw newer(db, version);
+  if (version === SCHEMA_VERSION) {
+    // Tables added since without a version change are derived (topics), created if absent.
+    await db.exec(DDL);
+    return;
+  }
+  await db.transaction(async () => {
+    if (version !== null) for (const m of MIGRATIONS) if (m.to > version) for (const sql of m.sql) await db.exec(sql);
+    await db.exec(DDL);
+    await db.exec(`CREATE TABLE IF NOT EXISTS ${VERSION_TABLE} (version INTEGER NOT NULL, migrated_at TIMESTAMP NOT NULL)`);
+    await db.exec(`INSERT INTO ${VERSION_TABLE} VALUES (${SCHEMA_VERSION}, now()::TIMESTAMP)`);
+  });
+}
+
+/** For a read-only open: the schema must be this toolkit's, since it cannot be migrated here. */
+export async function checkSchema(db: Warehouse): Promise<void> {
+  const version = await schemaVersion(db);
+  if (version === null || version === SCHEMA_VERSION) return;
+  if (version > SCHEMA_VERSION) throw newer(db, version);
+  throw new HotlineError(`the warehouse ${db.path} has schema version ${version}, older than ${SCHEMA_VERSION}: upgrade it with \`${UPGRADE_COMMAND} ${db.path}\``);
+}
+
+export const BASE_TABLES = ["load_batches", "quarantine", "tickets", "assignments", "units", "curation", "office_profile"] as const;

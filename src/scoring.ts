@@ -2,8 +2,7 @@ import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {parse as parseYaml} from "yaml";
 import {z} from "zod";
-import type {Warehouse} from "./db.ts";
-import {HotlineError, issuePath} from "./errors.ts";
+import {HotlineError, issueMessage} from "./errors.ts";
 import {ROOT} from "./paths.ts";
 
 /**
@@ -12,13 +11,10 @@ import {ROOT} from "./paths.ts";
  * only ever read tables.
  */
 
-const DEFAULT_SCORING_PATH = join(ROOT, "data", "config", "scoring.yaml");
+export const DEFAULT_SCORING_PATH = join(ROOT, "data", "config", "scoring.yaml");
 
 /** What a rate may be divided by; each is a per-unit count of the month. */
 export const DENOMINATORS = ["accepted", "handled", "replied", "visited", "visits"] as const;
-
-/** How a ticket counts as completed (已办结) in the month's summary. */
-const COMPLETED_BASES = ["status", "month_end"] as const;
 
 const finite = z.number().refine(Number.isFinite, "expected a finite number");
 const percent = finite.refine((n) => n >= 0 && n <= 100, "expected a percentage between 0 and 100");
@@ -36,7 +32,6 @@ const grade = z.object({grade: z.string().trim().min(1, "expected a grade name")
 
 export const ScoringConfig = z
   .object({
-    mailbox_channels: z.array(z.string().trim().min(1, "expected a channel name")).default(["市长信箱", "县长信箱"]),
     composite: z
       .object({
         base: finite.default(100),
@@ -53,13 +48,6 @@ export const ScoringConfig = z
           .prefault({}),
         empty_rate: percent.default(0),
         rate_decimals: count.max(6).default(2)
-      })
-      .strict()
-      .prefault({}),
-    completed: z
-      .object({
-        basis: z.enum(COMPLETED_BASES).default("status"),
-        statuses: z.array(z.string().trim().min(1, "expected a status")).min(1, "expected at least one status").default(["已办结", "办结", "已归档", "已回访", "已完成"])
       })
       .strict()
       .prefault({}),
@@ -87,8 +75,6 @@ export const ScoringConfig = z
       .prefault({}),
     bulletin: z
       .object({
-        office: z.string().default("12345政务服务便民热线管理办公室"),
-        office_short: z.string().default("热线办"),
         top_categories: count.min(1).default(5),
         top_townships: count.min(1).default(3),
         top_county_units: count.min(1).default(5),
@@ -124,13 +110,7 @@ export type ScoringConfig = z.infer<typeof ScoringConfig>;
 export function parseScoringConfig(data: unknown, file = "scoring config"): ScoringConfig {
   const result = ScoringConfig.safeParse(data ?? {});
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => {
-    const key = issuePath(issue.path) || "(top level)";
-    const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
-    const shown = value === undefined ? "" : ` (got ${JSON.stringify(value)})`;
-    return `${key}: ${issue.message}${shown}`;
-  });
-  throw new HotlineError(`${file}: invalid scoring config: ${lines.join("; ")}`, {file});
+  throw new HotlineError(`${file}: invalid scoring config: ${result.error.issues.map((i) => issueMessage(i, data)).join("; ")}`, {file});
 }
 
 export function loadScoringConfig(path: string = DEFAULT_SCORING_PATH): ScoringConfig {
@@ -149,17 +129,21 @@ export function loadScoringConfig(path: string = DEFAULT_SCORING_PATH): ScoringC
   return parseScoringConfig(data, path);
 }
 
-export const CONFIG_TABLES = ["config_scoring", "config_grades", "config_channels", "config_completed_statuses", "config_commendable", "config_bulletin"] as const;
+export const SCHEME_TABLES = ["config_scoring", "config_grades", "config_commendable", "config_bulletin"] as const;
+
+export const sqlText = (v: string) => `'${v.replaceAll("'", "''")}'`;
+export const sqlNumber = (v: number | null) => (v === null ? "NULL" : String(v));
 
 /**
- * Replaces the config tables with `config`'s values. Built as literals (DDL takes no
- * parameters); every value is a validated number or a quoted string.
+ * Replaces the scheme's config tables with `config`'s values (the office's own settings are
+ * src/profile.ts's). Built as literals (DDL takes no parameters); every value is a validated
+ * number or a quoted string.
  */
-export function configTablesSql(config: ScoringConfig): string[] {
+export function schemeTablesSql(config: ScoringConfig): string[] {
   const c = config.composite;
   const r = c.rates;
-  const s = (v: string) => `'${v.replaceAll("'", "''")}'`;
-  const n = (v: number) => String(v);
+  const s = sqlText;
+  const n = sqlNumber;
   return [
     `CREATE OR REPLACE TABLE config_scoring AS SELECT
   ${n(c.base)}::DOUBLE AS base, ${n(c.decimals)}::INTEGER AS decimals, ${n(c.zero_handled_score)}::DOUBLE AS zero_handled_score,
@@ -168,23 +152,14 @@ export function configTablesSql(config: ScoringConfig): string[] {
   ${n(r.on_time.weight)}::DOUBLE AS weight_on_time, ${s(r.on_time.denominator)} AS denominator_on_time,
   ${n(r.rework.weight)}::DOUBLE AS weight_rework, ${s(r.rework.denominator)} AS denominator_rework,
   ${n(r.dissatisfied.weight)}::DOUBLE AS weight_dissatisfied, ${s(r.dissatisfied.denominator)} AS denominator_dissatisfied,
-  ${s(config.typical_case_reason)} AS typical_case_reason, ${s(config.completed.basis)} AS completed_basis`,
+  ${s(config.typical_case_reason)} AS typical_case_reason`,
     `CREATE OR REPLACE TABLE config_grades (grade VARCHAR NOT NULL, min_composite DOUBLE, position INTEGER NOT NULL)`,
     ...config.grades.map((g, i) => `INSERT INTO config_grades VALUES (${s(g.grade)}, ${g.min === undefined ? "NULL" : n(g.min)}, ${i + 1})`),
-    `CREATE OR REPLACE TABLE config_channels (channel VARCHAR NOT NULL, is_mailbox BOOLEAN NOT NULL)`,
-    ...config.mailbox_channels.map((ch) => `INSERT INTO config_channels VALUES (${s(ch)}, true)`),
-    `CREATE OR REPLACE TABLE config_completed_statuses (status VARCHAR NOT NULL)`,
-    ...config.completed.statuses.map((st) => `INSERT INTO config_completed_statuses VALUES (${s(st)})`),
     `CREATE OR REPLACE TABLE config_commendable AS SELECT
   ${n(config.commendable.min_accepted)}::INTEGER AS min_accepted, ${n(config.commendable.min_on_time_rate)}::DOUBLE AS min_on_time_rate,
   ${n(config.commendable.max_rework_rate)}::DOUBLE AS max_rework_rate, ${n(config.commendable.max_dissatisfied_rate)}::DOUBLE AS max_dissatisfied_rate,
   ${n(config.commendable.max_units)}::INTEGER AS max_units`,
-    `CREATE OR REPLACE TABLE config_bulletin AS SELECT ${s(config.bulletin.office)} AS office, ${s(config.bulletin.office_short)} AS office_short,
-  ${n(config.bulletin.top_categories)}::INTEGER AS top_categories, ${n(config.bulletin.top_townships)}::INTEGER AS top_townships,
+    `CREATE OR REPLACE TABLE config_bulletin AS SELECT ${n(config.bulletin.top_categories)}::INTEGER AS top_categories, ${n(config.bulletin.top_townships)}::INTEGER AS top_townships,
   ${n(config.bulletin.top_county_units)}::INTEGER AS top_county_units, ${n(config.bulletin.hotspots)}::INTEGER AS hotspots`
   ];
-}
-
-export async function writeConfigTables(db: Warehouse, config: ScoringConfig): Promise<void> {
-  for (const sql of configTablesSql(config)) await db.exec(sql);
 }

@@ -7,7 +7,8 @@ import {HotlineError, issueMessage} from "./errors.ts";
 import {VIEWS_DIR} from "./paths.ts";
 import {loadMacros, MACROS_FOLDER} from "./views/macros.ts";
 import {BASE_TABLES} from "./schema.ts";
-import {CONFIG_TABLES, loadScoringConfig, writeConfigTables, type ScoringConfig} from "./scoring.ts";
+import {CONFIG_TABLES, readProfile, writeConfigTables, type AdoptedProfile} from "./profile.ts";
+import type {ScoringConfig} from "./scoring.ts";
 import {createRelation, dataFingerprint, dropRelation, readState, refreshFingerprint, relationKinds, writeState} from "./views/materialize.ts";
 import {readRelations} from "./views/relations.ts";
 
@@ -243,6 +244,9 @@ function topologicalOrder(views: Map<string, ViewDefinition>): ViewDefinition[] 
 
 export interface RefreshOptions {
   dir?: string;
+  /** The office profile (default: the warehouse's, see src/profile.ts). */
+  profile?: AdoptedProfile;
+  /** An evaluation scheme in place of the profile's. */
   config?: ScoringConfig;
   /**
    * Rebuild even when data, views and config look unchanged: the data fingerprint sees loads,
@@ -258,7 +262,8 @@ export interface RefreshOptions {
  * are dropped; relations it never created are left alone.
  */
 export async function refreshViews(db: Warehouse, options: RefreshOptions = {}): Promise<ViewDefinition[]> {
-  const config = options.config ?? loadScoringConfig();
+  const adopted = options.profile ?? (await readProfile(db));
+  const profile = options.config ? {...adopted, scheme: options.config} : adopted;
   const kinds = await relationKinds(db);
   const catalogued = kinds.has("view_catalog") ? (await db.all<{name: string}>("SELECT name FROM view_catalog")).map((r) => r.name) : [];
   // A table this registry materialised is not a warehouse table a view may read.
@@ -266,13 +271,13 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
   const views = await loadViews(options.dir ?? VIEWS_DIR, [...KNOWN_TABLES, ...tables]);
   const macros = loadMacros(options.dir ?? VIEWS_DIR);
   const data = await dataFingerprint(db);
-  const fingerprint = refreshFingerprint(data, [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], config);
+  const fingerprint = refreshFingerprint(data, [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], {profile: profile.profile, scheme: profile.scheme});
   // Plain views are always recreated (cheap, and undoes a hand-made replacement); the tables only
   // when what they are computed from changed.
   const current = views.every((v) => !v.materialized || kinds.get(v.name) === "TABLE");
   const fresh = !options.force && current && (await readState(db))?.fingerprint === fingerprint;
   await db.transaction(async () => {
-    await writeConfigTables(db, config);
+    await writeConfigTables(db, profile);
     await db.exec(`CREATE TABLE IF NOT EXISTS view_catalog (
   name VARCHAR NOT NULL, layer VARCHAR NOT NULL, position INTEGER NOT NULL, description VARCHAR NOT NULL,
   grain VARCHAR NOT NULL, columns JSON NOT NULL, dependencies VARCHAR[] NOT NULL, file VARCHAR NOT NULL)`);

@@ -1,7 +1,7 @@
 import {existsSync} from "node:fs";
 import {Warehouse, type OpenOptions} from "./db.ts";
 import {HotlineError} from "./errors.ts";
-import {SCHEMA_DDL} from "./schema.ts";
+import {checkSchema, ensureSchema} from "./schema.ts";
 
 /** Another process holds the file: DuckDB allows one writer, or any number of readers. */
 export class WarehouseInUseError extends HotlineError {}
@@ -13,8 +13,9 @@ export interface WarehouseOptions extends OpenOptions {
 
 /**
  * The toolkit's one way to open its warehouse (`Warehouse.open` is the bare runner, for any
- * DuckDB file). A writable open creates the base tables when absent, so this is where a schema
- * version and its migrations belong.
+ * DuckDB file). A writable open creates the base tables, or migrates an older warehouse in
+ * place; a read-only one refuses a warehouse whose schema is not this toolkit's (it cannot
+ * migrate it).
  */
 export async function openWarehouse(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
   if ((options.readOnly || options.mustExist) && path !== ":memory:" && !existsSync(path)) {
@@ -28,9 +29,9 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
     if (/lock/i.test(message)) throw new WarehouseInUseError(`the warehouse ${path} is in use by another process (${message.split("\n")[0]})`, {file: path});
     throw error;
   }
-  if (options.readOnly) return db;
   try {
-    await db.exec(SCHEMA_DDL);
+    if (options.readOnly) await checkSchema(db);
+    else await ensureSchema(db);
   } catch (error) {
     db.close();
     throw error;

@@ -13,8 +13,9 @@ const files: [string, string][] = [];
 try {
   const months = await listMonths(db);
   // How many categories, hotspots... the bulletin names: the configuration the views were
-  // refreshed with (written with the views, so present wherever monthly_summary is).
-  const config = (await readView(db, "config_bulletin"))[0] ?? {};
+  // refreshed with (config_bulletin), and the office's wording (config_profile); both are
+  // written with the views, so present wherever monthly_summary is.
+  const config = {...((await readView(db, "config_bulletin"))[0] ?? {}), ...((await readView(db, "config_profile"))[0] ?? {})};
   const VIEWS = [
     "monthly_summary", "monthly_trends", "channel_volume", "category_shares", "category_trends", "subcategory_shares",
     "unit_volume_ranking", "overdue_tickets", "returned_tickets", "unit_scorecard", "unit_scorecard_total", "unit_trends",

@@ -4,7 +4,7 @@ import {RAW_DIR} from "../paths.ts";
 import {demo, DemoOptions} from "./demo.ts";
 import {FORMATS} from "./format.ts";
 import {ingest, IngestOptions} from "./ingest.ts";
-import {dbOption, parseOptions} from "./options.ts";
+import {dbOption, parseOptions, PROFILE_OPTION} from "./options.ts";
 import type {Output} from "./output.ts";
 import {quarantine, QuarantineOptions} from "./quarantine.ts";
 import {query, QueryOptions} from "./query.ts";
@@ -25,6 +25,7 @@ export function addCommands(program: Command, io: Output): void {
     .argument("<paths...>", "files or folders to load")
     .option(...dbOption())
     .option("--mapping <file>", "mapping file (YAML or JSON) for an export with foreign headers, e.g. data/mappings/tipdm2020-message-board.yaml")
+    .option(...PROFILE_OPTION)
     .option("--no-refresh", "skip recomputing the hotspot topics and re-registering the views (when loading many files in turn)")
     .action((paths: string[], raw: unknown) => ingest(paths, parseOptions(IngestOptions, raw, "ingest"), io));
 
@@ -60,6 +61,7 @@ export function addCommands(program: Command, io: Output): void {
     .description("register the SQL views under views/ in the warehouse and list them with their descriptions")
     .option(...dbOption())
     .option("--format <format>", "output format: table, json", "table")
+    .option(...PROFILE_OPTION)
     .action((raw: unknown) => views(parseOptions(ViewsOptions, raw, "views"), io));
 
   program
@@ -69,12 +71,16 @@ export function addCommands(program: Command, io: Output): void {
     .option(...dbOption())
     .option("--format <format>", "output format: md, json", "md")
     .option("--out <file>", "write to this file (atomically) instead of stdout")
+    .option(...PROFILE_OPTION)
     .action((raw: unknown) => report(parseOptions(ReportOptions, raw, "report"), io));
 
   program
     .command("demo")
-    .description("write twelve months (2022-11 … 2023-10) of demo raw exports for 岳阳县, April 2023 calibrated to the reference bulletin")
+    .description(
+      "write demo raw exports with their office profile: the county (twelve months, 2022-11 … 2023-10, April 2023 calibrated to the reference bulletin) or a city district (six 19th-to-18th months, with a mapping file)"
+    )
     .option("--out <dir>", "folder to write into", RAW_DIR)
+    .option("--office <office>", "which demo office: county, or district", "county")
     .option("--seed <n>", "random seed (the same seed writes byte-identical files)", String(DEFAULT_SEED))
     .action((raw: unknown) => demo(parseOptions(DemoOptions, raw, "demo"), io));
 }

@@ -2,12 +2,14 @@ import {basename} from "node:path";
 import {z} from "zod";
 import {ingestPaths, listInputFiles, type FileReport} from "../ingest/ingest.ts";
 import {refreshAfterLoad} from "../pipeline.ts";
+import {adoptProfile} from "../profile.ts";
 import {openWarehouse} from "../warehouse.ts";
 import type {Output} from "./output.ts";
 
 export const IngestOptions = z.object({
   db: z.string().min(1),
   mapping: z.string().min(1).optional(),
+  profile: z.string().min(1).optional(),
   refresh: z.boolean()
 });
 
@@ -39,6 +41,8 @@ export async function ingest(paths: string[], options: z.infer<typeof IngestOpti
   const width = Math.max(...(await listInputFiles(paths)).map((f) => basename(f).length), 0);
   const db = await openWarehouse(options.db);
   try {
+    const adopted = await adoptProfile(db, {file: options.profile, paths});
+    if (adopted) io.out(`office profile: ${adopted.profile.office.name} (${adopted.source})\n`);
     const reports = await ingestPaths(db, paths, {
       mapping: options.mapping,
       onProgress: io.tty ? ({file, rows}) => io.err(`\r\x1b[K${file}: ${rows} rows read`) : undefined,

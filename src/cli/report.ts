@@ -11,12 +11,13 @@ export const ReportOptions = z.object({
   db: z.string().min(1),
   month: Month,
   format: z.enum(["md", "json"]),
-  out: z.string().min(1).optional()
+  out: z.string().min(1).optional(),
+  profile: z.string().min(1).optional()
 });
 
 /** `hotline report`: the month's bulletin as Markdown or its figures as JSON, to `out` or atomically to a file. */
 export async function report(options: z.infer<typeof ReportOptions>, io: Output): Promise<void> {
-  const {db} = await openWithViews(options.db);
+  const {db} = await openWithViews(options.db, false, options.profile);
   let text: string;
   try {
     const bulletin = await buildReport(db, options.month);

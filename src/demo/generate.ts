@@ -1,5 +1,6 @@
-import {mkdirSync, renameSync, writeFileSync} from "node:fs";
+import {copyFileSync, mkdirSync, renameSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
+import {DEMO_PROFILE_PATH, PROFILE_FILE} from "../profile.ts";
 import {buildApril, type Built} from "./april.ts";
 import {planApril, readFigures} from "./calibration.ts";
 import {TICKET_HEADERS, UNIT_HEADERS, ticketRow, unitRows, type DateStyle} from "./columns.ts";
@@ -52,10 +53,15 @@ function writeJson(path: string, value: unknown): void {
   renameSync(tmp, path);
 }
 
-/** Writes the demo exports into `outDir` and returns the written paths. */
+/**
+ * Writes the demo exports into `outDir` and returns the written paths. The county's office
+ * profile goes with them, so loading the folder adopts it.
+ */
 export async function generateDemo(options: {outDir: string; seed?: number}): Promise<string[]> {
   mkdirSync(options.outDir, {recursive: true});
-  const written: string[] = [];
+  const profile = join(options.outDir, PROFILE_FILE);
+  copyFileSync(DEMO_PROFILE_PATH, profile);
+  const written: string[] = [profile];
   const months = buildDemo(options.seed ?? DEFAULT_SEED);
   const units = join(options.outDir, "units.xlsx");
   await writeXlsx(units, "单位名录", UNIT_HEADERS, unitRows());

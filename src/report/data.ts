@@ -32,10 +32,24 @@ export interface Adjustment {
   is_typical_case: boolean;
 }
 
+/** How the bulletin words the office's own things (its profile, src/profile.ts). */
+export interface Wording {
+  /** The whole territory: 全市, 全区 ... */
+  region: string;
+  /** The hotline's name in titles. */
+  hotline: string;
+  /** The two volume rankings: the townships' kind and the departments' kind. */
+  township_label: string;
+  department_label: string;
+  /** Returns from the level above (上级退回, 上级退回重办 ...). */
+  returns_label: string;
+}
+
 export interface MonthReport {
   month: string;
   office: string;
   office_short: string;
+  wording: Wording;
   mailbox_channels: string[];
   tickets_received: number;
   mailbox_letters: number;
@@ -66,8 +80,6 @@ export interface MonthReport {
 }
 
 interface Bulletin {
-  office: string;
-  office_short: string;
   top_categories: number;
   top_townships: number;
   top_county_units: number;
@@ -88,8 +100,15 @@ function byUnit(rows: {short_name: string; ticket_id: string}[]): Record<string,
   return out;
 }
 
-/** Rows grouped by unit: county units first, then townships, then others; more tickets first. */
-const LISTED_ORDER = `CASE kind WHEN '县直单位' THEN 1 WHEN '乡镇' THEN 2 ELSE 3 END,
+interface Profile extends Wording {
+  office: string;
+  office_short: string;
+  township_kind: string;
+  department_kind: string;
+}
+
+/** Rows grouped by unit: departments first, then townships, then others; more tickets first. */
+const LISTED_ORDER = `CASE kind WHEN (SELECT department_kind FROM config_profile) THEN 1 WHEN (SELECT township_kind FROM config_profile) THEN 2 ELSE 3 END,
   count(*) OVER (PARTITION BY unit) DESC, unit, completed_at, ticket_id`;
 
 export async function buildReport(db: Warehouse, month: string): Promise<MonthReport> {
@@ -112,6 +131,7 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     throw new HotlineError(`no tickets for month ${month} (${known})`);
   }
   const bulletin = (await db.one<Bulletin & Record<string, unknown>>("SELECT * FROM config_bulletin"))!;
+  const profile = (await db.one<Profile & Record<string, unknown>>("SELECT * FROM config_profile"))!;
   const channels = await db.all<{channel: string}>("SELECT channel FROM config_channels WHERE is_mailbox ORDER BY rowid");
 
   const categories = await db.all<{category: string; count_tickets: number; share_pct: number}>(
@@ -184,8 +204,15 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
 
   return {
     month,
-    office: bulletin.office,
-    office_short: bulletin.office_short,
+    office: profile.office,
+    office_short: profile.office_short,
+    wording: {
+      region: profile.region,
+      hotline: profile.hotline,
+      township_label: profile.township_label,
+      department_label: profile.department_label,
+      returns_label: profile.returns_label
+    },
     mailbox_channels: channels.map((c) => c.channel),
     tickets_received: summary.tickets_received,
     mailbox_letters: summary.mailbox_letters,
@@ -195,8 +222,8 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     dispatched: summary.dispatched,
     completed: summary.completed,
     in_progress: summary.in_progress,
-    top_townships_by_volume: await ranking("乡镇", bulletin.top_townships),
-    top_county_units_by_volume: await ranking("县直单位", bulletin.top_county_units),
+    top_townships_by_volume: await ranking(profile.township_kind, bulletin.top_townships),
+    top_county_units_by_volume: await ranking(profile.department_kind, bulletin.top_county_units),
     commendable_units: commendable,
     overdue: byUnit(overdue),
     returned_by_city: byUnit(returned),

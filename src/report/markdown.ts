@@ -71,7 +71,7 @@ function tableRow(r: UnitRow): string {
 }
 
 function appendix(report: MonthReport, year: string, month: number): string[] {
-  const out = [`## 附件：${year} 年 ${month} 月份 12345 政务服务热线综合评价表`, "", `| ${HEADER.join(" | ")} |`, `|${HEADER.map(() => "---").join("|")}|`];
+  const out = [`## 附件：${year} 年 ${month} 月份 ${report.wording.hotline}综合评价表`, "", `| ${HEADER.join(" | ")} |`, `|${HEADER.map(() => "---").join("|")}|`];
   const blank = HEADER.slice(1).map(() => "").join(" | ");
   let group: string | null | undefined;
   for (const row of report.unit_table) {
@@ -93,7 +93,8 @@ function appendix(report: MonthReport, year: string, month: number): string[] {
 export function renderMarkdown(report: MonthReport): string {
   const [year = "", mm = ""] = report.month.split("-");
   const m = Number(mm);
-  const out: string[] = [`**${report.office}**`, "", `# 12345 公众服务热线 ${year} 年 ${m} 月份办理情况通报`, "", "## 一、基本情况", ""];
+  const w = report.wording;
+  const out: string[] = [`**${report.office}**`, "", `# ${w.hotline} ${year} 年 ${m} 月份办理情况通报`, "", "## 一、基本情况", ""];
 
   const categories = report.top_categories.map(([name, count, share]) => `${name} ${count} 件，占比 ${percent(share)}`).join("；");
   const mailbox = report.mailbox_channels.length ? `${report.mailbox_channels.join("和")}信件共 ${report.mailbox_letters} 件` : "";
@@ -107,10 +108,10 @@ export function renderMarkdown(report: MonthReport): string {
 
   const rankings: string[] = [];
   if (report.top_townships_by_volume.length) {
-    rankings.push(`乡镇办理工单量排名前${chineseNumber(report.top_townships_by_volume.length)}位的是：${list(report.top_townships_by_volume)}`);
+    rankings.push(`${w.township_label}办理工单量排名前${chineseNumber(report.top_townships_by_volume.length)}位的是：${list(report.top_townships_by_volume)}`);
   }
   if (report.top_county_units_by_volume.length) {
-    rankings.push(`县直单位办理工单量排名前${chineseNumber(report.top_county_units_by_volume.length)}位的是：${list(report.top_county_units_by_volume)}`);
+    rankings.push(`${w.department_label}办理工单量排名前${chineseNumber(report.top_county_units_by_volume.length)}位的是：${list(report.top_county_units_by_volume)}`);
   }
   const commended = report.commendable_units.map((u) => u.short_name);
   const second =
@@ -122,7 +123,7 @@ export function renderMarkdown(report: MonthReport): string {
   const returnedCount = Object.values(report.returned_by_city).reduce((n, ids) => n + ids.length, 0);
   out.push(
     (overdueCount ? `${m} 月份热线超期办结工单 ${overdueCount} 件。其中：${ticketsByUnit(report.overdue)}。` : `${m} 月份热线无超期办结工单。`) +
-      (returnedCount ? `市退回重办 ${returnedCount} 件，其中：${ticketsByUnit(report.returned_by_city)}。` : "无市退回重办工单。"),
+      (returnedCount ? `${w.returns_label} ${returnedCount} 件，其中：${ticketsByUnit(report.returned_by_city)}。` : `无${w.returns_label}工单。`),
     ""
   );
 

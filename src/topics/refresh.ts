@@ -1,11 +1,11 @@
 import type {Warehouse} from "../db.ts";
 import {parseMonth} from "../month.ts";
-import {loadScoringConfig} from "../scoring.ts";
+import {readProfile} from "../profile.ts";
 import {addUnits, loadLexicon} from "./lexicon.ts";
 import {mineMonths} from "./mine.ts";
 import {createDfSql, createRankSql, DF_TABLE, RANK_TABLE, stagedCountsSql} from "./mine-sql.ts";
 import {risingTopics, type RisingOptions} from "./rising.ts";
-import {countsSql, deleteMonthsSql, duplicatesSql, FINGERPRINT_SQL, MONTHLY_TABLES, WAREHOUSE_COUNT_SQL} from "./sql.ts";
+import {countsSql, deleteMonthsSql, duplicatesSql, fingerprintSql, MONTHLY_TABLES, WAREHOUSE_COUNT_SQL} from "./sql.ts";
 import {createStageSql, dropStageSql, stageMonth} from "./stage.ts";
 import {appendRows, type Cell} from "./store.ts";
 
@@ -16,7 +16,7 @@ export interface RefreshTopicsOptions {
   all?: boolean;
   /** Word lists folder (default data/topics). */
   lexiconDir?: string;
-  /** Channels that are letters, not hotline calls (default: the scoring config's mailbox_channels). */
+  /** Channels that are letters, not hotline calls (default: the office profile's mailbox channels). */
   mailboxChannels?: string[];
   /** Likely duplicates: same caller or place within this many days ... */
   duplicateDays?: number;
@@ -51,10 +51,12 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
   for (const m of options.months ?? []) parseMonth(m);
   const units = await db.all<{unit: string; short_name: string | null; aliases: string[]}>("SELECT unit, short_name, aliases FROM units");
   const lexicon = addUnits(loadLexicon(options.lexiconDir), units);
-  const mailbox = options.mailboxChannels ?? loadScoringConfig().mailbox_channels;
-  const settings = JSON.stringify([lexicon.version, [...mailbox].sort(), options.duplicateDays ?? 7, options.minSimilarity ?? 0.6]);
+  const {profile} = await readProfile(db);
+  const mailbox = options.mailboxChannels ?? profile.channels.mailbox;
+  const startDay = profile.reporting_month.start_day;
+  const settings = JSON.stringify([lexicon.version, [...mailbox].sort(), startDay, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6]);
 
-  const current = await db.all<{month: string; count_tickets: number; content_hash: string; loaded_at: string}>(FINGERPRINT_SQL);
+  const current = await db.all<{month: string; count_tickets: number; content_hash: string; loaded_at: string}>(fingerprintSql(startDay));
   const fingerprints = new Map(current.map((r) => [r.month, `${settings}|${r.count_tickets}|${r.content_hash}|${r.loaded_at}`]));
   const runs = new Map((await db.all<{month: string; fingerprint: string}>("SELECT month, fingerprint FROM topic_runs")).map((r) => [r.month, r.fingerprint]));
   const removed = [...runs.keys()].filter((m) => !fingerprints.has(m)).sort();
@@ -74,7 +76,7 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     const perMonth = new Map<string, number>();
     if (months.length) {
       await db.exec(createStageSql());
-      for (const m of months) perMonth.set(m, await stageMonth(db, lexicon, mailbox, m));
+      for (const m of months) perMonth.set(m, await stageMonth(db, lexicon, mailbox, m, startDay));
       count = [...perMonth.values()].reduce((a, n) => a + n, 0);
       await db.exec(stagedCountsSql());
       const total = (await db.one<{n: number}>(WAREHOUSE_COUNT_SQL))!.n;
@@ -90,7 +92,7 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     const present = new Set(fingerprints.keys());
     const duplicateMonths = [...new Set([...months, ...touched.map((m) => addMonths(m, 1))])].filter((m) => present.has(m));
     await db.exec(deleteMonthsSql("duplicate_candidates", duplicateMonths));
-    await db.exec(duplicatesSql(duplicateMonths, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6));
+    await db.exec(duplicatesSql(duplicateMonths, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, startDay));
     const risingMonths = [...new Set([...months, ...dependents])].filter((m) => present.has(m)).sort();
     await writeRising(db, risingMonths, options.rising);
 

@@ -1,4 +1,5 @@
 import {literal} from "../db.ts";
+import {reportingMonthRange, reportingMonthSql} from "../profile.ts";
 
 /**
  * SQL of the topic refresh, built by pure functions so tests can run each statement against a
@@ -26,8 +27,9 @@ export function monthList(months: readonly string[]): string {
 /**
  * What a month's topic results depend on: its tickets' text fields and the batches that
  * loaded them (a re-ingested file gets a new loaded_at, so its months are recomputed).
+ * Months are the office's reporting months (src/profile.ts), starting on `startDay`.
  */
-export const FINGERPRINT_SQL = `SELECT strftime(t.received_at, '%Y-%m') AS month,
+export const fingerprintSql = (startDay: number) => `SELECT ${reportingMonthSql("t.received_at", startDay)} AS month,
   count(*)::INTEGER AS count_tickets,
   bit_xor(hash(t.ticket_id, t.batch_id, t.channel, t.received_at, t.category, t.subcategory, t.title, t.content,
     t.township, t.address, t.caller_phone))::VARCHAR AS content_hash,
@@ -37,16 +39,9 @@ LEFT JOIN (SELECT batch_id, max(loaded_at) AS loaded_at FROM load_batches GROUP 
 GROUP BY 1
 ORDER BY 1`;
 
-/** A month's first instant and the next month's, as TIMESTAMP literals. */
-function monthRange(month: string): [string, string] {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-  return [`TIMESTAMP ${literal(`${month}-01`)}`, `TIMESTAMP ${literal(`${next}-01`)}`];
-}
-
 /** The text fields of one month's tickets, by row id, in the column order `stageMonth` reads them. */
-export function monthTextSql(month: string): string {
-  const [from, to] = monthRange(month);
+export function monthTextSql(month: string, startDay: number): string {
+  const [from, to] = reportingMonthRange(month, startDay);
   return `SELECT rowid AS row, title, content, nullif(trim(township), '') AS township, nullif(trim(address), '') AS address, caller_phone
 FROM tickets
 WHERE received_at >= ${from} AND received_at < ${to}`;
@@ -56,8 +51,8 @@ WHERE received_at >= ${from} AND received_at < ${to}`;
  * A month's staged rows: the ticket's own fields joined to what `stageMonth` extracted from its
  * text. Trimmed and emptied like stg_tickets, so groups match the views' categories.
  */
-export function stageMonthSql(stage: string, extracted: string, month: string, mailbox: readonly string[]): string {
-  const [from, to] = monthRange(month);
+export function stageMonthSql(stage: string, extracted: string, month: string, mailbox: readonly string[], startDay: number): string {
+  const [from, to] = reportingMonthRange(month, startDay);
   const letters = `[${mailbox.map(literal).join(", ")}]::VARCHAR[]`;
   return `INSERT INTO ${stage}
 SELECT trim(t.ticket_id), ${literal(month)}, t.received_at, NOT list_contains(${letters}, trim(t.channel)),
@@ -85,11 +80,11 @@ export const WAREHOUSE_COUNT_SQL = `SELECT coalesce(sum(count_tickets), 0)::INTE
  * thousands costs thousands × neighbours comparisons, not millions.
  * A pair matched both ways is reported as caller.
  */
-export function duplicatesSql(months: readonly string[], days: number, minSimilarity: number, neighbours = 20): string {
+export function duplicatesSql(months: readonly string[], days: number, minSimilarity: number, startDay = 1, neighbours = 20): string {
   const sorted = [...months].sort();
   const n = Math.max(0, Math.floor(days));
   const k = Math.max(1, Math.floor(neighbours));
-  const from = sorted.length ? `${literal(`${sorted[0]}-01`)}::TIMESTAMP - INTERVAL ${n} DAY` : "NULL::TIMESTAMP";
+  const from = sorted.length ? `${reportingMonthRange(sorted[0]!, startDay)[0]} - INTERVAL ${n} DAY` : "NULL::TIMESTAMP";
   return `INSERT INTO duplicate_candidates
 WITH scope AS (
   SELECT ticket_id, month, received_at, terms, caller_hash, cluster_id FROM ticket_terms WHERE received_at >= ${from}

@@ -30,8 +30,8 @@ export function dropStageSql(): string {
 }
 
 /** Stages one month's tickets; returns how many. */
-export async function stageMonth(db: Warehouse, lexicon: Lexicon, mailbox: readonly string[], month: string): Promise<number> {
-  const sql = monthTextSql(month);
+export async function stageMonth(db: Warehouse, lexicon: Lexicon, mailbox: readonly string[], month: string, startDay: number): Promise<number> {
+  const sql = monthTextSql(month, startDay);
   // Materialised natively: the writes below run on the same connection, which would
   // invalidate a streaming result. The month's text stays in DuckDB, not in JavaScript.
   const result = await db.stream(sql, {materialized: true});
@@ -54,7 +54,7 @@ export async function stageMonth(db: Warehouse, lexicon: Lexicon, mailbox: reado
     }
   }
   await appendRows(db, EXTRACTED_TABLE, batch);
-  await db.exec(stageMonthSql(STAGE_TABLE, EXTRACTED_TABLE, month, mailbox));
+  await db.exec(stageMonthSql(STAGE_TABLE, EXTRACTED_TABLE, month, mailbox, startDay));
   await db.exec(`DELETE FROM ${EXTRACTED_TABLE}`);
   return count;
 }

@@ -31,7 +31,7 @@ const HOT = "channel = '12345热线'";
 const IN_APRIL = (col: string) => `(${col} >= TIMESTAMP '2023-04-01' AND ${col} < TIMESTAMP '2023-05-01')`;
 
 beforeAll(async () => {
-  // The shared demo warehouse: the generated exports loaded by ingestPaths (test/support/shared.ts).
+  // The shared demo warehouse: `hotline demo` then `hotline ingest` (test/support/shared.ts).
   dir = mkdtempSync(join(tmpdir(), "hotline-demo-"));
   db = await openWarehouse(await copyDemoWarehouse(dir));
   await db.exec(`CREATE TEMP TABLE alias AS
@@ -42,7 +42,8 @@ beforeAll(async () => {
     SELECT al.canonical AS unit, t.ticket_id, t.channel, t.received_at, a.deadline, a.completed_at, a.rework_count,
            a.is_returned_by_city, a.visit_result, a.visited_at
     FROM assignments a JOIN tickets t USING (ticket_id) JOIN alias al ON al.name = a.unit`);
-});
+  // The shared fixture is built by two CLI processes; under load that outlasts the default hook timeout.
+}, 600_000);
 
 afterAll(() => {
   db?.close();

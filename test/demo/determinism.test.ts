@@ -35,8 +35,9 @@ async function firstSheet(path: string): Promise<ExcelJS.Worksheet> {
 describe("generateDemo", () => {
   it("writes the twelve months of exports, the unit directory and the curation files", () => {
     const names = first.map((p) => basename(p)).sort();
-    expect(names).toHaveLength(37);
+    expect(names).toHaveLength(38);
     expect(names).toContain("units.xlsx");
+    expect(names).toContain("profile.yaml");
     expect(names).toContain("tickets-2023-01.csv");
     expect(names).not.toContain("tickets-2023-01.xlsx");
     expect(names.filter((n) => /^tickets-\d{4}-\d{2}\.xlsx$/.test(n))).toHaveLength(11);

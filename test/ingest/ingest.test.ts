@@ -285,16 +285,18 @@ describe("unit directories and curation", () => {
       '筻口镇人民政府,筻口镇,"篾口镇、篡口镇；箕口镇,箕口镇人民政府",乡镇,乡镇组\n' +
       "县市场监督管理局,县市场局,,县直单位,县直组\n" +
       "县市场监督管理局,,,县直单位,\n" +
-      "某单位,,,机关,\n";
+      "某单位,,,,\n" +
+      "某街道办事处,,,街道,\n";
     const [report] = await ingestPaths(db, [writeFile(f, "units.csv", csv)]);
-    expect(report).toMatchObject({kind: "units", read: 4, loaded: 2, quarantined: 2});
+    expect(report).toMatchObject({kind: "units", read: 5, loaded: 3, quarantined: 2});
     expect(await db.all("SELECT unit, short_name, aliases, kind, eval_group FROM units ORDER BY unit")).toEqual([
       {unit: "县市场监督管理局", short_name: "县市场局", aliases: [], kind: "县直单位", eval_group: "县直组"},
+      {unit: "某街道办事处", short_name: null, aliases: [], kind: "街道", eval_group: null},
       {unit: "筻口镇人民政府", short_name: "筻口镇", aliases: ["篾口镇", "篡口镇", "箕口镇", "箕口镇人民政府"], kind: "乡镇", eval_group: "乡镇组"}
     ]);
     expect(await db.all("SELECT row_number, column_name, reason FROM quarantine ORDER BY 1")).toEqual([
       {row_number: 4, column_name: "单位名称", reason: "duplicate unit 县市场监督管理局: first seen in row 3 of this file"},
-      {row_number: 5, column_name: "单位类型", reason: '单位类型: expected one of 乡镇/县直单位/企业/其他, got "机关"'}
+      {row_number: 5, column_name: "单位类型", reason: "单位类型: is empty"}
     ]);
     const xlsx = await writeXlsx(join(f, "units.xlsx"), [["县公安局", null, null, "县直单位"]], {headers: ["单位名称", "简称", "别名", "单位类型"]});
     await ingestPaths(db, [xlsx]);

@@ -3,6 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {run} from "../support/cli.ts";
+import {DEMO_PROFILE_PATH} from "../../src/profile.ts";
 import {fixtureWarehouse} from "../views/fixture.ts";
 
 let dir: string;
@@ -25,9 +26,9 @@ describe("hotline report", () => {
     expect(JSON.parse(out)).toMatchObject({month: "2023-04", tickets_received: 6, overdue: {县市场局: ["1002"]}});
   });
 
-  it("writes the Markdown bulletin to --out", async () => {
+  it("writes the Markdown bulletin to --out, worded by the office profile --profile adopts", async () => {
     const file = join(dir, "2023-04.md");
-    const {code, out} = await run(["report", "--month", "2023-04", "--db", path, "--out", file]);
+    const {code, out} = await run(["report", "--month", "2023-04", "--db", path, "--out", file, "--profile", DEMO_PROFILE_PATH]);
     expect([code, out]).toEqual([0, ""]);
     expect(readFileSync(file, "utf8")).toMatch(/^\*\*岳阳县12345公众服务热线管理办公室\*\*\n\n# 12345 公众服务热线 2023 年 4 月份办理情况通报\n/);
   });

@@ -3,12 +3,16 @@ import type {Warehouse} from "../../src/db.ts";
 import {HotlineError} from "../../src/errors.ts";
 import {buildReport} from "../../src/report/data.ts";
 import {chineseNumber, number, renderMarkdown} from "../../src/report/markdown.ts";
+import {DEMO_PROFILE_PATH, loadProfile, parseProfile, recordProfile} from "../../src/profile.ts";
 import {refreshViews} from "../../src/views.ts";
 import {DEFAULT_CONFIG, fixtureWarehouse} from "../views/fixture.ts";
 
 let db: Warehouse;
 beforeAll(async () => {
   db = await fixtureWarehouse();
+  // The fixture's units are the demo county's: its profile words the bulletin.
+  await recordProfile(db, loadProfile(DEMO_PROFILE_PATH));
+  await refreshViews(db, {config: DEFAULT_CONFIG});
 });
 afterAll(() => db.close());
 
@@ -90,6 +94,29 @@ describe("renderMarkdown", () => {
     expect(md).toContain("| 县市场监督管理局 | 2 | 2 | 100% | 1 | 50% | 1 | 50% | 1 | 50% | 63.3 | B |\n| 合计 | 6 | 5 | 83.33% | 4 | 80% | 1 | 20% | 1 | 20% | 86 | B |");
     expect(md).toContain("注：综合指标值另含以下调整：\n- 县市场监督管理局：扣 1.2 分（与公布的综合评价表对齐）");
     expect(md.indexOf("## 附件")).toBeGreaterThan(md.indexOf("## 三、热点难点"));
+  });
+
+  it("words an office by its profile, neutrally without one", async () => {
+    const fresh = await fixtureWarehouse();
+    try {
+      const neutral = renderMarkdown(await buildReport(fresh, "2023-04"));
+      expect(neutral.split("\n").slice(0, 3)).toEqual(["**12345热线管理办公室**", "", "# 12345热线 2023 年 4 月份办理情况通报"]);
+      expect(neutral).toContain("上级退回 1 件，其中：县市场局 1 件（1002）。");
+      expect(neutral).toContain("4 月份，乡镇办理工单量排名前二位的是：公田镇、筻口镇。");
+      const district = parseProfile({
+        office: {name: "某区12345热线办公室", short_name: "区热线办"}, region: "全区", hotline: "12345 政务服务便民热线",
+        unit_kinds: {townships: {kind: "乡镇", label: "街道"}, departments: {kind: "县直单位", label: "区直部门"}}, returns: {label: "上级退回重办"}
+      });
+      await recordProfile(fresh, {...loadProfile(DEMO_PROFILE_PATH), profile: district});
+      await refreshViews(fresh, {config: DEFAULT_CONFIG});
+      const md = renderMarkdown(await buildReport(fresh, "2023-04"));
+      expect(md).toContain("# 12345 政务服务便民热线 2023 年 4 月份办理情况通报");
+      expect(md).toContain("其中，区热线办直接解答 1 件");
+      expect(md).toContain("4 月份，街道办理工单量排名前二位的是：公田镇、筻口镇；区直部门办理工单量排名前一位的是：县市场局。");
+      expect(md).toContain("上级退回重办 1 件");
+    } finally {
+      fresh.close();
+    }
   });
 
   it("says so when a month has no overdue or returned tickets and no cases", async () => {

@@ -8,8 +8,7 @@ import {copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from "
 import {join} from "node:path";
 import {setTimeout as sleep} from "node:timers/promises";
 import {inject} from "vitest";
-import {generateDemo} from "../../src/demo/generate.ts";
-import {runPipeline} from "../../src/pipeline.ts";
+import {run} from "./cli.ts";
 import {buildSite} from "../../scripts/build-site.ts";
 
 async function once(name: string, build: (dir: string) => Promise<void>): Promise<string> {
@@ -48,10 +47,19 @@ export interface DemoFixture {
   db: string;
 }
 
+/**
+ * Built exactly as a new user would: `hotline demo --out DIR`, then `hotline ingest DIR --db W`
+ * with no other flag (the demo's profile.yaml is adopted from the folder). The reference
+ * figures test reads this warehouse, so it checks that path end to end.
+ */
 export async function demoFixture(): Promise<DemoFixture> {
   const dir = await once("demo", async (dir) => {
-    await generateDemo({outDir: join(dir, "raw")});
-    await runPipeline({rawDir: join(dir, "raw"), db: join(dir, "warehouse.duckdb")});
+    const hotline = async (...args: string[]) => {
+      const {code, err} = await run(args);
+      if (code !== 0) throw new Error(`hotline ${args.join(" ")} failed (${code}): ${err}`);
+    };
+    await hotline("demo", "--out", join(dir, "raw"));
+    await hotline("ingest", join(dir, "raw"), "--db", join(dir, "warehouse.duckdb"));
   });
   return {raw: join(dir, "raw"), db: join(dir, "warehouse.duckdb")};
 }

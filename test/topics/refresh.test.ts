@@ -1,6 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Warehouse} from "../../src/db.ts";
 import {openWarehouse} from "../../src/warehouse.ts";
+import {defaultProfile, parseProfile, recordProfile} from "../../src/profile.ts";
 import {refreshTopics} from "../../src/topics/refresh.ts";
 import {duplicatesSql} from "../../src/topics/sql.ts";
 import {refreshViews} from "../../src/views.ts";
@@ -14,6 +15,8 @@ describe("refreshTopics on a synthetic warehouse", () => {
 
   beforeAll(async () => {
     db = await openWarehouse(":memory:");
+    // The views take the mailbox channels from the office profile; the topics are told the same.
+    await recordProfile(db, {...defaultProfile(), profile: parseProfile({channels: {mailbox: mailboxChannels}})});
     const corpus = syntheticCorpus({months: MONTHS, perMonth: 120, seed: 7, prepaid: {"2023-02": 1, "2023-05": 1, "2023-07": 25, "2023-08": 30}});
     await insertTickets(db, corpus);
     // One caller calls twice in two days about the same blocked sewer.

@@ -4,6 +4,8 @@ import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {HotlineError} from "../../src/errors.ts";
 import {loadScoringConfig, parseScoringConfig} from "../../src/scoring.ts";
+import {defaultProfile, parseProfile} from "../../src/profile.ts";
+import {refreshViews} from "../../src/views.ts";
 import {fixtureWarehouse} from "./fixture.ts";
 
 describe("scoring config", () => {
@@ -15,9 +17,7 @@ describe("scoring config", () => {
       rework: {weight: 0.2, denominator: "handled"},
       dissatisfied: {weight: 0.2, denominator: "visits"}
     });
-    expect(config.completed.basis).toBe("status");
     expect(config.grades).toEqual([{grade: "A", min: 90}, {grade: "B"}]);
-    expect(config.mailbox_channels).toEqual(["市长信箱", "县长信箱"]);
   });
 
   it("fills defaults for an empty file", () => {
@@ -43,7 +43,6 @@ describe("scoring config", () => {
     expect(bad({grades: [{grade: "A", min: 90}, {grade: "B", min: 0}]})).toMatch(/grades\[1\]\.min: the last grade takes every other score/);
     expect(bad({typical_case_reason: "("})).toMatch(/typical_case_reason: expected a regular expression/);
     expect(bad({commendable: {max_rework_rate: 120}})).toMatch(/commendable\.max_rework_rate: expected a percentage.*\(got 120\)/);
-    expect(bad({completed: {basis: "closed"}})).toMatch(/completed\.basis: .*\(got "closed"\)/);
     expect(bad({weights: {}})).toMatch(/\(top level\): .*weights/);
   });
 
@@ -58,12 +57,13 @@ describe("scoring config", () => {
   it("reaches the views: three grades, other weights, handled as the dissatisfied base", async () => {
     const config = parseScoringConfig({
       composite: {rates: {on_time: {weight: 0.5}, rework: {weight: 0}, dissatisfied: {weight: 0.1, denominator: "handled"}}},
-      grades: [{grade: "优", min: 95}, {grade: "良", min: 70}, {grade: "差"}],
-      mailbox_channels: [],
-      completed: {basis: "month_end"}
+      grades: [{grade: "优", min: 95}, {grade: "良", min: 70}, {grade: "差"}]
     });
     const db = await fixtureWarehouse(config);
     try {
+      // The office's own words come from its profile: no mailbox, completion by month end.
+      const profile = parseProfile({channels: {mailbox: []}, statuses: {basis: "month_end"}});
+      await refreshViews(db, {config, profile: {...defaultProfile(), profile}});
       // 县市场局 now also counts letter 1005 (no mailbox channels): 3 handled, 1 overdue, 2 dissatisfied.
       // 100 − 0.5·(100 − 66.67) − 0.1·66.67 − 1.7 = 75.0
       expect(await db.one("SELECT count_handled, on_time_rate, dissatisfied_rate, composite, grade FROM unit_scorecard WHERE month = '2023-04' AND unit = '县市场监督管理局'")).toEqual({

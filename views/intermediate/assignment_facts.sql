@@ -23,11 +23,11 @@ SELECT
   r.dispatched_at,
   r.deadline,
   r.replied_or_completed_at AS replied_at,
-  strftime(r.replied_or_completed_at, '%Y-%m') AS replied_month,
+  reporting_month(r.replied_or_completed_at) AS replied_month,
   r.completed_at,
-  strftime(r.completed_at, '%Y-%m') AS completed_month,
+  reporting_month(r.completed_at) AS completed_month,
   r.completed_at IS NOT NULL
-    AND r.completed_at < date_trunc('month', r.replied_or_completed_at) + INTERVAL 1 MONTH AS is_completed_by_reply_month_end,
+    AND r.completed_at < reporting_month_end(r.replied_or_completed_at) AS is_completed_by_reply_month_end,
   coalesce(r.completed_at > r.deadline, false) AS is_overdue,
   r.rework_count > 0 AS is_rework,
   r.rework_count,
@@ -36,7 +36,7 @@ SELECT
   coalesce(r.visit_result IN ('满意', '基本满意', '不满意'), false) AS is_visited,
   coalesce(r.visit_result = '不满意', false) AS is_dissatisfied,
   CASE WHEN r.visit_result IN ('满意', '基本满意', '不满意')
-    THEN strftime(coalesce(r.visited_at, r.completed_at), '%Y-%m') END AS visit_month
+    THEN reporting_month(coalesce(r.visited_at, r.completed_at)) END AS visit_month
 FROM resolved AS r
 JOIN ticket_facts AS t USING (ticket_id)
 LEFT JOIN stg_units AS d ON d.unit = r.unit

@@ -1,6 +1,6 @@
 -- A ticket is complete once all its assignments are; its completion time is the last one's.
--- Whether it counts as 已办结 for the month follows config_scoring.completed_basis: its status
--- (as exported) or completion by the end of the month it was received in.
+-- Whether it counts as 已办结 for the month follows config_profile.completed_basis: its status
+-- (as exported) or completion by the end of the reporting month it was received in.
 WITH completion AS (
   SELECT
     ticket_id,
@@ -20,12 +20,12 @@ SELECT
   t.disposition,
   t.status,
   c.completed_at,
-  coalesce(c.completed_at < date_trunc('month', t.received_at) + INTERVAL 1 MONTH, false) AS is_completed_by_month_end,
+  coalesce(c.completed_at < reporting_month_end(t.received_at), false) AS is_completed_by_month_end,
   CASE
     WHEN s.completed_basis = 'status' AND t.status IS NOT NULL
       THEN t.status IN (SELECT status FROM config_completed_statuses)
-    ELSE coalesce(c.completed_at < date_trunc('month', t.received_at) + INTERVAL 1 MONTH, false)
+    ELSE coalesce(c.completed_at < reporting_month_end(t.received_at), false)
   END AS is_completed
 FROM stg_tickets AS t
-CROSS JOIN config_scoring AS s
+CROSS JOIN config_profile AS s
 LEFT JOIN completion AS c USING (ticket_id)

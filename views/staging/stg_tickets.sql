@@ -1,9 +1,10 @@
--- Tickets as loaded: trimmed text, empty strings as NULL, and the month they were received in.
+-- Tickets as loaded: trimmed text, empty strings as NULL, and the reporting month they were
+-- received in (the office profile's; the calendar month unless it starts on another day).
 SELECT
   trim(ticket_id) AS ticket_id,
   trim(channel) AS channel,
   received_at,
-  strftime(received_at, '%Y-%m') AS month,
+  reporting_month(received_at) AS month,
   nullif(trim(appeal_type), '') AS appeal_type,
   nullif(trim(category), '') AS category,
   nullif(trim(subcategory), '') AS subcategory,
