@@ -3,6 +3,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, it} from "vitest";
 import {Warehouse} from "../src/db.ts";
+import {openWarehouse} from "../src/warehouse.ts";
 import {HotlineError} from "../src/errors.ts";
 import {
   adoptProfile, DEMO_PROFILE_PATH, findFolderProfile, loadProfile, parseProfile, readProfile, reportingMonthEndSql, reportingMonthRange, reportingMonthSql
@@ -57,7 +58,7 @@ describe("office profile", () => {
     const dir = mkdtempSync(join(tmpdir(), "hotline-profile-"));
     writeFileSync(join(dir, "profile.yaml"), "office: {name: 某区热线办}\nregion: 全区\nreporting_month: {start_day: 19}\n");
     expect(findFolderProfile([dir, join(dir, "none.xlsx")])).toBe(join(dir, "profile.yaml"));
-    const db = await Warehouse.open(":memory:");
+    const db = await openWarehouse(":memory:");
     try {
       expect((await readProfile(db)).profile.region).toBe("本地区");
       expect(await adoptProfile(db, {paths: [tmpdir()]})).toBeNull();
