@@ -7,7 +7,8 @@
 import {readdirSync, readFileSync} from "node:fs";
 import {join, relative} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import type {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {ROOT} from "../../src/paths.ts";
 import {refreshViews} from "../../src/views.ts";
 import {DEFAULT_CONFIG} from "./fixture.ts";
@@ -27,7 +28,7 @@ describe.runIf(missing.length === 0)("the views", () => {
   // Also where the views are registered, to know them all.
   let parser: Warehouse;
   beforeAll(async () => {
-    parser = await Warehouse.open(":memory:");
+    parser = await openWarehouse(":memory:");
   });
   afterAll(() => parser?.close());
 
