@@ -15,7 +15,9 @@ CREATE TABLE IF NOT EXISTS load_batches (
   count_quarantined INTEGER NOT NULL,
   count_blank       INTEGER NOT NULL,
   loaded_at         TIMESTAMP NOT NULL,
-  duration_ms       INTEGER NOT NULL
+  duration_ms       INTEGER NOT NULL,
+  -- Columns since schema version 1 come last, where a migration's ALTER TABLE puts them.
+  count_footer      INTEGER DEFAULT 0   -- total / signature lines below the tickets (合计, 制表人…)
 );
 
 CREATE TABLE IF NOT EXISTS quarantine (
@@ -44,7 +46,11 @@ CREATE TABLE IF NOT EXISTS tickets (
   caller_phone VARCHAR,
   disposition  VARCHAR,                 -- 直接解答 | 转办
   status       VARCHAR,
-  reply        VARCHAR
+  reply        VARCHAR,
+  -- Columns since schema version 1 come last, where a migration's ALTER TABLE puts them.
+  caller_id    VARCHAR,                 -- the export's own user id (留言用户, 用户ID), for callers with no phone
+  likes        INTEGER,                 -- 点赞数 / 支持数 on a message board; NULL where the export has none
+  dislikes     INTEGER                  -- 反对数
 );
 
 CREATE TABLE IF NOT EXISTS assignments (

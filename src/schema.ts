@@ -9,7 +9,7 @@ const DDL = readFileSync(new URL("./schema.sql", import.meta.url), "utf8");
  * from the previous version below (and to test/schema.test.ts, which migrates a warehouse built
  * from the old schema kept in test/fixtures).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Statements taking a warehouse from version `to - 1` to `to`. */
 const MIGRATIONS: {to: number; sql: string[]}[] = [
@@ -17,6 +17,16 @@ const MIGRATIONS: {to: number; sql: string[]}[] = [
     to: 2,
     sql: [
       `CREATE TABLE office_profile (profile JSON NOT NULL, scheme JSON NOT NULL, source VARCHAR, hash VARCHAR NOT NULL, adopted_at TIMESTAMP NOT NULL)`
+    ]
+  },
+  {
+    // Footer rows counted apart; message boards' user ids, likes and dislikes.
+    to: 3,
+    sql: [
+      `ALTER TABLE load_batches ADD COLUMN count_footer INTEGER DEFAULT 0`,
+      `ALTER TABLE tickets ADD COLUMN caller_id VARCHAR`,
+      `ALTER TABLE tickets ADD COLUMN likes INTEGER`,
+      `ALTER TABLE tickets ADD COLUMN dislikes INTEGER`
     ]
   }
 ];

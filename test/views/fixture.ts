@@ -50,7 +50,7 @@ export async function insertTicket(db: Warehouse, t: TicketRow): Promise<void> {
   const values: Value[] = [
     t.ticket_id, "fixture", 2, t.channel ?? "12345热线", t.received_at, t.appeal_type ?? "投诉", t.category ?? null,
     t.subcategory ?? null, t.title ?? null, t.content ?? null, t.township ?? null, t.address ?? null,
-    t.caller_name ?? null, t.caller_phone ?? null, t.disposition ?? "转办", t.status ?? null, null
+    t.caller_name ?? null, t.caller_phone ?? null, t.disposition ?? "转办", t.status ?? null, null, null, null, null
   ];
   await db.exec(`INSERT INTO tickets VALUES (${values.map(sql).join(", ")})`);
 }
