@@ -9,14 +9,11 @@ export {listInputFiles} from "./files.ts";
 import {looksLikeTickets, looksLikeUnits, resolveTicketColumns, resolveUnitColumns, uniqueHeaders} from "./headers.ts";
 import {loadCuration} from "./load-curation.ts";
 import {loadTickets, type Counts, type LoadContext} from "./load-tickets.ts";
-import {loadTicketsFast} from "./load-tickets-fast.ts";
 import {loadUnits} from "./load-units.ts";
 import {loadMapping, type Mapping} from "./mapping.ts";
 import {jsonRows, readJsonFile} from "./read-json.ts";
 import {readCsv} from "./read-csv.ts";
 import {readXlsx} from "./read-xlsx.ts";
-import {stageCsv, stagedColumn, type StagedCsv} from "./stage-csv.ts";
-import {typedRows} from "./fast-rules.ts";
 
 export type {FileKind, FileReport} from "./batch.ts";
 
@@ -87,7 +84,6 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
   let load: (ctx: LoadContext) => Promise<Counts>;
   let headerRow = 1;
   let headers: string[] = [];
-  let staged: StagedCsv | null = null;
 
   if (extname(path).toLowerCase() === ".json") {
     const content = await readJsonFile(path, file);
@@ -108,21 +104,8 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
       headerRow = header.row;
       headers = uniqueHeaders(header.cells);
       ({kind, ignored, load} = plan(headers, file, mapping, rows));
-      // A ticket CSV with its header on top may load in SQL (see stage-csv.ts); the header
-      // was read above, by the row reader, so the checks and errors on it stay the same.
-      if (kind === "tickets" && headerRow === 1 && extname(path).toLowerCase() === ".csv") {
-        const map = resolveTicketColumns(headers, file, mapping);
-        const typed = typedRows(map, mapping, stagedColumn);
-        staged = await stageCsv(db, path, typed);
-        if (staged) {
-          await rows.return(undefined);
-          const fast = staged;
-          load = (ctx) => loadTicketsFast(ctx, fast, map, typed);
-        }
-      }
     } catch (error) {
       await rows.return(undefined);
-      await staged?.drop();
       throw error;
     }
   }
@@ -149,7 +132,6 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
     return report;
   } finally {
     await rows.return(undefined);
-    await staged?.drop();
   }
 }
 
