@@ -1,4 +1,3 @@
-import {DuckDBDataChunk, INTEGER, VARCHAR} from "@duckdb/node-api";
 import {ident, type Warehouse} from "../db.ts";
 import {formatWallClock, type Cell, type RawRow} from "./cells.ts";
 
@@ -22,9 +21,6 @@ export interface Staged {
   last: number;
 }
 
-// DuckDB's vector size: one appended chunk.
-const CHUNK_ROWS = 2048;
-
 /**
  * A cell's text when that text is all the rules need: strings, and dates on a whole second
  * (which every rule reads as their wall clock). Else undefined, and the row keeps its cells.
@@ -42,7 +38,7 @@ const decode = (value: unknown): Cell =>
   value !== null && typeof value === "object" ? ("d" in value ? new Date(Number(value.d)) : Number((value as {n: string}).n)) : (value as Cell);
 
 /**
- * Appends the rows that follow the header row into a fresh STAGE_TABLE, a vector at a time.
+ * Appends the rows that follow the header row into a fresh STAGE_TABLE.
  * A row of text cells is held in the text columns alone; any other (numbers, booleans,
  * dates with fractions of a second, more cells than headers: what xlsx and json give) also
  * keeps its exact cells in `cells`, so SQL leaves it to the JavaScript rules, which then see
@@ -57,20 +53,10 @@ export async function stageRows(
   const textColumns = Array.from({length: width}, (_, i) => `${stagedColumn(i)} VARCHAR`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (source_row INTEGER, width INTEGER, cells VARCHAR${textColumns.map((c) => `, ${c}`).join("")})`);
   const appender = await db.appender(STAGE_TABLE, "temp");
-  const types = [INTEGER, INTEGER, VARCHAR, ...textColumns.map(() => VARCHAR)];
-  let columns: (number | string | null)[][] = types.map(() => []);
-  let buffered = 0;
   const staged: Staged = {read: 0, gaps: 0, first: 0, last: 0};
   let lastRow = headerRow;
   let reported = 0;
-  const flush = () => {
-    if (buffered === 0) return;
-    const chunk = DuckDBDataChunk.create(types, buffered);
-    chunk.setColumns(columns);
-    appender.appendDataChunk(chunk);
-    columns = types.map(() => []);
-    buffered = 0;
-  };
+  const texts: (string | null)[] = new Array(width);
   try {
     for await (const {row, cells} of rows) {
       staged.gaps += Math.max(0, row - lastRow - 1);
@@ -81,18 +67,22 @@ export async function stageRows(
       for (let i = 0; i < width; i++) {
         const text = i < cells.length ? plainText(cells[i]) : null;
         if (text === undefined) plain = false;
-        columns[i + 3]!.push(text === undefined ? null : text);
+        texts[i] = text ?? null;
       }
-      columns[0]!.push(row);
-      columns[1]!.push(cells.length);
-      columns[2]!.push(plain ? null : JSON.stringify(cells.map(encode)));
-      if (++buffered === CHUNK_ROWS) flush();
+      appender.appendInteger(row);
+      appender.appendInteger(cells.length);
+      if (plain) appender.appendNull();
+      else appender.appendVarchar(JSON.stringify(cells.map(encode)));
+      for (const text of texts) {
+        if (text === null) appender.appendNull();
+        else appender.appendVarchar(text);
+      }
+      appender.endRow();
       if (row - reported >= options.progressEvery) {
         reported = row;
         options.onProgress?.(row - headerRow);
       }
     }
-    flush();
     appender.closeSync();
   } catch (error) {
     appender.clear();

@@ -2,10 +2,13 @@
 // by the JavaScript rules. Both halves must agree. A row that carries a number cell is never
 // SQL's to judge, so the same rows loaded from a CSV (all text) and from a JSON whose rows
 // each carry a numeric extra column (JavaScript for every row) must give the same warehouse.
+import {createHash} from "node:crypto";
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
 import {afterAll, expect, it} from "vitest";
 import {Warehouse} from "../../src/db.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
-import {DEMO_HEADERS, tempDir, ticket, toCsv, writeFile} from "./helpers.ts";
+import {DEMO_HEADERS, rowValues, tempDir, ticket, toCsv, writeFile, writeXlsx} from "./helpers.ts";
 
 const {dir, cleanup} = tempDir();
 afterAll(cleanup);
@@ -60,4 +63,18 @@ it("SQL and the JavaScript rules load the same rows the same way", async () => {
     });
   expect(withoutExtra(js.tables.quarantine)).toEqual(withoutExtra(sql.tables.quarantine));
   expect({...js.report, file: "", batch_id: ""}).toEqual({...sql.report, file: "", batch_id: "", ignored_columns: ["备注"]});
+});
+
+it("hashes each file in the same reading, even the parts a reader leaves", async () => {
+  const xlsx = await writeXlsx(join(dir, "two-sheets.xlsx"), [rowValues(ticket("x1"))], {edit: (sheet) => sheet.workbook.addWorksheet("说明").addRow(["备注"])});
+  const files = [writeFile(dir, "hashed.csv", toCsv([ticket("c1")])), xlsx, writeFile(dir, "hashed.json", JSON.stringify([ticket("j1")]))];
+  const db = await Warehouse.open(":memory:");
+  try {
+    await ingestPaths(db, files);
+    const rows = await db.all<{file_name: string; file_sha256: string}>("SELECT file_name, file_sha256 FROM load_batches ORDER BY file_name");
+    const expected = files.map((f) => ({file_name: f.split("/").pop()!, file_sha256: createHash("sha256").update(readFileSync(f)).digest("hex")}));
+    expect(rows).toEqual(expected.sort((a, b) => a.file_name.localeCompare(b.file_name)));
+  } finally {
+    db.close();
+  }
 });
