@@ -64,7 +64,9 @@ function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void
  */
 export async function* readXlsx(source: FileSource): AsyncGenerator<RawRow> {
   try {
-    yield* readSheet(source.bytes());
+    // exceljs reads the path itself: handed a stream, its zip reader was seen to lose the
+    // workbook part now and then. So an .xlsx is hashed apart (FileSource.sha256).
+    yield* readSheet(source.path);
   } catch (error) {
     throw new HotlineError(`${source.name}: cannot read as .xlsx (${(error as Error).message}); re-save it from Excel as .xlsx or export .csv`, {
       file: source.name
@@ -72,8 +74,8 @@ export async function* readXlsx(source: FileSource): AsyncGenerator<RawRow> {
   }
 }
 
-async function* readSheet(bytes: Readable): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, {
+async function* readSheet(path: string): AsyncGenerator<RawRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: "cache",
     styles: "cache",
     hyperlinks: "cache",

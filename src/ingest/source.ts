@@ -8,7 +8,7 @@ import {HotlineError} from "../errors.ts";
 /**
  * One input file, read once. A reader takes the file's bytes from `bytes()`, which hashes
  * them as they pass, so the batch's content hash costs no second reading; `sha256()` reads
- * only what the reader left (a workbook's later sheets).
+ * only what the reader left (all of it for a reader that opens the path itself).
  */
 export class FileSource {
   readonly name: string;
