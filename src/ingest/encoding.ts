@@ -87,7 +87,7 @@ function decodeMixedLines(): Transform {
  * (业 = D2 B5 = "ҵ"), but then as two-byte characters (Cyrillic, Greek...), which a Chinese
  * export does not hold.
  */
-export function looksUtf8(bytes: Uint8Array): boolean {
+function looksUtf8(bytes: Uint8Array): boolean {
   if (!isUtf8(bytes)) return false;
   let wide = 0;
   let narrow = 0;

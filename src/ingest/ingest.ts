@@ -16,7 +16,7 @@ import {readCsv} from "./read-csv.ts";
 import {readXlsx} from "./read-xlsx.ts";
 import {FileSource} from "./source.ts";
 
-export type {FileKind, FileReport} from "./batch.ts";
+export type {FileReport} from "./batch.ts";
 
 export interface IngestOptions {
   /** A mapping file (YAML or JSON) for ticket exports with foreign headers. */

@@ -6,7 +6,7 @@ import {decodeStream} from "./encoding.ts";
 import type {FileSource} from "./source.ts";
 
 /** Flattens what exceljs puts in a cell: rich text, hyperlinks, formulas (cached result), errors. */
-export function flattenCell(value: unknown): Cell {
+function flattenCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
   if (typeof value === "object") {

@@ -11,7 +11,7 @@ export const STAGE_TABLE = "hotline_stage";
 /** The staged column of the file's i-th column. */
 export const stagedColumn = (index: number): string => ident(`c${index}`);
 
-export interface Staged {
+interface Staged {
   /** Rows read after the header, rows a sheet leaves out (gaps in its numbering) included. */
   read: number;
   /** The rows left out: blank rows that were never staged. */

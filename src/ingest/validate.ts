@@ -4,7 +4,7 @@ import {parseTimestamp} from "./dates.ts";
 import type {TicketField} from "./fields.ts";
 
 export const VISIT_RESULTS = ["满意", "基本满意", "不满意", "未回访"] as const;
-export const UNIT_KINDS = ["乡镇", "县直单位", "企业", "其他"] as const;
+const UNIT_KINDS = ["乡镇", "县直单位", "企业", "其他"] as const;
 
 const TRUE = new Set(["是", "1", "true", "y", "yes"]);
 const FALSE = new Set(["否", "0", "false", "n", "no"]);
@@ -134,8 +134,6 @@ export const UnitRowSchema = z.object({
   kind: requiredText.pipe(z.enum(UNIT_KINDS, {error: (i) => `expected one of ${UNIT_KINDS.join("/")}, got "${String(i.input)}"`})),
   eval_group: text
 });
-
-export type UnitRecord = z.output<typeof UnitRowSchema>;
 
 export interface RowProblem {
   /** The field at fault (the loader turns it into the raw header). */
