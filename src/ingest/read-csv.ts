@@ -56,13 +56,16 @@ export async function* readCsv(source: FileSource): AsyncGenerator<RawRow> {
   const probe = await peek<Buffer>(bytes, (head) => head.reduce((n, b) => n + b.length, 0) >= PROBE_BYTES);
   const head = Buffer.concat(probe.head);
   refuseWorkbook(head, name);
-  const decoded = Readable.from(probe.all, {objectMode: false}).pipe(decodeStream(detectEncoding(head)));
-  // The delimiter is sniffed from the first line before the parser is built.
-  const lines = await peek<string>(decoded, (head) => head.some((text) => text.includes("\n")));
-  const delimiter = sniffDelimiter(lines.head.join("").split("\n", 1)[0]!);
+  const encoding = detectEncoding(head);
+  // csv-parse splits bytes and decodes each field as UTF-8 itself; other encodings are
+  // decoded to text first (a GB18030 file line by line, see encoding.ts).
+  const raw = Readable.from(probe.all, {objectMode: false});
+  const input = encoding === "utf-8" ? raw : raw.pipe(decodeStream(encoding));
+  // The delimiter is sniffed from the header line, before the parser is built.
+  const delimiter = sniffDelimiter(new TextDecoder(encoding).decode(head).split("\n", 1)[0]!);
   // relax_quotes: a quote inside an unquoted field (他说"你好") is text, as Excel reads it.
   const parser = parse({delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true});
-  pipeline(Readable.from(lines.all), parser, () => {});
+  pipeline(input, parser, () => {});
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -77,7 +80,7 @@ export async function* readCsv(source: FileSource): AsyncGenerator<RawRow> {
       {file: name, row: at}
     );
   } finally {
-    decoded.destroy();
+    input.destroy();
     bytes.destroy();
   }
 }
