@@ -1,9 +1,6 @@
 import {createHash} from "node:crypto";
-import {createReadStream} from "node:fs";
 import type {DuckDBAppender} from "@duckdb/node-api";
-import {basename} from "node:path";
 import type {Warehouse} from "../db.ts";
-import {HotlineError} from "../errors.ts";
 import {shanghaiNow} from "./dates.ts";
 
 export type FileKind = "tickets" | "units" | "curation";
@@ -31,17 +28,6 @@ export interface QuarantineEntry {
 /** A batch is named by its file's base name, so reloading a file replaces its batch. */
 export function batchIdOf(fileName: string): string {
   return createHash("sha256").update(fileName).digest("hex");
-}
-
-/** The content hash; also the first read of a file, so an unreadable one fails here, clearly. */
-export async function fileSha256(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  try {
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  } catch (error) {
-    throw new HotlineError(`${basename(path)}: cannot read (${(error as Error).message})`, {file: basename(path)});
-  }
-  return hash.digest("hex");
 }
 
 const BATCH_TABLES = ["tickets", "assignments", "curation", "quarantine", "units", "load_batches"] as const;

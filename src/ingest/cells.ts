@@ -10,7 +10,7 @@ export interface RawRow {
   cells: Cell[];
 }
 
-export function isBlankCell(cell: Cell | undefined): boolean {
+function isBlankCell(cell: Cell | undefined): boolean {
   return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
 }
 

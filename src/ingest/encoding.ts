@@ -1,14 +1,14 @@
 import {isUtf8} from "node:buffer";
-import {open} from "node:fs/promises";
 import {Transform} from "node:stream";
 
 export type TextEncodingName = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
 
-const PROBE_BYTES = 256 * 1024;
+/** How much of a file's head settles its encoding. */
+export const PROBE_BYTES = 256 * 1024;
 
 /**
  * Chinese offices export CSV as UTF-8 (often with a BOM) or as GBK/GB18030, and never say
- * which. A strict UTF-8 decode of the first 256 KiB settles it: GB18030 text with any
+ * which. A strict UTF-8 decode of the first 256 KiB (PROBE_BYTES) settles it: GB18030 text with any
  * Chinese in it is almost never valid UTF-8. GB18030 is a superset of GBK and GB2312.
  */
 export function detectEncoding(prefix: Uint8Array): TextEncodingName {
@@ -20,17 +20,6 @@ export function detectEncoding(prefix: Uint8Array): TextEncodingName {
     return "utf-8";
   } catch {
     return "gb18030";
-  }
-}
-
-export async function detectFileEncoding(path: string): Promise<TextEncodingName> {
-  const handle = await open(path, "r");
-  try {
-    const buffer = Buffer.alloc(PROBE_BYTES);
-    const {bytesRead} = await handle.read(buffer, 0, PROBE_BYTES, 0);
-    return detectEncoding(buffer.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
   }
 }
 
@@ -98,7 +87,7 @@ function decodeMixedLines(): Transform {
  * (业 = D2 B5 = "ҵ"), but then as two-byte characters (Cyrillic, Greek...), which a Chinese
  * export does not hold.
  */
-export function looksUtf8(bytes: Uint8Array): boolean {
+function looksUtf8(bytes: Uint8Array): boolean {
   if (!isUtf8(bytes)) return false;
   let wide = 0;
   let narrow = 0;

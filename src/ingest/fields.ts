@@ -59,19 +59,6 @@ export const TICKET_FIELD_ALIASES: Record<TicketField, readonly string[]> = {
 /** A ticket export must name these; everything else may be absent. */
 export const REQUIRED_TICKET_FIELDS: readonly TicketField[] = ["ticket_id", "received_at"];
 
-/** Fields stored in `assignments` rather than `tickets`. */
-export const ASSIGNMENT_FIELDS: readonly TicketField[] = [
-  "unit",
-  "dispatched_at",
-  "deadline",
-  "replied_at",
-  "completed_at",
-  "is_returned_by_city",
-  "rework_count",
-  "visit_result",
-  "visited_at"
-];
-
 /** Unit directory headers (单位名录). */
 export const UNIT_FIELD_ALIASES = {
   unit: ["单位名称", "单位全称", "名称"],

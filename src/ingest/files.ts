@@ -2,7 +2,7 @@ import {readdir, stat} from "node:fs/promises";
 import {basename, extname, join} from "node:path";
 import {HotlineError} from "../errors.ts";
 
-export const INPUT_EXTENSIONS = [".xlsx", ".csv", ".json"] as const;
+const INPUT_EXTENSIONS = [".xlsx", ".csv", ".json"] as const;
 
 function isSkipped(name: string): boolean {
   // Dotfiles and Excel's `~$name.xlsx` lock files are never data.

@@ -1,7 +1,7 @@
 import {basename, extname} from "node:path";
 import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
-import {batchIdOf, deleteBatch, fileSha256, recordBatch, type FileKind, type FileReport} from "./batch.ts";
+import {batchIdOf, deleteBatch, recordBatch, type FileKind, type FileReport} from "./batch.ts";
 import {isBlankRow, type RawRow} from "./cells.ts";
 import {listInputFiles} from "./files.ts";
 
@@ -9,16 +9,14 @@ export {listInputFiles} from "./files.ts";
 import {looksLikeTickets, looksLikeUnits, resolveTicketColumns, resolveUnitColumns, uniqueHeaders} from "./headers.ts";
 import {loadCuration} from "./load-curation.ts";
 import {loadTickets, type Counts, type LoadContext} from "./load-tickets.ts";
-import {loadTicketsFast} from "./load-tickets-fast.ts";
 import {loadUnits} from "./load-units.ts";
 import {loadMapping, type Mapping} from "./mapping.ts";
 import {jsonRows, readJsonFile} from "./read-json.ts";
 import {readCsv} from "./read-csv.ts";
 import {readXlsx} from "./read-xlsx.ts";
-import {stageCsv, stagedColumn, type StagedCsv} from "./stage-csv.ts";
-import {typedRows} from "./fast-rules.ts";
+import {FileSource} from "./source.ts";
 
-export type {FileKind, FileReport} from "./batch.ts";
+export type {FileReport} from "./batch.ts";
 
 export interface IngestOptions {
   /** A mapping file (YAML or JSON) for ticket exports with foreign headers. */
@@ -50,11 +48,12 @@ export async function ingestPaths(db: Warehouse, paths: string[], options: Inges
   return reports;
 }
 
-function rowsOf(path: string): AsyncGenerator<RawRow> {
-  const ext = extname(path).toLowerCase();
-  if (ext === ".xlsx") return readXlsx(path);
-  if (ext === ".csv") return readCsv(path);
-  throw new HotlineError(`${basename(path)}: unsupported file type`, {file: path});
+/** The reader of a spreadsheet format: the file's rows, header included, as the sheet numbers them. */
+function rowsOf(source: FileSource): AsyncGenerator<RawRow> {
+  const ext = extname(source.path).toLowerCase();
+  if (ext === ".xlsx") return readXlsx(source);
+  if (ext === ".csv") return readCsv(source);
+  throw new HotlineError(`${source.name}: unsupported file type`, {file: source.path});
 }
 
 /** Reads up to the header row: the mapping's header_row, else the first non-blank row. */
@@ -76,7 +75,7 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
   const startedAt = Date.now();
   const file = basename(path);
   const batchId = batchIdOf(file);
-  const sha256 = await fileSha256(path);
+  const source = await FileSource.open(path);
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   const onProgress = options.onProgress ? (rows: number) => options.onProgress!({file, rows}) : undefined;
   const base = {db, file, batchId, chunkSize, onProgress, mapping};
@@ -87,10 +86,9 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
   let load: (ctx: LoadContext) => Promise<Counts>;
   let headerRow = 1;
   let headers: string[] = [];
-  let staged: StagedCsv | null = null;
 
   if (extname(path).toLowerCase() === ".json") {
-    const content = await readJsonFile(path, file);
+    const content = await readJsonFile(source);
     if (content.kind === "object") {
       kind = "curation";
       rows = jsonRows([], []);
@@ -102,27 +100,14 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
       ({kind, ignored, load} = plan(headers, file, mapping, rows));
     }
   } else {
-    rows = rowsOf(path);
+    rows = rowsOf(source);
     try {
       const header = await readHeader(rows, file, mapping?.header_row);
       headerRow = header.row;
       headers = uniqueHeaders(header.cells);
       ({kind, ignored, load} = plan(headers, file, mapping, rows));
-      // A ticket CSV with its header on top may load in SQL (see stage-csv.ts); the header
-      // was read above, by the row reader, so the checks and errors on it stay the same.
-      if (kind === "tickets" && headerRow === 1 && extname(path).toLowerCase() === ".csv") {
-        const map = resolveTicketColumns(headers, file, mapping);
-        const typed = typedRows(map, mapping, stagedColumn);
-        staged = await stageCsv(db, path, typed);
-        if (staged) {
-          await rows.return(undefined);
-          const fast = staged;
-          load = (ctx) => loadTicketsFast(ctx, fast, map, typed);
-        }
-      }
     } catch (error) {
       await rows.return(undefined);
-      await staged?.drop();
       throw error;
     }
   }
@@ -141,7 +126,7 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
       if (counts.read !== counts.loaded + counts.quarantined + counts.blank) {
         throw new Error(`${file}: reconciliation failed: ${JSON.stringify(counts)}`);
       }
-      await recordBatch(db, report, {path, sha256, mapping: kind === "tickets" ? (mapping?.path ?? null) : null, startedAt});
+      await recordBatch(db, report, {path, sha256: await source.sha256(), mapping: kind === "tickets" ? (mapping?.path ?? null) : null, startedAt});
       return counts;
     });
     const report: FileReport = {file, kind, ...counts, batch_id: batchId};
@@ -149,7 +134,6 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
     return report;
   } finally {
     await rows.return(undefined);
-    await staged?.drop();
   }
 }
 

@@ -1,13 +1,15 @@
-import {listValue} from "@duckdb/node-api";
-import type {Warehouse} from "../db.ts";
+import type {DuckDBAppender} from "@duckdb/node-api";
+import {ident, literal, type Warehouse} from "../db.ts";
+import {appendQuarantine, SafeAppender, type QuarantineEntry} from "./batch.ts";
 import {cellText, isBlankRow, rawJson, type Cell, type RawRow} from "./cells.ts";
 import {TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
 import type {ColumnMap} from "./headers.ts";
 import type {Mapping} from "./mapping.ts";
-import {appendQuarantine, SafeAppender, type QuarantineEntry} from "./batch.ts";
+import {TICKET_FIELDS, typedRows} from "./sql-rules.ts";
+import {STAGE_TABLE, stagedColumn, stagedRows, stageRows} from "./stage.ts";
 import {TicketRowSchema, validateRow, type TicketRecord} from "./validate.ts";
 
-/** Column order of the `tickets` and `assignments` tables, as the appenders write them. */
+/** Column order of the `tickets` and `assignments` tables, as the INSERTs write them. */
 export const TICKET_COLUMNS = [
   "ticket_id", "batch_id", "source_row", "channel", "received_at", "appeal_type", "category", "subcategory", "title",
   "content", "township", "address", "caller_name", "caller_phone", "disposition", "status", "reply"
@@ -38,22 +40,16 @@ export interface Counts {
 // Every field present (null when the file has no such column), as the row schema expects.
 const NO_VALUES = Object.fromEntries(Object.keys(TICKET_FIELD_ALIASES).map((f) => [f, null])) as Record<TicketField, Cell>;
 
-interface Pending {
-  row: number;
-  cells: Cell[];
-  record: TicketRecord;
-}
-
-export type RowCheck =
+type RowCheck =
   | {kind: "blank"}
   | {kind: "valid"; record: TicketRecord}
   | {kind: "quarantine"; entry: QuarantineEntry};
 
 /**
- * The per-row rules of a ticket export (blank rows, defaults, validation), shared by the
- * row-by-row loader and the SQL fast path, which hands over every row it cannot vouch for.
+ * The per-row rules of a ticket export (blank rows, defaults, validation) for the rows
+ * SQL cannot vouch for.
  */
-export function ticketRowChecker(headers: readonly string[], map: ColumnMap<TicketField>, mapping?: Mapping) {
+function ticketRowChecker(headers: readonly string[], map: ColumnMap<TicketField>, mapping?: Mapping) {
   const fields = Object.entries(map.columns) as [TicketField, number][];
   const defaults = Object.entries(mapping?.defaults ?? {}) as [TicketField, Cell][];
   const columnOf = (field: string | undefined): string | null => {
@@ -76,122 +72,132 @@ export function ticketRowChecker(headers: readonly string[], map: ColumnMap<Tick
   return {check, columnOf};
 }
 
-/** The quarantine entry of a valid row whose ticket_id was seen first elsewhere. */
-export function duplicateEntry(row: number, id: string, where: string, column: string | null, raw: string): QuarantineEntry {
-  return {row, column, reason: `duplicate ticket_id ${id}: first seen in ${where}`, raw};
-}
+const CHECKED = "hotline_checked";
+const TYPED = "hotline_typed";
+const DUPLICATES = "hotline_duplicates";
 
 /**
- * Loads a ticket export's data rows in chunks: validate each row, quarantine failures and
- * duplicate ids (against this file and every other batch), append the rest in bulk. Must
- * run inside a transaction: it appends as it goes.
+ * Loads a ticket export's data rows, whatever the format. The rows are staged as text in
+ * DuckDB; SQL types every row whose cells are all in canonical forms (sql-rules.ts); every
+ * other row (blank, bad or unusual) goes through the JavaScript rules (validate.ts). Duplicate
+ * ids are then found over all valid rows at once (the first occurrence wins; another batch
+ * wins over this file), and the rest is inserted with INSERT … SELECT, a chunk of rows at a
+ * time. Must run inside the load's transaction: a failure leaves nothing behind.
  */
 export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>, map: ColumnMap<TicketField>): Promise<Counts> {
   const {db, headers} = ctx;
-  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0};
+  const width = headers.length;
+  const typed = typedRows(map, ctx.mapping, stagedColumn);
   const {check, columnOf} = ticketRowChecker(headers, map, ctx.mapping);
-
-  const tickets = await SafeAppender.open(db, "tickets");
-  const assignments = await SafeAppender.open(db, "assignments");
   const quarantine = await SafeAppender.open(db, "quarantine");
+  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0};
   const quarantineRow = (entry: QuarantineEntry) => {
     appendQuarantine(quarantine, ctx.batchId, ctx.file, entry);
     counts.quarantined++;
   };
-
-  let pending: Pending[] = [];
-  let lastRow = ctx.headerRow;
-  let readAtFlush = 0;
-
-  const flush = async () => {
-    const batch = pending;
-    pending = [];
-    const earlier = await findExisting(db, ctx.batchId, [...new Set(batch.map((p) => p.record.ticket_id))]);
-    for (const p of batch) {
-      const id = p.record.ticket_id;
-      const first = earlier.get(id);
-      if (first) {
-        const where = first.file === null ? `row ${first.row} of this file` : `${first.file} row ${first.row}`;
-        quarantineRow(duplicateEntry(p.row, id, where, columnOf("ticket_id"), rawJson(headers, p.cells)));
-        continue;
-      }
-      earlier.set(id, {file: null, row: p.row});
-      appendTicket(tickets, assignments, ctx.batchId, p);
-      counts.loaded++;
-    }
-    tickets.appender.flushSync();
-    assignments.appender.flushSync();
-    quarantine.appender.flushSync();
-    readAtFlush = counts.read;
-    ctx.onProgress?.(counts.read);
-  };
-
+  const fromStage = (columns: string[]) => `SELECT source_row, ${columns.join(", ")} FROM ${TYPED}`;
   try {
-    for await (const {row, cells} of rows) {
-      // Rows a sheet leaves out entirely are blank rows too.
-      const gap = Math.max(0, row - lastRow - 1);
-      counts.read += gap + 1;
-      counts.blank += gap;
-      lastRow = row;
-      const result = check(row, cells);
-      if (result.kind === "blank") counts.blank++;
-      else if (result.kind === "valid") pending.push({row, cells, record: result.record});
-      else quarantineRow(result.entry);
-      if (counts.read - readAtFlush >= ctx.chunkSize) await flush();
+    const staged = await stageRows(db, rows, {width, headerRow: ctx.headerRow, onProgress: ctx.onProgress, progressEvery: ctx.chunkSize});
+    counts.read = staged.read;
+    counts.blank = staged.gaps;
+    // A row whose reader gave more than text (`cells`) is the JavaScript rules' to judge.
+    const stored = typed.stored.map((c) => `, ${c}`).join("");
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS SELECT *, cells IS NULL AND ${typed.ok} AS ok FROM (SELECT *${stored} FROM ${STAGE_TABLE});
+      DROP TABLE ${STAGE_TABLE}`);
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${fromStage(TICKET_FIELDS.map((f) => `${typed.values[f]} AS ${ident(f)}`))} LIMIT 0`);
+    let checkedRows = 0;
+    const checked = await db.appender(CHECKED, "temp");
+    try {
+      for await (const rows of stagedRows(db, TYPED, width, `SELECT source_row FROM ${TYPED} WHERE NOT ok`, ctx.chunkSize)) {
+        for (const {row, cells} of rows) {
+          const result = check(row, cells);
+          if (result.kind === "blank") counts.blank++;
+          else if (result.kind === "quarantine") quarantineRow(result.entry);
+          else {
+            appendChecked(checked, row, result.record);
+            checkedRows++;
+          }
+        }
+        checked.flushSync();
+        quarantine.appender.flushSync();
+      }
+    } finally {
+      checked.closeSync();
     }
-    await flush();
-    tickets.close();
-    assignments.close();
+
+    const valid = `(${fromStage([`${typed.values.ticket_id} AS ticket_id`])} WHERE ok UNION ALL SELECT source_row, ticket_id FROM ${CHECKED})`;
+    await db.exec(findDuplicates(valid));
+    const duplicates = new Map<number, {id: string; place: string}>();
+    for (const d of await db.all<{source_row: number; ticket_id: string; place: string}>(`SELECT * FROM ${DUPLICATES}`)) {
+      duplicates.set(d.source_row, {id: d.ticket_id, place: d.place});
+    }
+    for await (const rows of stagedRows(db, TYPED, width, `SELECT source_row FROM ${DUPLICATES}`, ctx.chunkSize)) {
+      for (const {row, cells} of rows) {
+        const d = duplicates.get(row)!;
+        quarantineRow({row, column: columnOf("ticket_id"), reason: `duplicate ticket_id ${d.id}: first seen in ${d.place}`, raw: rawJson(headers, cells)});
+      }
+    }
+    quarantine.appender.flushSync();
+
+    // Only when some rows took the JavaScript rules or are duplicates does the plain scan of
+    // the staged table need a union, an anti-join and a sort to keep the file's order.
+    const batch = literal(ctx.batchId);
+    const stagedValues = fromStage(TICKET_FIELDS.map((f) => `${typed.values[f]} AS ${ident(f)}`));
+    const pick = (names: readonly string[]) => names.map((n) => (n === "batch_id" ? batch : n === "seq" ? "1" : ident(n))).join(", ");
+    const insert = async (table: string, names: readonly string[], lo: number, hi: number, where = "") => {
+      let rows = `${stagedValues} WHERE ok AND source_row BETWEEN ${lo} AND ${hi}`;
+      if (checkedRows) rows += ` UNION ALL SELECT * FROM ${CHECKED} WHERE source_row BETWEEN ${lo} AND ${hi}`;
+      const notDuplicate = duplicates.size ? `AND source_row NOT IN (SELECT source_row FROM ${DUPLICATES})` : "";
+      const order = checkedRows || duplicates.size ? "ORDER BY source_row" : "";
+      const result = await db.one<{Count: number}>(`INSERT INTO ${table} SELECT ${pick(names)} FROM (${rows}) WHERE true ${notDuplicate} ${where} ${order}`);
+      return Number(result?.Count ?? 0);
+    };
+    for (let lo = staged.first; lo > 0 && lo <= staged.last; lo += ctx.chunkSize) {
+      const hi = Math.min(lo + ctx.chunkSize - 1, staged.last);
+      counts.loaded += await insert("tickets", TICKET_COLUMNS, lo, hi);
+      await insert("assignments", ASSIGNMENT_COLUMNS, lo, hi, "AND unit IS NOT NULL");
+    }
+    ctx.onProgress?.(counts.read);
     quarantine.close();
   } catch (error) {
-    tickets.discard();
-    assignments.discard();
     quarantine.discard();
     throw error;
+  } finally {
+    await db.exec(`DROP TABLE IF EXISTS ${STAGE_TABLE}; DROP TABLE IF EXISTS ${TYPED}; DROP TABLE IF EXISTS ${CHECKED}; DROP TABLE IF EXISTS ${DUPLICATES}`);
   }
   return counts;
 }
 
-/** Where each id was first loaded: file null means this batch (not yet in load_batches). */
-async function findExisting(db: Warehouse, batchId: string, ids: string[]): Promise<Map<string, {file: string | null; row: number}>> {
-  const found = new Map<string, {file: string | null; row: number}>();
-  if (ids.length === 0) return found;
-  const rows = await db.all<{ticket_id: string; batch_id: string; file_name: string | null; source_row: number}>(
-    `SELECT t.ticket_id, t.batch_id, b.file_name, min(t.source_row) AS source_row
-     FROM tickets t LEFT JOIN load_batches b USING (batch_id)
-     WHERE t.ticket_id IN (SELECT unnest($1::VARCHAR[]))
-     GROUP BY ALL`,
-    [listValue(ids)]
-  );
-  for (const r of rows) {
-    const file = r.batch_id === batchId ? null : (r.file_name ?? `batch ${r.batch_id.slice(0, 12)}`);
-    found.set(r.ticket_id, {file, row: r.source_row});
-  }
-  return found;
+/**
+ * Duplicate ids among the valid rows, with where each was first seen:
+ * another batch's file and row wins over this file (even for a row's first occurrence here),
+ * else the first valid row of this file. This batch's old rows are already deleted.
+ */
+function findDuplicates(valid: string): string {
+  return `CREATE OR REPLACE TEMP TABLE ${DUPLICATES} AS
+    WITH v AS (SELECT source_row, ticket_id FROM ${valid}),
+    firsts AS (SELECT ticket_id, min(source_row) AS first_row, count(*) AS n FROM v GROUP BY ticket_id),
+    elsewhere AS (
+      SELECT ticket_id, min(place) AS place FROM (
+        SELECT t.ticket_id, coalesce(b.file_name, 'batch ' || left(t.batch_id, 12)) || ' row ' || min(t.source_row) AS place
+        FROM tickets t LEFT JOIN load_batches b USING (batch_id)
+        WHERE t.ticket_id IN (SELECT ticket_id FROM v)
+        GROUP BY t.ticket_id, t.batch_id, b.file_name)
+      GROUP BY ticket_id)
+    SELECT v.source_row, v.ticket_id, coalesce(e.place, 'row ' || f.first_row || ' of this file') AS place
+    FROM v JOIN firsts f USING (ticket_id) LEFT JOIN elsewhere e USING (ticket_id)
+    WHERE e.place IS NOT NULL OR v.source_row > f.first_row`;
 }
 
-function appendTicket(tickets: SafeAppender, assignments: SafeAppender, batchId: string, p: Pending): void {
-  const r = p.record;
-  const t = tickets.appender;
-  t.appendVarchar(r.ticket_id);
-  t.appendVarchar(batchId);
-  t.appendInteger(p.row);
-  t.appendVarchar(r.channel);
-  tickets.timestamp(r.received_at);
-  for (const value of [r.appeal_type, r.category, r.subcategory, r.title, r.content, r.township, r.address, r.caller_name, r.caller_phone, r.disposition, r.status, r.reply]) {
-    tickets.varchar(value);
+function appendChecked(appender: DuckDBAppender, row: number, record: TicketRecord): void {
+  appender.appendInteger(row);
+  for (const field of TICKET_FIELDS) {
+    const value = record[field];
+    if (value === null) appender.appendNull();
+    else if (typeof value === "boolean") appender.appendBoolean(value);
+    else if (typeof value === "number") appender.appendInteger(value);
+    // Text, and timestamps as validated `YYYY-MM-DD HH:MM:SS` text, which DuckDB casts.
+    else appender.appendVarchar(value);
   }
-  t.endRow();
-  if (r.unit === null) return;
-  const a = assignments.appender;
-  a.appendVarchar(r.ticket_id);
-  a.appendVarchar(batchId);
-  a.appendInteger(1);
-  a.appendVarchar(r.unit);
-  for (const value of [r.dispatched_at, r.deadline, r.replied_at, r.completed_at]) assignments.timestamp(value);
-  a.appendBoolean(r.is_returned_by_city);
-  a.appendInteger(r.rework_count);
-  assignments.varchar(r.visit_result);
-  assignments.timestamp(r.visited_at);
-  a.endRow();
+  appender.endRow();
 }

@@ -13,7 +13,7 @@ const field = z.enum(FIELDS);
  * maps a field to the export's header (null: ignore whatever alias would match); fields it
  * does not name still match the built-in aliases. `defaults` fill empty or absent cells.
  */
-export const MappingSchema = z.strictObject({
+const MappingSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string().optional(),
   /** The spreadsheet row holding the headers when title rows sit above them. */

@@ -1,11 +1,9 @@
-import {createReadStream} from "node:fs";
-import {open} from "node:fs/promises";
-import {basename} from "node:path";
 import {Readable, pipeline} from "node:stream";
 import {parse} from "csv-parse";
 import {HotlineError} from "../errors.ts";
 import type {RawRow} from "./cells.ts";
-import {decodeStream, detectFileEncoding} from "./encoding.ts";
+import {decodeStream, detectEncoding, PROBE_BYTES} from "./encoding.ts";
+import type {FileSource} from "./source.ts";
 
 /** Picks the delimiter the header line uses most (Excel's "Unicode text" is tab-separated). */
 export function sniffDelimiter(firstLine: string): string {
@@ -15,18 +13,35 @@ export function sniffDelimiter(firstLine: string): string {
 }
 
 /** An .xlsx saved (or renamed) as .csv would otherwise parse as binary garbage. */
-async function refuseWorkbook(path: string): Promise<void> {
-  const handle = await open(path, "r");
-  const magic = Buffer.alloc(4);
-  try {
-    await handle.read(magic, 0, 4, 0);
-  } finally {
-    await handle.close();
-  }
-  if (magic.toString("latin1") === "PK\x03\x04") {
-    const name = basename(path);
+function refuseWorkbook(head: Buffer, name: string): void {
+  if (head.subarray(0, 4).toString("latin1") === "PK\x03\x04") {
     throw new HotlineError(`${name}: is an Excel workbook (.xlsx), not CSV; rename it to ${name.replace(/\.csv$/i, "")}.xlsx`, {file: name});
   }
+}
+
+/** Takes items until `enough` says so, and hands them back in front of the rest. */
+async function peek<T>(source: AsyncIterable<T>, enough: (head: T[]) => boolean): Promise<{head: T[]; all: AsyncIterable<T>}> {
+  const items = source[Symbol.asyncIterator]();
+  const head: T[] = [];
+  let ended = false;
+  while (!enough(head)) {
+    const next = await items.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head.push(next.value);
+  }
+  async function* all(): AsyncGenerator<T> {
+    yield* head;
+    if (ended) return;
+    for (;;) {
+      const next = await items.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return {head, all: all()};
 }
 
 /**
@@ -34,37 +49,23 @@ async function refuseWorkbook(path: string): Promise<void> {
  * records, not lines, so a quoted field with embedded newlines is one row, as a spreadsheet
  * shows it; an empty line is a (blank) row.
  */
-export async function* readCsv(path: string): AsyncGenerator<RawRow> {
-  await refuseWorkbook(path);
-  const encoding = await detectFileEncoding(path);
-  const decoded = createReadStream(path).pipe(decodeStream(encoding));
-  const chunks = decoded[Symbol.asyncIterator]() as AsyncIterator<string>;
-  // The delimiter is sniffed from the first line before the parser is built.
-  let head = "";
-  let ended = false;
-  while (!head.includes("\n")) {
-    const next = await chunks.next();
-    if (next.done) {
-      ended = true;
-      break;
-    }
-    head += next.value;
-  }
-  const delimiter = sniffDelimiter(head.split("\n", 1)[0]);
-  const source = Readable.from(
-    (async function* () {
-      yield head;
-      if (ended) return;
-      for (;;) {
-        const next = await chunks.next();
-        if (next.done) return;
-        yield next.value;
-      }
-    })()
-  );
+export async function* readCsv(source: FileSource): AsyncGenerator<RawRow> {
+  const name = source.name;
+  const bytes = source.bytes();
+  // The file's first bytes say what it is and how it is encoded, before any is decoded.
+  const probe = await peek<Buffer>(bytes, (head) => head.reduce((n, b) => n + b.length, 0) >= PROBE_BYTES);
+  const head = Buffer.concat(probe.head);
+  refuseWorkbook(head, name);
+  const encoding = detectEncoding(head);
+  // csv-parse splits bytes and decodes each field as UTF-8 itself; other encodings are
+  // decoded to text first (a GB18030 file line by line, see encoding.ts).
+  const raw = Readable.from(probe.all, {objectMode: false});
+  const input = encoding === "utf-8" ? raw : raw.pipe(decodeStream(encoding));
+  // The delimiter is sniffed from the header line, before the parser is built.
+  const delimiter = sniffDelimiter(new TextDecoder(encoding).decode(head).split("\n", 1)[0]!);
   // relax_quotes: a quote inside an unquoted field (他说"你好") is text, as Excel reads it.
   const parser = parse({delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true});
-  pipeline(source, parser, () => {});
+  pipeline(input, parser, () => {});
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -75,10 +76,11 @@ export async function* readCsv(path: string): AsyncGenerator<RawRow> {
     // The record after the last one parsed is where it broke (csv-parse counts lines, not rows).
     const at = ((error as {records?: number}).records ?? row) + 1;
     throw new HotlineError(
-      `${basename(path)}: cannot parse CSV at row ${at} (${(error as Error).message}); fix the quotes (") of that row, or re-export the file from Excel`,
-      {file: basename(path), row: at}
+      `${name}: cannot parse CSV at row ${at} (${(error as Error).message}); fix the quotes (") of that row, or re-export the file from Excel`,
+      {file: name, row: at}
     );
   } finally {
-    decoded.destroy();
+    input.destroy();
+    bytes.destroy();
   }
 }

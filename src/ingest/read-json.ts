@@ -1,14 +1,17 @@
-import {readFile} from "node:fs/promises";
 import {HotlineError} from "../errors.ts";
 import type {Cell, RawRow} from "./cells.ts";
+import type {FileSource} from "./source.ts";
 
 export type JsonContent = {kind: "rows"; headers: string[]; rows: Record<string, unknown>[]} | {kind: "object"; value: Record<string, unknown>};
 
 /** A JSON file is either an array of row objects (Chinese or canonical keys) or one object (curation). */
-export async function readJsonFile(path: string, name: string): Promise<JsonContent> {
+export async function readJsonFile(source: FileSource): Promise<JsonContent> {
+  const name = source.name;
+  const chunks: Buffer[] = [];
+  for await (const chunk of source.bytes()) chunks.push(chunk as Buffer);
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(path, "utf8"));
+    value = JSON.parse(Buffer.concat(chunks).toString("utf8"));
   } catch (error) {
     throw new HotlineError(`${name}: not valid JSON (${(error as Error).message})`, {file: name});
   }

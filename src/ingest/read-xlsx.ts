@@ -1,12 +1,12 @@
 import ExcelJS from "exceljs";
-import {basename} from "node:path";
 import {pipeline, type Readable} from "node:stream";
 import {HotlineError} from "../errors.ts";
 import type {Cell, RawRow} from "./cells.ts";
 import {decodeStream} from "./encoding.ts";
+import type {FileSource} from "./source.ts";
 
 /** Flattens what exceljs puts in a cell: rich text, hyperlinks, formulas (cached result), errors. */
-export function flattenCell(value: unknown): Cell {
+function flattenCell(value: unknown): Cell {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value instanceof Date) return value;
   if (typeof value === "object") {
@@ -62,12 +62,14 @@ function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void
  * export never sits in memory whole. Styles are cached because that is how date cells are
  * recognised (a number with a date format); without them they would arrive as serials.
  */
-export async function* readXlsx(path: string): AsyncGenerator<RawRow> {
+export async function* readXlsx(source: FileSource): AsyncGenerator<RawRow> {
   try {
-    yield* readSheet(path);
+    // exceljs reads the path itself: handed a stream, its zip reader was seen to lose the
+    // workbook part now and then. So an .xlsx is hashed apart (FileSource.sha256).
+    yield* readSheet(source.path);
   } catch (error) {
-    throw new HotlineError(`${basename(path)}: cannot read as .xlsx (${(error as Error).message}); re-save it from Excel as .xlsx or export .csv`, {
-      file: basename(path)
+    throw new HotlineError(`${source.name}: cannot read as .xlsx (${(error as Error).message}); re-save it from Excel as .xlsx or export .csv`, {
+      file: source.name
     });
   }
 }

@@ -86,33 +86,36 @@ const visitResult = z.custom<Cell | undefined>().transform((v, ctx) => {
   return z.NEVER;
 });
 
+/**
+ * What each ticket field holds. The one table both halves of the rules read: the zod schema
+ * below (every row SQL cannot judge) and the SQL typing in sql-rules.ts (the rest).
+ */
+export type FieldKind = "text" | "required" | "time" | "required_time" | "flag" | "count" | "visit";
+
+export const TICKET_FIELD_KINDS = {
+  ticket_id: "required", channel: "required", received_at: "required_time", appeal_type: "text", category: "text",
+  subcategory: "text", title: "text", content: "text", township: "text", address: "text", caller_name: "text",
+  caller_phone: "text", disposition: "text", status: "text", reply: "text", unit: "text", dispatched_at: "time",
+  deadline: "time", replied_at: "time", completed_at: "time", is_returned_by_city: "flag", rework_count: "count",
+  visit_result: "visit", visited_at: "time"
+} as const satisfies Record<TicketField, FieldKind>;
+
+const KIND_SCHEMAS = {
+  text,
+  required: requiredText,
+  time: timestamp(false),
+  required_time: timestamp(true),
+  flag,
+  count,
+  visit: visitResult
+};
+
+const shape = Object.fromEntries(Object.entries(TICKET_FIELD_KINDS).map(([field, kind]) => [field, KIND_SCHEMAS[kind]])) as {
+  [F in TicketField]: (typeof KIND_SCHEMAS)[(typeof TICKET_FIELD_KINDS)[F]];
+};
+
 /** One export row, by canonical field, validated into what `tickets` and `assignments` store. */
-export const TicketRowSchema = z.object({
-  ticket_id: requiredText,
-  channel: requiredText,
-  received_at: timestamp(true),
-  appeal_type: text,
-  category: text,
-  subcategory: text,
-  title: text,
-  content: text,
-  township: text,
-  address: text,
-  caller_name: text,
-  caller_phone: text,
-  disposition: text,
-  status: text,
-  reply: text,
-  unit: text,
-  dispatched_at: timestamp(false),
-  deadline: timestamp(false),
-  replied_at: timestamp(false),
-  completed_at: timestamp(false),
-  is_returned_by_city: flag,
-  rework_count: count,
-  visit_result: visitResult,
-  visited_at: timestamp(false)
-} satisfies Record<TicketField, z.ZodType>);
+export const TicketRowSchema = z.object(shape);
 
 export type TicketRecord = z.output<typeof TicketRowSchema>;
 
@@ -131,8 +134,6 @@ export const UnitRowSchema = z.object({
   kind: requiredText,
   eval_group: text
 });
-
-export type UnitRecord = z.output<typeof UnitRowSchema>;
 
 export interface RowProblem {
   /** The field at fault (the loader turns it into the raw header). */

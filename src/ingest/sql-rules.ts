@@ -3,26 +3,17 @@ import type {Cell} from "./cells.ts";
 import {TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
 import type {ColumnMap} from "./headers.ts";
 import type {Mapping} from "./mapping.ts";
-import {TicketRowSchema, VISIT_RESULTS} from "./validate.ts";
+import {TICKET_FIELD_KINDS, TicketRowSchema, VISIT_RESULTS, type FieldKind} from "./validate.ts";
 
 /**
- * SQL for the cells the fast path may validate itself: only the common canonical forms,
- * each gated by a pattern under which DuckDB and the JavaScript rules (validate.ts, dates.ts)
- * cannot disagree. A cell outside its gate makes the row `ok = false`, and such rows are
- * validated by the JavaScript rules, so every message and edge case comes from one place.
+ * The SQL half of the ticket rules: the common canonical forms of each field kind, each gated
+ * by a pattern under which DuckDB and the JavaScript rules (validate.ts, dates.ts) cannot
+ * disagree. A cell outside its gate makes the row `ok = false`, and such rows are judged by
+ * the JavaScript rules, so every message and edge case comes from one place.
  */
-type Kind = "text" | "required" | "time" | "required_time" | "flag" | "count" | "visit";
 
-const KINDS: Record<TicketField, Kind> = {
-  ticket_id: "required", channel: "required", received_at: "required_time", appeal_type: "text", category: "text",
-  subcategory: "text", title: "text", content: "text", township: "text", address: "text", caller_name: "text",
-  caller_phone: "text", disposition: "text", status: "text", reply: "text", unit: "text", dispatched_at: "time",
-  deadline: "time", replied_at: "time", completed_at: "time", is_returned_by_city: "flag", rework_count: "count",
-  visit_result: "visit", visited_at: "time"
-};
-
-/** The typed columns of the fast path's tables, in this order after `source_row`. */
-export const FAST_FIELDS = Object.keys(TICKET_FIELD_ALIASES) as TicketField[];
+/** The typed columns of the load's tables, in this order after `source_row`. */
+export const TICKET_FIELDS = Object.keys(TICKET_FIELD_ALIASES) as TicketField[];
 
 // JavaScript's String.prototype.trim white space, and the control characters validate.ts rejects:
 // a text cell is stored as is only when trimming would not change it and it holds neither.
@@ -39,7 +30,7 @@ const FLAGS_TRUE = "'1', 'true', 'y', 'yes'";
 const FLAGS_ALL = "'1', '0', 'true', 'false', 'y', 'n', 'yes', 'no'";
 
 /** A non-empty cell's typed value (NULL when it cannot be had) and whether it is valid. */
-function nonEmpty(kind: Kind, c: string, typed: string): {value: string; ok: string} {
+function nonEmpty(kind: FieldKind, c: string, typed: string): {value: string; ok: string} {
   switch (kind) {
     case "text":
     case "required":
@@ -64,7 +55,7 @@ function nonEmpty(kind: Kind, c: string, typed: string): {value: string; ok: str
 }
 
 /** An empty (or absent) cell: what it stores and whether that is valid, as validate.ts says. */
-function empty(kind: Kind): {value: string; ok: string} {
+function empty(kind: FieldKind): {value: string; ok: string} {
   if (kind === "required" || kind === "required_time") return {value: "NULL", ok: "false"};
   if (kind === "flag") return {value: "false", ok: "true"};
   if (kind === "count") return {value: "0", ok: "true"};
@@ -78,21 +69,21 @@ function defaultOf(field: TicketField, value: Cell): {value: string; ok: string}
   const v = result.data as string | number | boolean | null;
   if (v === null) return {value: "NULL", ok: "true"};
   if (typeof v === "boolean" || typeof v === "number") return {value: String(v), ok: "true"};
-  const kind = KINDS[field];
+  const kind = TICKET_FIELD_KINDS[field];
   return {value: kind === "time" || kind === "required_time" ? `TIMESTAMP ${literal(v)}` : literal(v), ok: "true"};
 }
 
-const TYPES: Record<Kind, string> = {
+const TYPES: Record<FieldKind, string> = {
   text: "VARCHAR", required: "VARCHAR", visit: "VARCHAR", time: "TIMESTAMP", required_time: "TIMESTAMP", flag: "BOOLEAN", count: "INTEGER"
 };
 
-/** How the fast path types a file's rows in SQL. */
+/** How a file's staged rows are typed in SQL. */
 export interface TypedRows {
-  /** Columns computed once as the file is staged (named `v_<field>`), over the staged cells. */
+  /** Columns computed once over the staged cells (named `v_<field>`). */
   stored: string[];
   /** True when every cell of the row is in a form SQL has validated; over the cells and `stored`. */
   ok: string;
-  /** Each field's value for the INSERT, over the staged row (FAST_FIELDS order). */
+  /** Each field's value for the INSERT, over the staged row (TICKET_FIELDS order). */
   values: Record<TicketField, string>;
 }
 
@@ -101,8 +92,8 @@ export function typedRows(map: ColumnMap<TicketField>, mapping: Mapping | undefi
   const stored: string[] = [];
   const oks: string[] = [];
   const values = {} as Record<TicketField, string>;
-  for (const field of FAST_FIELDS) {
-    const kind = KINDS[field];
+  for (const field of TICKET_FIELDS) {
+    const kind = TICKET_FIELD_KINDS[field];
     const given = mapping?.defaults[field];
     const blank = given === undefined ? empty(kind) : defaultOf(field, given);
     const index = map.columns[field];

@@ -1,0 +1,58 @@
+import {createHash} from "node:crypto";
+import {createReadStream} from "node:fs";
+import {open} from "node:fs/promises";
+import {basename} from "node:path";
+import {Transform, type Readable} from "node:stream";
+import {HotlineError} from "../errors.ts";
+
+/**
+ * One input file, read once. A reader takes the file's bytes from `bytes()`, which hashes
+ * them as they pass, so the batch's content hash costs no second reading; `sha256()` reads
+ * only what the reader left (all of it for a reader that opens the path itself).
+ */
+export class FileSource {
+  readonly name: string;
+  private readonly hash = createHash("sha256");
+  private consumed = 0;
+  private stream: Readable | undefined;
+
+  private constructor(readonly path: string) {
+    this.name = basename(path);
+  }
+
+  /** Fails here, clearly, for a file that cannot be opened. */
+  static async open(path: string): Promise<FileSource> {
+    try {
+      await (await open(path, "r")).close();
+    } catch (error) {
+      throw new HotlineError(`${basename(path)}: cannot read (${(error as Error).message})`, {file: basename(path)});
+    }
+    return new FileSource(path);
+  }
+
+  /** The file's bytes from the start, as Buffers; once per source. */
+  bytes(): Readable {
+    if (this.stream) throw new Error(`${this.name}: its bytes were already read`);
+    const source = this;
+    const hashing = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        source.hash.update(chunk);
+        source.consumed += chunk.length;
+        done(null, chunk);
+      }
+    });
+    const file = createReadStream(this.path);
+    file.on("error", (error) => hashing.destroy(error));
+    hashing.on("close", () => file.destroy());
+    this.stream = file.pipe(hashing);
+    return this.stream;
+  }
+
+  /** The whole file's SHA-256, once the reader is done with it. */
+  async sha256(): Promise<string> {
+    // Nothing more passes the reader's stream once it is stopped here.
+    this.stream?.destroy();
+    for await (const chunk of createReadStream(this.path, {start: this.consumed})) this.hash.update(chunk as Buffer);
+    return this.hash.digest("hex");
+  }
+}

@@ -1,0 +1,118 @@
+import {ident, type Warehouse} from "../db.ts";
+import {formatWallClock, type Cell, type RawRow} from "./cells.ts";
+
+/**
+ * A file's data rows as DuckDB holds them while it is loaded: `source_row`, `width` (the
+ * cells the reader gave), `cells`, then one VARCHAR per header column (c0, c1, …). Every
+ * reader (csv, xlsx, json) streams into it, so SQL types and validates all formats alike.
+ */
+export const STAGE_TABLE = "hotline_stage";
+
+/** The staged column of the file's i-th column. */
+export const stagedColumn = (index: number): string => ident(`c${index}`);
+
+interface Staged {
+  /** Rows read after the header, rows a sheet leaves out (gaps in its numbering) included. */
+  read: number;
+  /** The rows left out: blank rows that were never staged. */
+  gaps: number;
+  /** The first and last staged row numbers (0 when none). */
+  first: number;
+  last: number;
+}
+
+/**
+ * A cell's text when that text is all the rules need: strings, and dates on a whole second
+ * (which every rule reads as their wall clock). Else undefined, and the row keeps its cells.
+ */
+function plainText(cell: Cell | undefined): string | null | undefined {
+  if (typeof cell === "string" || cell === null) return cell;
+  if (cell instanceof Date && cell.getTime() % 1000 === 0) return formatWallClock(cell);
+  return undefined;
+}
+
+// Cells as JSON that gives back the very values: dates and non-finite numbers are tagged.
+const encode = (cell: Cell): unknown =>
+  cell instanceof Date ? {d: String(cell.getTime())} : typeof cell === "number" && !Number.isFinite(cell) ? {n: String(cell)} : cell;
+const decode = (value: unknown): Cell =>
+  value !== null && typeof value === "object" ? ("d" in value ? new Date(Number(value.d)) : Number((value as {n: string}).n)) : (value as Cell);
+
+/**
+ * Appends the rows that follow the header row into a fresh STAGE_TABLE.
+ * A row of text cells is held in the text columns alone; any other (numbers, booleans,
+ * dates with fractions of a second, more cells than headers: what xlsx and json give) also
+ * keeps its exact cells in `cells`, so SQL leaves it to the JavaScript rules, which then see
+ * it as the reader gave it.
+ */
+export async function stageRows(
+  db: Warehouse,
+  rows: AsyncIterable<RawRow>,
+  options: {width: number; headerRow: number; onProgress?: (rowsRead: number) => void; progressEvery: number}
+): Promise<Staged> {
+  const {width, headerRow} = options;
+  const textColumns = Array.from({length: width}, (_, i) => `${stagedColumn(i)} VARCHAR`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (source_row INTEGER, width INTEGER, cells VARCHAR${textColumns.map((c) => `, ${c}`).join("")})`);
+  const appender = await db.appender(STAGE_TABLE, "temp");
+  const staged: Staged = {read: 0, gaps: 0, first: 0, last: 0};
+  let lastRow = headerRow;
+  let reported = 0;
+  const texts: (string | null)[] = new Array(width);
+  try {
+    for await (const {row, cells} of rows) {
+      staged.gaps += Math.max(0, row - lastRow - 1);
+      lastRow = row;
+      if (staged.first === 0) staged.first = row;
+      staged.last = row;
+      let plain = cells.length <= width;
+      for (let i = 0; i < width; i++) {
+        const text = i < cells.length ? plainText(cells[i]) : null;
+        if (text === undefined) plain = false;
+        texts[i] = text ?? null;
+      }
+      appender.appendInteger(row);
+      appender.appendInteger(cells.length);
+      if (plain) appender.appendNull();
+      else appender.appendVarchar(JSON.stringify(cells.map(encode)));
+      for (const text of texts) {
+        if (text === null) appender.appendNull();
+        else appender.appendVarchar(text);
+      }
+      appender.endRow();
+      if (row - reported >= options.progressEvery) {
+        reported = row;
+        options.onProgress?.(row - headerRow);
+      }
+    }
+    appender.closeSync();
+  } catch (error) {
+    appender.clear();
+    appender.closeSync();
+    throw error;
+  }
+  staged.read = lastRow - headerRow;
+  return staged;
+}
+
+/**
+ * The staged rows `which` selects (a query of `source_row`s over `table`), in file order, a
+ * window at a time, with the cells the reader gave.
+ */
+export async function* stagedRows(db: Warehouse, table: string, width: number, which: string, size: number): AsyncGenerator<RawRow[]> {
+  const numbers = (await db.all<{source_row: number}>(`${which} ORDER BY 1`)).map((r) => r.source_row);
+  const columns = Array.from({length: width}, (_, i) => stagedColumn(i)).join(", ");
+  for (let start = 0; start < numbers.length; start += size) {
+    const window = numbers.slice(start, start + size);
+    const lo = window[0]!;
+    const hi = window[window.length - 1]!;
+    const reader = await db.stream(
+      `SELECT source_row, width, cells, ${columns} FROM ${table}
+       WHERE source_row BETWEEN ${lo} AND ${hi} AND source_row IN (SELECT source_row FROM (${which}) WHERE source_row BETWEEN ${lo} AND ${hi})
+       ORDER BY source_row`,
+      {materialized: true}
+    );
+    yield (await reader.getRowsJS()).map((r) => ({
+      row: Number(r[0]),
+      cells: r[2] === null ? (r.slice(3, 3 + Number(r[1])) as Cell[]) : (JSON.parse(r[2] as string) as unknown[]).map(decode)
+    }));
+  }
+}
