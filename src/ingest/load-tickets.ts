@@ -149,7 +149,7 @@ export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>,
       if (checkedRows) rows += ` UNION ALL SELECT * FROM ${CHECKED} WHERE source_row BETWEEN ${lo} AND ${hi}`;
       const notDuplicate = duplicates.size ? `AND source_row NOT IN (SELECT source_row FROM ${DUPLICATES})` : "";
       const order = checkedRows || duplicates.size ? "ORDER BY source_row" : "";
-      const result = await db.one<{Count: number}>(`INSERT INTO ${table} SELECT ${pick(names)} FROM (${rows}) WHERE true ${notDuplicate} ${where} ${order}`);
+      const result = await db.one<{Count: number}>(`INSERT INTO ${table} (${names.map(ident).join(", ")}) SELECT ${pick(names)} FROM (${rows}) WHERE true ${notDuplicate} ${where} ${order}`);
       return Number(result?.Count ?? 0);
     };
     for (let lo = staged.first; lo > 0 && lo <= staged.last; lo += ctx.chunkSize) {

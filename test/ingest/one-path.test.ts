@@ -6,7 +6,7 @@ import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, expect, it} from "vitest";
-import {Warehouse} from "../../src/db.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {DEMO_HEADERS, rowValues, tempDir, ticket, toCsv, writeFile, writeXlsx} from "./helpers.ts";
 
@@ -32,7 +32,7 @@ const ROWS = [
 ];
 
 async function load(name: string, content: string): Promise<{report: Record<string, unknown>; tables: Record<string, Record<string, unknown>[]>}> {
-  const db = await Warehouse.open(":memory:");
+  const db = await openWarehouse(":memory:");
   try {
     await ingestPaths(db, [writeFile(dir, "other.csv", toCsv([ticket("other-1")]))]);
     const [report] = await ingestPaths(db, [writeFile(dir, name, content)]);
@@ -68,7 +68,7 @@ it("SQL and the JavaScript rules load the same rows the same way", async () => {
 it("hashes each file in the same reading, even the parts a reader leaves", async () => {
   const xlsx = await writeXlsx(join(dir, "two-sheets.xlsx"), [rowValues(ticket("x1"))], {edit: (sheet) => sheet.workbook.addWorksheet("说明").addRow(["备注"])});
   const files = [writeFile(dir, "hashed.csv", toCsv([ticket("c1")])), xlsx, writeFile(dir, "hashed.json", JSON.stringify([ticket("j1")]))];
-  const db = await Warehouse.open(":memory:");
+  const db = await openWarehouse(":memory:");
   try {
     await ingestPaths(db, files);
     const rows = await db.all<{file_name: string; file_sha256: string}>("SELECT file_name, file_sha256 FROM load_batches ORDER BY file_name");
