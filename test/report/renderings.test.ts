@@ -154,6 +154,15 @@ describe("the 2023-04 bulletin in four renderings", () => {
     expect(md.table.size).toBe(json.unit_table.length + 1);
   });
 
+  it("counts the tickets between a unit and the next grade (公田镇: one late ticket on time lifts 89.8 B to 90.4 A)", () => {
+    const row = json.unit_table.find((r) => canonical(r.unit) === canonical("公田镇"))!;
+    expect([row.composite, row.grade, row.tickets_to_next_grade]).toEqual([89.8, "B", 1]);
+    const top = json.unit_table.find((r) => canonical(r.unit) === canonical("县市场局"))!;
+    expect(top.tickets_to_next_grade).toBeNull();
+    expect(json.red_list.length).toBeGreaterThan(0);
+    expect(json.black_list.map((u) => u.short_name)).toContain("公田镇");
+  });
+
   it("keeps the JSON's figure keys and adds the section model beside them", () => {
     for (const key of Object.keys(FIGURES).filter((k) => !["source", "notes"].includes(k))) expect(json).toHaveProperty(key);
     expect(json.bulletin.sections.map((s) => s.heading).slice(0, 3)).toEqual(["一、基本情况", "二、典型案例", "三、热点难点"]);
