@@ -53,7 +53,7 @@ export interface Adjustment {
 }
 
 /** How the bulletin words the office's own things (its profile, src/profile.ts). */
-export interface Wording {
+interface Wording {
   /** The whole territory: 全市, 全区 ... */
   region: string;
   /** The hotline's name in titles. */

@@ -33,7 +33,7 @@ import type {Bulletin, Table, TableRow} from "./model.ts";
 const SIZE = {二号: 44, 三号: 32, 四号: 28, 小四: 24, 五号: 21} as const;
 const FONT = {title: "方正小标宋简体", heading: "黑体", body: "仿宋_GB2312", page: "宋体", latin: "Times New Roman"} as const;
 
-export const PAGE = {width: 210, height: 297, top: 37, bottom: 35, left: 28, right: 26} as const;
+const PAGE = {width: 210, height: 297, top: 37, bottom: 35, left: 28, right: 26} as const;
 /** 22 lines in the type area's 225 mm. */
 const LINE_PITCH = Math.floor(mm(PAGE.height - PAGE.top - PAGE.bottom) / 22);
 

@@ -7,7 +7,7 @@ import type {Adjustment, ListedUnit, MonthReport, UnitRow} from "./data.ts";
  * or table in one) is added here and every rendering shows it.
  */
 
-export interface Column {
+interface Column {
   label: string;
   numeric: boolean;
 }
@@ -31,7 +31,7 @@ export interface Table {
   notes: string[];
 }
 
-export interface Section {
+interface Section {
   id: string;
   heading: string;
   paragraphs: string[];
@@ -229,7 +229,7 @@ function appendixTable(report: MonthReport): Table {
 }
 
 /** 2023-05-08 → 2023年5月8日, as 成文日期 is written. */
-export function documentDate(iso: string): string {
+function documentDate(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);
   return `${y}年${m}月${d}日`;
 }
