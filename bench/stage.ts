@@ -6,6 +6,7 @@ import {ident} from "../src/db.ts";
 import {ingestPaths} from "../src/ingest/ingest.ts";
 import {buildReport} from "../src/report/data.ts";
 import {renderMarkdown} from "../src/report/markdown.ts";
+import {bulletinOf} from "../src/report/model.ts";
 import {refreshTopics} from "../src/topics/refresh.ts";
 import {refreshViews} from "../src/views.ts";
 import {withWarehouse} from "../src/warehouse.ts";
@@ -59,7 +60,7 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
     return {rows: result.count_tickets, extra: {months: result.months.length}};
   }
   if (stage === "report") {
-    const markdown = await withWarehouse(o.db, {readOnly: true}, async (db) => renderMarkdown(await buildReport(db, o.month!)));
+    const markdown = await withWarehouse(o.db, {readOnly: true}, async (db) => renderMarkdown(bulletinOf(await buildReport(db, o.month!), "2023-05-08")));
     return {rows: o.tickets, extra: {month: o.month, markdown_chars: markdown.length}};
   }
   if (stage === "site") {

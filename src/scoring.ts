@@ -73,6 +73,15 @@ export const ScoringConfig = z
       })
       .strict()
       .prefault({}),
+    // 红黑榜: the best and worst `size` units of each evaluation group among those that handled
+    // at least `min_handled` tickets (independent of any grading minimum).
+    lists: z
+      .object({
+        size: count.min(1, "expected at least 1").default(5),
+        min_handled: count.min(1, "expected at least 1").default(10)
+      })
+      .strict()
+      .prefault({}),
     bulletin: z
       .object({
         top_categories: count.min(1).default(5),
@@ -129,7 +138,7 @@ export function loadScoringConfig(path: string = DEFAULT_SCORING_PATH): ScoringC
   return parseScoringConfig(data, path);
 }
 
-export const SCHEME_TABLES = ["config_scoring", "config_grades", "config_commendable", "config_bulletin"] as const;
+export const SCHEME_TABLES = ["config_scoring", "config_grades", "config_commendable", "config_bulletin", "config_lists"] as const;
 
 export const sqlText = (v: string) => `'${v.replaceAll("'", "''")}'`;
 export const sqlNumber = (v: number | null) => (v === null ? "NULL" : String(v));
@@ -160,6 +169,7 @@ export function schemeTablesSql(config: ScoringConfig): string[] {
   ${n(config.commendable.max_rework_rate)}::DOUBLE AS max_rework_rate, ${n(config.commendable.max_dissatisfied_rate)}::DOUBLE AS max_dissatisfied_rate,
   ${n(config.commendable.max_units)}::INTEGER AS max_units`,
     `CREATE OR REPLACE TABLE config_bulletin AS SELECT ${n(config.bulletin.top_categories)}::INTEGER AS top_categories, ${n(config.bulletin.top_townships)}::INTEGER AS top_townships,
-  ${n(config.bulletin.top_county_units)}::INTEGER AS top_county_units, ${n(config.bulletin.hotspots)}::INTEGER AS hotspots`
+  ${n(config.bulletin.top_county_units)}::INTEGER AS top_county_units, ${n(config.bulletin.hotspots)}::INTEGER AS hotspots`,
+    `CREATE OR REPLACE TABLE config_lists AS SELECT ${n(config.lists.size)}::INTEGER AS size, ${n(config.lists.min_handled)}::INTEGER AS min_handled`
   ];
 }

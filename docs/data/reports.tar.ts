@@ -1,15 +1,18 @@
 // Everything each month's bulletin page draws, from the mart views, as one JSON per month
 // (reports/2023-04.json ...) in a tar that Framework extracts on demand. One pass over the
 // views for all months: the views are computed once, not once per month. Each month also gets
-// the bulletin's text as `hotline report` renders it (reports/2023-04.md), for download.
+// the bulletin as `hotline report` renders it, in Markdown and Word (reports/2023-04.md, .docx), for download.
 import {tar} from "../../src/site/tar.ts";
 import {listMonths, openSiteDb, readView, unitSlug} from "../../src/site/warehouse.ts";
 import type {Row} from "../../src/db.ts";
 import {buildReport} from "../../src/report/data.ts";
+import {BULLETIN_CSS, renderHtml} from "../../src/report/html.ts";
+import {renderDocx} from "../../src/report/docx.ts";
 import {renderMarkdown} from "../../src/report/markdown.ts";
+import {bulletinOf} from "../../src/report/model.ts";
 
 const db = await openSiteDb();
-const files: [string, string][] = [];
+const files: [string, string | Uint8Array][] = [];
 try {
   const months = await listMonths(db);
   // How many categories, hotspots... the bulletin names: the configuration the views were
@@ -32,7 +35,10 @@ try {
     byMonth.set(view, groups);
   }
   const of = (view: (typeof VIEWS)[number], m: string | null) => (m ? (byMonth.get(view)!.get(m) ?? []) : []);
+  // 成文日期 of the site's bulletins: the day the site was built.
+  const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   for (const [i, month] of months.entries()) {
+    const bulletin = bulletinOf(await buildReport(db, month), date);
     const prev = months[i - 1] ?? null;
     const next = months[i + 1] ?? null;
     const data = {
@@ -56,10 +62,13 @@ try {
       cases: of("typical_cases", month),
       hotspots: of("hotspot_summaries", month)
         .filter((h) => Number(h.rank) <= Number(config.hotspots))
-        .sort((a, b) => Number(a.rank) - Number(b.rank))
+        .sort((a, b) => Number(a.rank) - Number(b.rank)),
+      // The bulletin part of the page: the same model the CLI renders, laid out by src/report/html.ts.
+      bulletin: {html: renderHtml(bulletin, {link: (unit) => `../units/${unitSlug(unit)}`}), css: BULLETIN_CSS}
     };
     files.push([`${month}.json`, JSON.stringify(data)]);
-    files.push([`${month}.md`, renderMarkdown(await buildReport(db, month))]);
+    files.push([`${month}.md`, renderMarkdown(bulletin)]);
+    files.push([`${month}.docx`, await renderDocx(bulletin)]);
   }
 } finally {
   db.close();

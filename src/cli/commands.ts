@@ -66,11 +66,12 @@ export function addCommands(program: Command, io: Output): void {
 
   program
     .command("report")
-    .description("the monthly bulletin (通报) from the views: Markdown in Chinese, or its figures as JSON")
+    .description("the monthly bulletin (通报) from the views: Markdown in Chinese, its figures and sections as JSON, or a Word or PDF file in the official document format")
     .requiredOption("--month <YYYY-MM>", "the month to report, e.g. 2023-04")
     .option(...dbOption())
-    .option("--format <format>", "output format: md, json", "md")
-    .option("--out <file>", "write to this file (atomically) instead of stdout")
+    .option("--format <format>", "output format: md, json, docx, pdf (pdf prints with the system's Chromium)", "md")
+    .option("--out <file>", "write to this file (atomically) instead of stdout; required for docx and pdf")
+    .option("--date <YYYY-MM-DD>", "成文日期, the date the bulletin is signed (default today)")
     .option(...PROFILE_OPTION)
     .action((raw: unknown) => report(parseOptions(ReportOptions, raw, "report"), io));
 

@@ -22,6 +22,26 @@ export interface UnitRow {
   dissatisfied_rate: number;
   composite: number;
   grade: string | null;
+  /** Late completions that, on time, would lift the unit a grade (unit_grade_distance); null for 合计. */
+  tickets_to_next_grade: number | null;
+  /** Satisfied return visits that, dissatisfied, would drop it a grade. */
+  tickets_to_lower_grade: number | null;
+}
+
+/** A unit on the month's red or black list (unit_lists). */
+export interface ListedUnit {
+  eval_group: string | null;
+  unit: string;
+  short_name: string;
+  handled: number;
+  composite: number;
+  rank_in_group: number;
+  rank_from_bottom: number;
+  /** Places gained in the group since last month; null when not ranked then. */
+  rank_change: number | null;
+  black_streak: number | null;
+  main_deduction: string | null;
+  main_deduction_points: number | null;
 }
 
 export interface Adjustment {
@@ -33,7 +53,7 @@ export interface Adjustment {
 }
 
 /** How the bulletin words the office's own things (its profile, src/profile.ts). */
-export interface Wording {
+interface Wording {
   /** The whole territory: 全市, 全区 ... */
   region: string;
   /** The hotline's name in titles. */
@@ -77,6 +97,10 @@ export interface MonthReport {
   hotspot_summaries: Record<string, string>;
   unit_table: UnitRow[];
   unit_table_total: UnitRow | null;
+  red_list: ListedUnit[];
+  black_list: ListedUnit[];
+  /** The lists' settings (config_lists), for the bulletin's wording. */
+  list_settings: {size: number; min_handled: number};
 }
 
 interface Bulletin {
@@ -107,9 +131,9 @@ interface Profile extends Wording {
   department_kind: string;
 }
 
-/** Rows grouped by unit: departments first, then townships, then others; more tickets first. */
+/** Rows grouped by unit: departments first, then townships, then others; more tickets first, ties by name; IDs ascending. */
 const LISTED_ORDER = `CASE kind WHEN (SELECT department_kind FROM config_profile) THEN 1 WHEN (SELECT township_kind FROM config_profile) THEN 2 ELSE 3 END,
-  count(*) OVER (PARTITION BY unit) DESC, unit, completed_at, ticket_id`;
+  count(*) OVER (PARTITION BY unit) DESC, unit, ticket_id`;
 
 export async function buildReport(db: Warehouse, month: string): Promise<MonthReport> {
   parseMonth(month);
@@ -194,12 +218,24 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     dissatisfied: r.count_dissatisfied as number,
     dissatisfied_rate: r.dissatisfied_rate as number,
     composite: r.composite as number,
-    grade: (r.grade as string | null) ?? null
+    grade: (r.grade as string | null) ?? null,
+    tickets_to_next_grade: (r.tickets_to_next_grade as number | null | undefined) ?? null,
+    tickets_to_lower_grade: (r.tickets_to_lower_grade as number | null | undefined) ?? null
   });
   const table = await db.all(
-    "SELECT * FROM unit_scorecard WHERE month = $1 ORDER BY grade_position NULLS LAST, count_accepted DESC, count_handled DESC, unit",
+    `SELECT s.*, d.tickets_to_next_grade, d.tickets_to_lower_grade
+    FROM unit_scorecard AS s LEFT JOIN unit_grade_distance AS d USING (month, unit)
+    WHERE month = $1 ORDER BY s.grade_position NULLS LAST, s.count_accepted DESC, s.count_handled DESC, s.unit`,
     [month]
   );
+  const listed = async (flag: "on_red_list" | "on_black_list", rank: "rank_in_group" | "rank_from_bottom") =>
+    db.all<ListedUnit & Record<string, unknown>>(
+      `SELECT eval_group, unit, short_name, count_handled AS handled, composite, rank_in_group, rank_from_bottom, rank_change,
+        black_streak, main_deduction, main_deduction_points
+      FROM unit_lists WHERE month = $1 AND ${flag} ORDER BY eval_group NULLS LAST, ${rank}, unit`,
+      [month]
+    );
+  const listSettings = (await db.one<{size: number; min_handled: number}>("SELECT size, min_handled FROM config_lists"))!;
   const total = await db.one("SELECT * FROM unit_scorecard_total WHERE month = $1", [month]);
 
   return {
@@ -233,6 +269,9 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     hotspots: hotspots.map((h) => [h.subcategory, h.count_tickets, h.share_pct]),
     hotspot_summaries: hotspotSummaries,
     unit_table: table.map((r) => unitRow(r, (r.grade as string | null) ?? null)),
-    unit_table_total: total ? unitRow(total, null) : null
+    unit_table_total: total ? unitRow(total, null) : null,
+    red_list: await listed("on_red_list", "rank_in_group"),
+    black_list: await listed("on_black_list", "rank_from_bottom"),
+    list_settings: {size: listSettings.size, min_handled: listSettings.min_handled}
   };
 }

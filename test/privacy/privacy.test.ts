@@ -15,6 +15,7 @@ import {openWarehouse, withWarehouse} from "../../src/warehouse.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {buildReport} from "../../src/report/data.ts";
 import {renderMarkdown} from "../../src/report/markdown.ts";
+import {bulletinOf} from "../../src/report/model.ts";
 import {refreshViews} from "../../src/views.ts";
 import {ticket, toCsv} from "../ingest/helpers.ts";
 import {run} from "../support/cli.ts";
@@ -144,8 +145,9 @@ describe("published views and the bulletin", () => {
   it("the bulletin (Markdown and JSON) holds none of them", async () => {
     const report = await buildReport(db, "2023-04");
     expect(report.typical_cases.map((c) => c.ticket_id)).toEqual(["PII-1", "PII-2"]);
-    expectClean(scanText(renderMarkdown(report), "report.md", NEEDLES));
-    expectClean(scanText(JSON.stringify(report), "report.json", NEEDLES));
+    const bulletin = bulletinOf(report, "2023-05-08");
+    expectClean(scanText(renderMarkdown(bulletin), "report.md", NEEDLES));
+    expectClean(scanText(JSON.stringify({...report, bulletin}), "report.json", NEEDLES));
   });
 
   describe("hotline query", () => {

@@ -2,7 +2,8 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Warehouse} from "../../src/db.ts";
 import {HotlineError} from "../../src/errors.ts";
 import {buildReport} from "../../src/report/data.ts";
-import {chineseNumber, number, renderMarkdown} from "../../src/report/markdown.ts";
+import {renderMarkdown} from "../../src/report/markdown.ts";
+import {bulletinOf, chineseNumber, number} from "../../src/report/model.ts";
 import {DEMO_PROFILE_PATH, loadProfile, parseProfile, recordProfile} from "../../src/profile.ts";
 import {refreshViews} from "../../src/views.ts";
 import {DEFAULT_CONFIG, fixtureWarehouse} from "../views/fixture.ts";
@@ -46,7 +47,7 @@ describe("buildReport", () => {
     ]);
     expect(report.unit_table[4]).toEqual({
       unit: "县市场监督管理局", group: "B", accepted: 2, handled: 2, completion_rate: 100, on_time: 1, on_time_rate: 50, rework: 1, rework_rate: 50,
-      dissatisfied: 1, dissatisfied_rate: 50, composite: 63.3, grade: "B"
+      dissatisfied: 1, dissatisfied_rate: 50, composite: 63.3, grade: "B", tickets_to_next_grade: null, tickets_to_lower_grade: null
     });
     expect(report.unit_table_total).toMatchObject({unit: "合计", group: null, accepted: 6, handled: 5, on_time_rate: 80, composite: 86, grade: "B"});
     expect(report.typical_cases).toEqual([
@@ -67,7 +68,7 @@ describe("buildReport", () => {
     try {
       const report = await buildReport(db, "2023-04");
       expect(report.hotspot_summaries).toEqual({消费维权类: "主要集中在网购货不对板。"});
-      expect(renderMarkdown(report)).toContain("◆消费维权类。共受理案件数 2 件，占比 33.33%，主要集中在网购货不对板。\n");
+      expect(renderMarkdown(bulletinOf(report, "2023-05-08"))).toContain("◆消费维权类。共受理案件数 2 件，占比 33.33%，主要集中在网购货不对板。\n");
     } finally {
       await refreshViews(db, {config: DEFAULT_CONFIG});
     }
@@ -76,7 +77,7 @@ describe("buildReport", () => {
 
 describe("renderMarkdown", () => {
   it("follows the reference's sections and wording", async () => {
-    const md = renderMarkdown(await buildReport(db, "2023-04"));
+    const md = renderMarkdown(bulletinOf(await buildReport(db, "2023-04"), "2023-05-08"));
     const lines = md.split("\n");
     expect(lines.slice(0, 5)).toEqual(["**岳阳县12345公众服务热线管理办公室**", "", "# 12345 公众服务热线 2023 年 4 月份办理情况通报", "", "## 一、基本情况"]);
     expect(md).toContain(
@@ -92,14 +93,14 @@ describe("renderMarkdown", () => {
     expect(md).toContain("| 筻口镇人民政府 | 1 | 1 | 50% | 1 | 100% | 0 | 0% | 0 | 0% | 100.5 | A |");
     expect(md).toContain("| **综合评价B类单位** |");
     expect(md).toContain("| 县市场监督管理局 | 2 | 2 | 100% | 1 | 50% | 1 | 50% | 1 | 50% | 63.3 | B |\n| 合计 | 6 | 5 | 83.33% | 4 | 80% | 1 | 20% | 1 | 20% | 86 | B |");
-    expect(md).toContain("注：综合指标值另含以下调整：\n- 县市场监督管理局：扣 1.2 分（与公布的综合评价表对齐）");
+    expect(md).toMatch(/注：综合指标值已含以下加减分：.*县市场监督管理局扣 0\.5 分（[^）]+）、扣 1\.2 分（与公布的综合评价表对齐）/);
     expect(md.indexOf("## 附件")).toBeGreaterThan(md.indexOf("## 三、热点难点"));
   });
 
   it("words an office by its profile, neutrally without one", async () => {
     const fresh = await fixtureWarehouse();
     try {
-      const neutral = renderMarkdown(await buildReport(fresh, "2023-04"));
+      const neutral = renderMarkdown(bulletinOf(await buildReport(fresh, "2023-04"), "2023-05-08"));
       expect(neutral.split("\n").slice(0, 3)).toEqual(["**12345热线管理办公室**", "", "# 12345热线 2023 年 4 月份办理情况通报"]);
       expect(neutral).toContain("上级退回 1 件，其中：县市场局 1 件（1002）。");
       expect(neutral).toContain("4 月份，乡镇办理工单量排名前二位的是：公田镇、筻口镇。");
@@ -109,7 +110,7 @@ describe("renderMarkdown", () => {
       });
       await recordProfile(fresh, {...loadProfile(DEMO_PROFILE_PATH), profile: district});
       await refreshViews(fresh, {config: DEFAULT_CONFIG});
-      const md = renderMarkdown(await buildReport(fresh, "2023-04"));
+      const md = renderMarkdown(bulletinOf(await buildReport(fresh, "2023-04"), "2023-05-08"));
       expect(md).toContain("# 12345 政务服务便民热线 2023 年 4 月份办理情况通报");
       expect(md).toContain("其中，区热线办直接解答 1 件");
       expect(md).toContain("4 月份，街道办理工单量排名前二位的是：公田镇、筻口镇；区直部门办理工单量排名前一位的是：县市场局。");
@@ -120,7 +121,7 @@ describe("renderMarkdown", () => {
   });
 
   it("says so when a month has no overdue or returned tickets and no cases", async () => {
-    const md = renderMarkdown(await buildReport(db, "2023-03"));
+    const md = renderMarkdown(bulletinOf(await buildReport(db, "2023-03"), "2023-05-08"));
     expect(md).toContain("3 月份热线无超期办结工单。无市退回重办工单。");
     expect(md).toContain("本月无典型案例。");
   });

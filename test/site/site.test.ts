@@ -90,24 +90,26 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
 
   it("2023-04 report lists 59 units in the appendix, with charts, and prints as a bulletin", async () => {
     const page = await open("reports/2023-04");
-    await page.waitForSelector("#appendix tbody tr", {timeout: 30_000});
-    expect(await page.locator("#appendix tbody tr").count()).toBe(59);
+    await page.waitForSelector("#appendix tbody tr.hl-b-row", {timeout: 30_000});
+    expect(await page.locator("#appendix tbody tr.hl-b-row").count()).toBe(59);
     expect(await page.locator("#observablehq-main svg").count()).toBeGreaterThanOrEqual(3);
-    expect(await page.locator("h1").first().innerText()).toContain("2023年4月");
-    // The table starts sorted by composite, best first; a click on 单位 sorts by name.
-    const composite = (await page.locator("#appendix tbody tr td:nth-child(11)").allInnerTexts()).map((t) => parseFloat(t));
-    expect(composite).toEqual(composite.slice().sort((a, b) => b - a));
-    await page.locator('#appendix th[data-key="unit"]').click();
-    expect(await page.locator('#appendix th[data-key="unit"]').getAttribute("aria-sort")).toBe("ascending");
-    const names = await page.locator("#appendix tbody tr td:first-child").allInnerTexts();
+    expect(await page.locator(".hl-bulletin h1").innerText()).toContain("2023 年 4 月份");
+    // The bulletin's order by default: grade blocks, 受理案件数 descending within each, then the 合计 row.
+    const accepted = (await page.locator("#appendix tbody tr.hl-b-row td:nth-child(2)").allInnerTexts()).map(Number);
+    expect(accepted.slice(0, 3)).toEqual([203, 122, 102]);
+    expect(await page.locator("#appendix tbody tr:last-child td:first-child").innerText()).toBe("合计");
+    await page.locator('#appendix th[data-col="0"]').click();
+    expect(await page.locator('#appendix th[data-col="0"]').getAttribute("aria-sort")).toBe("ascending");
+    const names = await page.locator("#appendix tbody tr.hl-b-row td:first-child").allInnerTexts();
     expect(names).toEqual(names.slice().sort((a, b) => a.localeCompare(b, "zh-CN")));
-    expect(await page.locator("#appendix tbody tr.hl-grade-A, #appendix tbody tr.hl-grade-B").count()).toBe(59);
+    expect(await page.locator("#bulletin-docx").getAttribute("href")).toMatch(/\.docx$/);
     unitHref = await page.locator("#appendix tbody tr a").first().getAttribute("href");
     await expectNoCellErrors(page);
     await page.screenshot({path: join(OUT, "report-2023-04.png"), fullPage: true});
     await page.emulateMedia({media: "print"});
     expect(await page.locator("#observablehq-sidebar").evaluate((el) => getComputedStyle(el).display)).toBe("none");
     expect(await page.locator("#appendix thead").evaluate((el) => getComputedStyle(el).display)).toBe("table-header-group");
+    expect(await page.locator(".hl-noprint").first().evaluate((el) => getComputedStyle(el).display)).toBe("none");
     await page.pdf({path: join(OUT, "report-2023-04.pdf"), format: "A4"});
     await page.close();
   }, PAGE_TIMEOUT);

@@ -41,26 +41,28 @@ denominators AS (
 rates AS (
   SELECT
     * EXCLUDE (bases),
+    bases[denominator_on_time] AS on_time_base,
+    bases[denominator_dissatisfied] AS dissatisfied_base,
     percent_of(count_completed, bases[denominator_completion], empty_rate) AS exact_completion_rate,
     percent_of(count_on_time, bases[denominator_on_time], empty_rate) AS exact_on_time_rate,
     percent_of(count_rework, bases[denominator_rework], empty_rate) AS exact_rework_rate,
     percent_of(count_dissatisfied, bases[denominator_dissatisfied], empty_rate) AS exact_dissatisfied_rate
   FROM denominators
 ),
-scored AS (
+unrounded AS (
   SELECT
     *,
-    round(
-      CASE WHEN count_handled = 0 THEN zero_handled_score
-      ELSE base
-        - weight_completion * (100 - exact_completion_rate)
-        - weight_on_time * (100 - exact_on_time_rate)
-        - weight_rework * exact_rework_rate
-        - weight_dissatisfied * exact_dissatisfied_rate
-      END + adjustment,
-      decimals
-    ) AS composite
+    CASE WHEN count_handled = 0 THEN zero_handled_score
+    ELSE base
+      - weight_completion * (100 - exact_completion_rate)
+      - weight_on_time * (100 - exact_on_time_rate)
+      - weight_rework * exact_rework_rate
+      - weight_dissatisfied * exact_dissatisfied_rate
+    END + adjustment AS exact_composite
   FROM rates
+),
+scored AS (
+  SELECT *, round(exact_composite, decimals) AS composite FROM unrounded
 )
 SELECT
   month,
@@ -81,6 +83,9 @@ SELECT
   count_visits,
   round(exact_dissatisfied_rate, rate_decimals) AS dissatisfied_rate,
   adjustment,
+  on_time_base,
+  dissatisfied_base,
+  exact_composite,
   composite,
   (SELECT g.grade FROM config_grades AS g
     WHERE g.min_composite IS NULL OR scored.composite >= g.min_composite

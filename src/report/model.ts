@@ -1,0 +1,251 @@
+import type {Adjustment, ListedUnit, MonthReport, UnitRow} from "./data.ts";
+
+/**
+ * The bulletin as one document: the reference's sections in its words, every figure already
+ * written as it is printed. Markdown, HTML (the site and the PDF) and Word lay this out and
+ * never compute. A section is a heading, paragraphs and tables; a new section (or a paragraph
+ * or table in one) is added here and every rendering shows it.
+ */
+
+interface Column {
+  label: string;
+  numeric: boolean;
+}
+
+export interface TableRow {
+  /** The canonical unit a row is about (renderings may link it), null for 合计. */
+  unit: string | null;
+  cells: string[];
+  /** What the row's grade cell can explain on hover (the site), e.g. the tickets to the next grade. */
+  hint: string | null;
+}
+
+export interface Table {
+  id: string;
+  /** A line above the table (红榜, 黑榜); the appendix's title is the appendix's. */
+  caption: string | null;
+  columns: Column[];
+  /** Consecutive groups of rows under a label row (综合评价A类单位 …); label null for none. */
+  blocks: {label: string | null; rows: TableRow[]}[];
+  total: TableRow | null;
+  notes: string[];
+}
+
+interface Section {
+  id: string;
+  heading: string;
+  paragraphs: string[];
+  tables: Table[];
+}
+
+export interface Bulletin {
+  office: string;
+  title: string;
+  sections: Section[];
+  /** The 附件 line after the body. */
+  attachment: string;
+  /** 署名 and 成文日期. */
+  signature: {office: string; date: string};
+  /** The appendix: its title (小标宋) and tables; printed in a new section headed 附件. */
+  appendix: {heading: string; title: string; tables: Table[]};
+}
+
+const DIGITS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+/** 1..99 in Chinese numerals, as "前五位" needs. */
+export function chineseNumber(n: number): string {
+  if (n <= 10) return DIGITS[n] ?? String(n);
+  if (n < 20) return `十${DIGITS[n - 10]}`;
+  if (n < 100) return `${DIGITS[Math.floor(n / 10)]}十${n % 10 ? DIGITS[n % 10] : ""}`;
+  return String(n);
+}
+
+/** 14.48 → "14.48", 10.10 → "10.1", 100 → "100": the reference drops trailing zeros. */
+export function number(value: number | null | undefined, decimals = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "";
+  return String(Number(value.toFixed(decimals)));
+}
+
+const percent = (value: number | null | undefined) => `${number(value)}%`;
+const list = (items: string[]) => items.join("、");
+const signed = (points: number) => `${points >= 0 ? "加" : "扣"} ${number(Math.abs(points))} 分`;
+
+function ticketsByUnit(groups: Record<string, string[]>): string {
+  return Object.entries(groups)
+    .map(([unit, ids]) => `${unit} ${ids.length} 件（${ids.join("、")}）`)
+    .join("、");
+}
+
+function adjustmentSentences(month: number, adjustments: Adjustment[]): string[] {
+  const groups = new Map<string, {points: number; reason: string; units: string[]}>();
+  for (const a of adjustments) {
+    if (!a.is_typical_case) continue;
+    const key = `${a.points}\u0000${a.reason ?? ""}`;
+    const group = groups.get(key) ?? {points: a.points, reason: a.reason ?? "", units: []};
+    if (!group.units.includes(a.short_name)) group.units.push(a.short_name);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({points, reason, units}) => {
+    const each = units.length > 1 ? "分别" : "";
+    return points >= 0
+      ? `${month} 月份${list(units)}${reason}，其 ${month} 月综合考核指标值${each}加 ${number(points)} 分。`
+      : `${month} 月${reason}的有：${list(units)}，故 ${month} 月综合考核指标值${each}扣 ${number(-points)} 分。`;
+  });
+}
+
+function basics(report: MonthReport, m: number): Section {
+  const w = report.wording;
+  const paragraphs: string[] = [];
+  const categories = report.top_categories.map(([name, count, share]) => `${name} ${count} 件，占比 ${percent(share)}`).join("；");
+  const mailbox = report.mailbox_channels.length ? `${report.mailbox_channels.join("和")}信件共 ${report.mailbox_letters} 件` : "";
+  paragraphs.push(
+    `${m} 月份，共受理 12345 热线工单 ${report.tickets_received} 件${mailbox ? `，${mailbox}` : ""}。` +
+      (categories ? `热线工单事件分类统计排行前${chineseNumber(report.top_categories.length)}位的是：${categories}。` : "") +
+      `其中，${report.office_short}直接解答 ${report.direct_answers} 件，表扬工单 ${report.praise_tickets} 件，向相关部门单位批转 ${report.dispatched} 件，` +
+      `已办结 ${report.completed} 件，在办 ${report.in_progress} 件。`
+  );
+  const rankings: string[] = [];
+  if (report.top_townships_by_volume.length) {
+    rankings.push(`${w.township_label}办理工单量排名前${chineseNumber(report.top_townships_by_volume.length)}位的是：${list(report.top_townships_by_volume)}`);
+  }
+  if (report.top_county_units_by_volume.length) {
+    rankings.push(`${w.department_label}办理工单量排名前${chineseNumber(report.top_county_units_by_volume.length)}位的是：${list(report.top_county_units_by_volume)}`);
+  }
+  const commended = report.commendable_units.map((u) => u.short_name);
+  const second =
+    (rankings.length ? `${m} 月份，${rankings.join("；")}。` : "") +
+    (commended.length ? `工单办理反应迅速、按期办结率高、回访反馈情况好的单位有：${list(commended)}。` : "");
+  if (second) paragraphs.push(second);
+  const overdueCount = Object.values(report.overdue).reduce((n, ids) => n + ids.length, 0);
+  const returnedCount = Object.values(report.returned_by_city).reduce((n, ids) => n + ids.length, 0);
+  paragraphs.push(
+    (overdueCount ? `${m} 月份热线超期办结工单 ${overdueCount} 件。其中：${ticketsByUnit(report.overdue)}。` : `${m} 月份热线无超期办结工单。`) +
+      (returnedCount ? `${w.returns_label} ${returnedCount} 件，其中：${ticketsByUnit(report.returned_by_city)}。` : `无${w.returns_label}工单。`)
+  );
+  const adjustments = adjustmentSentences(m, report.adjustments);
+  if (adjustments.length) paragraphs.push(adjustments.join(""));
+  return {id: "basics", heading: "一、基本情况", paragraphs, tables: []};
+}
+
+function cases(report: MonthReport): Section {
+  const paragraphs = report.typical_cases.length
+    ? report.typical_cases.map((c, i) => `${i + 1}. ${c.summary ?? c.title ?? c.ticket_id}`)
+    : ["本月无典型案例。"];
+  return {id: "cases", heading: "二、典型案例", paragraphs, tables: []};
+}
+
+function hotspots(report: MonthReport): Section {
+  const paragraphs = report.hotspots.map(([subcategory, count, share]) => {
+    const summary = report.hotspot_summaries[subcategory]?.trim().replace(/[。.]$/, "");
+    const tail = summary ? `，${summary.startsWith("主要集中在") ? summary : `主要集中在${summary}`}` : "";
+    return `◆${subcategory}。共受理案件数 ${count} 件，占比 ${percent(share)}${tail}。`;
+  });
+  return {id: "hotspots", heading: "三、热点难点", paragraphs, tables: []};
+}
+
+const LIST_COLUMNS: Column[] = [
+  {label: "名次", numeric: true},
+  {label: "单位名称", numeric: false},
+  {label: "办理数", numeric: true},
+  {label: "综合指标值", numeric: true},
+  {label: "较上月名次", numeric: true}
+];
+
+function listTable(id: string, units: ListedUnit[], black: boolean): Table {
+  const columns = black ? [...LIST_COLUMNS, {label: "连续上榜月数", numeric: true}, {label: "主要扣分项", numeric: false}] : LIST_COLUMNS;
+  const blocks: Table["blocks"] = [];
+  for (const u of units) {
+    let block = blocks.at(-1);
+    if (!block || block.label !== u.eval_group) blocks.push((block = {label: u.eval_group, rows: []}));
+    const change = u.rank_change === null ? "上月未排名" : u.rank_change > 0 ? `↑${u.rank_change}` : u.rank_change < 0 ? `↓${-u.rank_change}` : "持平";
+    const cells = [String(black ? u.rank_from_bottom : u.rank_in_group), u.short_name, String(u.handled), number(u.composite, 1), change];
+    if (black) cells.push(String(u.black_streak ?? ""), u.main_deduction ? `${u.main_deduction}（${number(u.main_deduction_points)} 分）` : "");
+    block.rows.push({unit: u.unit, cells, hint: null});
+  }
+  return {id, caption: black ? "黑榜" : "红榜", columns, blocks, total: null, notes: []};
+}
+
+function lists(report: MonthReport, settings: {size: number; min_handled: number}): Section | null {
+  if (!report.red_list.length && !report.black_list.length) return null;
+  return {
+    id: "lists",
+    heading: "四、红黑榜",
+    paragraphs: [
+      `按考核分组，在办理工单 ${settings.min_handled} 件以上的单位中，综合指标值前 ${settings.size} 名列入红榜、后 ${settings.size} 名列入黑榜（并列者同列）。`
+    ],
+    tables: [listTable("red-list", report.red_list, false), listTable("black-list", report.black_list, true)]
+  };
+}
+
+const APPENDIX_COLUMNS = ["单位名称", "受理案件数", "办理数", "办结率", "按期办理数", "按期办结率", "返工数", "返工率", "回访不满意数", "回访不满意率", "综合指标值", "等级评价"];
+
+function unitCells(r: UnitRow, name: string): string[] {
+  return [
+    name,
+    String(r.accepted),
+    String(r.handled),
+    percent(r.completion_rate),
+    String(r.on_time),
+    percent(r.on_time_rate),
+    String(r.rework),
+    percent(r.rework_rate),
+    String(r.dissatisfied),
+    percent(r.dissatisfied_rate),
+    number(r.composite, 1),
+    r.grade ?? ""
+  ];
+}
+
+function gradeHint(r: UnitRow): string | null {
+  const parts: string[] = [];
+  if (r.tickets_to_next_grade !== null) parts.push(`再有 ${r.tickets_to_next_grade} 件超期工单按期办结即可升一级`);
+  if (r.tickets_to_lower_grade !== null) parts.push(`再有 ${r.tickets_to_lower_grade} 件回访不满意即降一级`);
+  return parts.length ? parts.join("；") : null;
+}
+
+function appendixTable(report: MonthReport): Table {
+  const blocks: Table["blocks"] = [];
+  for (const r of report.unit_table) {
+    const label = r.group === null ? "未评级单位" : `综合评价${r.group}类单位`;
+    let block = blocks.at(-1);
+    if (!block || block.label !== label) blocks.push((block = {label, rows: []}));
+    block.rows.push({unit: r.unit, cells: unitCells(r, r.unit), hint: gradeHint(r)});
+  }
+  const byUnit = new Map<string, string[]>();
+  for (const a of report.adjustments) {
+    const reasons = byUnit.get(a.unit) ?? [];
+    reasons.push(`${signed(a.points)}（${a.reason ?? "未注明原因"}）`);
+    byUnit.set(a.unit, reasons);
+  }
+  const notes = byUnit.size ? [`注：综合指标值已含以下加减分：${[...byUnit].map(([unit, reasons]) => `${unit}${reasons.join("、")}`).join("；")}。`] : [];
+  return {
+    id: "appendix",
+    caption: null,
+    columns: APPENDIX_COLUMNS.map((label, i) => ({label, numeric: i > 0 && i < APPENDIX_COLUMNS.length - 1})),
+    blocks,
+    total: report.unit_table_total ? {unit: null, cells: unitCells(report.unit_table_total, "合计"), hint: null} : null,
+    notes
+  };
+}
+
+/** 2023-05-08 → 2023年5月8日, as 成文日期 is written. */
+function documentDate(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+export function bulletinOf(report: MonthReport, date: string): Bulletin {
+  const [year = "", mm = ""] = report.month.split("-");
+  const m = Number(mm);
+  const w = report.wording;
+  const appendixTitle = `${year} 年 ${m} 月份 ${w.hotline}综合评价表`;
+  const ranked = lists(report, report.list_settings);
+  return {
+    office: report.office,
+    title: `${w.hotline} ${year} 年 ${m} 月份办理情况通报`,
+    sections: [basics(report, m), cases(report), hotspots(report), ...(ranked ? [ranked] : [])],
+    attachment: `附件：${appendixTitle}`,
+    signature: {office: report.office, date: documentDate(date)},
+    appendix: {heading: "附件", title: appendixTitle, tables: [appendixTable(report)]}
+  };
+}

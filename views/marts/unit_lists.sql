@@ -1,0 +1,72 @@
+-- 红黑榜: within each month and evaluation group, units scored by the formula (handled > 0) that
+-- handled at least config_lists.min_handled, ranked by composite. The red list is rank ≤ size
+-- from the top, the black list from the bottom; rank() keeps every unit tied at the cut.
+WITH eligible AS (
+  SELECT s.month, s.unit, s.short_name, s.eval_group, s.count_handled, s.composite, s.grade,
+    s.completion_rate, s.on_time_rate, s.rework_rate, s.dissatisfied_rate, l.size
+  FROM unit_scorecard AS s
+  CROSS JOIN config_lists AS l
+  WHERE s.count_handled > 0 AND s.count_handled >= l.min_handled
+),
+ranked AS (
+  SELECT *,
+    rank() OVER (PARTITION BY month, eval_group ORDER BY composite DESC) AS rank_in_group,
+    rank() OVER (PARTITION BY month, eval_group ORDER BY composite) AS rank_from_bottom
+  FROM eligible
+),
+flagged AS (
+  SELECT *,
+    rank_in_group <= size AS on_red_list,
+    -- A group too small for both lists puts a unit on one only: the red list wins.
+    rank_from_bottom <= size AND rank_in_group > size AS on_black_list,
+    (left(month, 4)::INTEGER * 12 + right(month, 2)::INTEGER) AS month_index
+  FROM ranked
+),
+runs AS (
+  -- Consecutive black-list months: within a run, month_index − row number is constant.
+  SELECT month, unit, month_index,
+    month_index - row_number() OVER (PARTITION BY unit ORDER BY month_index) AS run
+  FROM flagged
+  WHERE on_black_list
+),
+streaks AS (
+  SELECT month, unit,
+    count(*) OVER (PARTITION BY unit, run ORDER BY month_index ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS black_streak
+  FROM runs
+),
+deductions AS (
+  -- The rate whose weighted shortfall cost the most points.
+  SELECT f.month, f.unit,
+    arg_max(d.label, d.points) AS main_deduction,
+    round(max(d.points), 2) AS main_deduction_points
+  FROM flagged AS f
+  CROSS JOIN config_scoring AS c
+  CROSS JOIN LATERAL (VALUES
+    ('办结率', c.weight_completion * (100 - f.completion_rate)),
+    ('按期办结率', c.weight_on_time * (100 - f.on_time_rate)),
+    ('返工率', c.weight_rework * f.rework_rate),
+    ('回访不满意率', c.weight_dissatisfied * f.dissatisfied_rate)
+  ) AS d(label, points)
+  GROUP BY f.month, f.unit
+)
+SELECT
+  f.month,
+  f.eval_group,
+  f.unit,
+  f.short_name,
+  f.composite,
+  f.grade,
+  f.count_handled,
+  f.rank_in_group::INTEGER AS rank_in_group,
+  f.rank_from_bottom::INTEGER AS rank_from_bottom,
+  (p.rank_in_group - f.rank_in_group)::INTEGER AS rank_change,
+  f.on_red_list,
+  f.on_black_list,
+  s.black_streak::INTEGER AS black_streak,
+  CASE WHEN f.on_black_list AND d.main_deduction_points > 0 THEN d.main_deduction END AS main_deduction,
+  CASE WHEN f.on_black_list AND d.main_deduction_points > 0 THEN d.main_deduction_points END AS main_deduction_points
+FROM flagged AS f
+LEFT JOIN flagged AS p ON p.unit = f.unit AND p.eval_group IS NOT DISTINCT FROM f.eval_group AND p.month = month_shift(f.month, -1)
+LEFT JOIN streaks AS s ON s.month = f.month AND s.unit = f.unit
+LEFT JOIN deductions AS d ON d.month = f.month AND d.unit = f.unit
+WHERE f.on_red_list OR f.on_black_list
