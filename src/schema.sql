@@ -14,9 +14,13 @@ CREATE TABLE IF NOT EXISTS load_batches (
   count_loaded      INTEGER NOT NULL,
   count_quarantined INTEGER NOT NULL,
   count_blank       INTEGER NOT NULL,
+  count_footer      INTEGER NOT NULL DEFAULT 0,  -- total / signature lines below the tickets
   loaded_at         TIMESTAMP NOT NULL,
   duration_ms       INTEGER NOT NULL
 );
+
+-- Warehouses made before footers were counted apart (until schema versioning lands).
+ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS count_footer INTEGER DEFAULT 0;
 
 CREATE TABLE IF NOT EXISTS quarantine (
   batch_id    VARCHAR NOT NULL,

@@ -1,11 +1,12 @@
-import {basename, extname} from "node:path";
+import {basename} from "node:path";
 import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {batchIdOf, deleteBatch, fileSha256, recordBatch, type FileKind, type FileReport} from "./batch.ts";
-import {isBlankRow, type RawRow} from "./cells.ts";
+import type {RawRow} from "./cells.ts";
 import {listInputFiles} from "./files.ts";
 
 export {listInputFiles} from "./files.ts";
+import {findHeaderRow, splitHeader} from "./header-row.ts";
 import {looksLikeTickets, looksLikeUnits, resolveTicketColumns, resolveUnitColumns, uniqueHeaders} from "./headers.ts";
 import {loadCuration} from "./load-curation.ts";
 import {loadTickets, type Counts, type LoadContext} from "./load-tickets.ts";
@@ -14,7 +15,9 @@ import {loadUnits} from "./load-units.ts";
 import {loadMapping, type Mapping} from "./mapping.ts";
 import {jsonRows, readJsonFile} from "./read-json.ts";
 import {readCsv} from "./read-csv.ts";
+import {readWorkbook} from "./read-xls.ts";
 import {readXlsx} from "./read-xlsx.ts";
+import {sniffFile, type FileFormat} from "./sniff.ts";
 import {stageCsv, stagedColumn, type StagedCsv} from "./stage-csv.ts";
 import {typedRows} from "./fast-rules.ts";
 
@@ -29,6 +32,10 @@ export interface IngestOptions {
   onFile?: (report: FileReport) => void;
   /** Rows per bulk append (default 10,000); bounds memory on large files. */
   chunkSize?: number;
+  /** The sheet to read in a workbook with several (default: the first with ticket headers). */
+  sheet?: string;
+  /** Called once with the files a folder walk passed over (not spreadsheets by their names). */
+  onSkipped?: (files: string[]) => void;
 }
 
 const DEFAULT_CHUNK = 10_000;
@@ -39,8 +46,9 @@ const DEFAULT_CHUNK = 10_000;
  */
 export async function ingestPaths(db: Warehouse, paths: string[], options: IngestOptions = {}): Promise<FileReport[]> {
   const mapping = options.mapping ? await loadMapping(options.mapping) : undefined;
-  const files = await listInputFiles(paths);
-  if (files.length === 0) throw new HotlineError(`no .xlsx, .csv or .json files in ${paths.join(", ")}`);
+  const {files, skipped} = await listInputFiles(paths);
+  if (skipped.length) options.onSkipped?.(skipped);
+  if (files.length === 0) throw new HotlineError(`no .xlsx, .xls, .et, .csv or .json files in ${paths.join(", ")}`);
   const reports: FileReport[] = [];
   for (const file of files) {
     const report = await ingestFile(db, file, mapping, options);
@@ -50,26 +58,11 @@ export async function ingestPaths(db: Warehouse, paths: string[], options: Inges
   return reports;
 }
 
-function rowsOf(path: string): AsyncGenerator<RawRow> {
-  const ext = extname(path).toLowerCase();
-  if (ext === ".xlsx") return readXlsx(path);
-  if (ext === ".csv") return readCsv(path);
-  throw new HotlineError(`${basename(path)}: unsupported file type`, {file: path});
-}
-
-/** Reads up to the header row: the mapping's header_row, else the first non-blank row. */
-async function readHeader(rows: AsyncGenerator<RawRow>, file: string, headerRow?: number): Promise<RawRow> {
-  for (;;) {
-    const next = await rows.next();
-    if (next.done) {
-      throw new HotlineError(
-        headerRow ? `${file}: has no row ${headerRow} (the mapping's header_row)` : `${file}: is empty (no header row)`,
-        {file}
-      );
-    }
-    if (headerRow ? next.value.row === headerRow : !isBlankRow(next.value.cells)) return next.value;
-    if (headerRow && next.value.row > headerRow) throw new HotlineError(`${file}: row ${headerRow} (the mapping's header_row) is empty`, {file});
-  }
+/** The reader for a file's real format (see sniff.ts); JSON is read whole elsewhere. */
+function rowsOf(path: string, format: Exclude<FileFormat, "json">, mapping: Mapping | undefined, sheet: string | undefined): AsyncGenerator<RawRow> {
+  if (format === "zip") return readXlsx(path, sheet);
+  if (format === "text") return readCsv(path);
+  return readWorkbook(path, format, {sheet, hasHeader: (rows) => findHeaderRow(rows, mapping) !== undefined});
 }
 
 async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefined, options: IngestOptions): Promise<FileReport> {
@@ -87,9 +80,11 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
   let load: (ctx: LoadContext) => Promise<Counts>;
   let headerRow = 1;
   let headers: string[] = [];
+  let title: string | undefined;
   let staged: StagedCsv | null = null;
+  const format = await sniffFile(path);
 
-  if (extname(path).toLowerCase() === ".json") {
+  if (format === "json") {
     const content = await readJsonFile(path, file);
     if (content.kind === "object") {
       kind = "curation";
@@ -102,15 +97,16 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
       ({kind, ignored, load} = plan(headers, file, mapping, rows));
     }
   } else {
-    rows = rowsOf(path);
+    rows = rowsOf(path, format, mapping, options.sheet);
     try {
-      const header = await readHeader(rows, file, mapping?.header_row);
-      headerRow = header.row;
-      headers = uniqueHeaders(header.cells);
-      ({kind, ignored, load} = plan(headers, file, mapping, rows));
+      const split = await splitHeader(rows, file, mapping);
+      headerRow = split.header.row;
+      headers = uniqueHeaders(split.header.cells);
+      title = split.title;
+      ({kind, ignored, load} = plan(headers, file, mapping, split.body));
       // A ticket CSV with its header on top may load in SQL (see stage-csv.ts); the header
       // was read above, by the row reader, so the checks and errors on it stay the same.
-      if (kind === "tickets" && headerRow === 1 && extname(path).toLowerCase() === ".csv") {
+      if (kind === "tickets" && headerRow === 1 && format === "text") {
         const map = resolveTicketColumns(headers, file, mapping);
         const typed = typedRows(map, mapping, stagedColumn);
         staged = await stageCsv(db, path, typed);
@@ -138,13 +134,14 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
       }
       const counts = await load({...base, headers, headerRow});
       const report: FileReport = {file, kind, ...counts, batch_id: batchId};
-      if (counts.read !== counts.loaded + counts.quarantined + counts.blank) {
+      if (counts.read !== counts.loaded + counts.quarantined + counts.blank + counts.footer) {
         throw new Error(`${file}: reconciliation failed: ${JSON.stringify(counts)}`);
       }
       await recordBatch(db, report, {path, sha256, mapping: kind === "tickets" ? (mapping?.path ?? null) : null, startedAt});
       return counts;
     });
     const report: FileReport = {file, kind, ...counts, batch_id: batchId};
+    if (title !== undefined) report.title = title;
     if (ignored.length) report.ignored_columns = ignored;
     return report;
   } finally {

@@ -38,7 +38,7 @@ export async function loadCuration(ctx: LoadContext, value: Record<string, unkno
     throw new HotlineError(`${ctx.file}: not a curation file: ${issue.path.join(".") || "top level"}: ${issue.message}`, {file: ctx.file});
   }
   const {month, typical_cases, adjustments} = parsed.data;
-  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0};
+  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0, footer: 0};
   const curation = await SafeAppender.open(ctx.db, "curation");
   const quarantine = await SafeAppender.open(ctx.db, "quarantine");
   const items = [

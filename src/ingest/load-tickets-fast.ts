@@ -28,7 +28,7 @@ const ASSIGNMENT_VALUES: (TicketField | "batch_id" | "seq")[] = ["ticket_id", "b
  */
 export async function loadTicketsFast(ctx: LoadContext, staged: StagedCsv, map: ColumnMap<TicketField>, typed: TypedRows): Promise<Counts> {
   const {db, headers} = ctx;
-  const counts: Counts = {read: staged.rows, loaded: 0, quarantined: 0, blank: 0};
+  const counts: Counts = {read: staged.rows, loaded: 0, quarantined: 0, blank: 0, footer: 0};
   const {check, columnOf} = ticketRowChecker(headers, map, ctx.mapping);
   const quarantine = await SafeAppender.open(db, "quarantine");
   const quarantineRow = (entry: QuarantineEntry) => {
@@ -45,6 +45,7 @@ export async function loadTicketsFast(ctx: LoadContext, staged: StagedCsv, map: 
         for (const {row, cells} of rows) {
           const result = check(row, cells);
           if (result.kind === "blank") counts.blank++;
+          else if (result.kind === "footer") counts.footer++;
           else if (result.kind === "quarantine") quarantineRow(result.entry);
           else {
             appendChecked(checked, row, result.record);

@@ -2,6 +2,7 @@ import {listValue} from "@duckdb/node-api";
 import type {Warehouse} from "../db.ts";
 import {cellText, isBlankRow, rawJson, type Cell, type RawRow} from "./cells.ts";
 import {TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
+import {isFooterRow} from "./footer.ts";
 import type {ColumnMap} from "./headers.ts";
 import type {Mapping} from "./mapping.ts";
 import {appendQuarantine, SafeAppender, type QuarantineEntry} from "./batch.ts";
@@ -33,6 +34,8 @@ export interface Counts {
   loaded: number;
   quarantined: number;
   blank: number;
+  /** Total, signature and export-time lines below the tickets (see footer.ts). */
+  footer: number;
 }
 
 // Every field present (null when the file has no such column), as the row schema expects.
@@ -46,6 +49,7 @@ interface Pending {
 
 export type RowCheck =
   | {kind: "blank"}
+  | {kind: "footer"}
   | {kind: "valid"; record: TicketRecord}
   | {kind: "quarantine"; entry: QuarantineEntry};
 
@@ -63,6 +67,7 @@ export function ticketRowChecker(headers: readonly string[], map: ColumnMap<Tick
   };
   const check = (row: number, cells: Cell[]): RowCheck => {
     if (isBlankRow(cells)) return {kind: "blank"};
+    if (isFooterRow(cells, map.columns.ticket_id)) return {kind: "footer"};
     const values = {...NO_VALUES};
     for (const [field, index] of fields) values[field] = cells[index] ?? null;
     for (const [field, value] of defaults) {
@@ -88,7 +93,7 @@ export function duplicateEntry(row: number, id: string, where: string, column: s
  */
 export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>, map: ColumnMap<TicketField>): Promise<Counts> {
   const {db, headers} = ctx;
-  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0};
+  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0, footer: 0};
   const {check, columnOf} = ticketRowChecker(headers, map, ctx.mapping);
 
   const tickets = await SafeAppender.open(db, "tickets");
@@ -135,6 +140,7 @@ export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>,
       lastRow = row;
       const result = check(row, cells);
       if (result.kind === "blank") counts.blank++;
+      else if (result.kind === "footer") counts.footer++;
       else if (result.kind === "valid") pending.push({row, cells, record: result.record});
       else quarantineRow(result.entry);
       if (counts.read - readAtFlush >= ctx.chunkSize) await flush();

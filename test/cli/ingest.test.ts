@@ -50,7 +50,7 @@ describe("hotline ingest", () => {
     expect(await main(["ingest", bad, "--db", freshDb()])).toBe(1);
     expect(output.out).toBe("");
     expect(output.err).toBe(
-      "hotline: odd.csv: no column for required field ticket_id (e.g. 工单编号/工单号/编号); headers seen: 编码, 时间. Pass --mapping FILE naming the column (see data/mappings/)\n"
+      "hotline: odd.csv: no column for required field ticket_id (e.g. 工单编号/工单号/编号); headers seen: 编码, 时间. Pass --mapping FILE naming the column, and its header_row if the headers are not within the first 20 rows (see data/mappings/)\n"
     );
   });
 
