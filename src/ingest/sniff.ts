@@ -38,7 +38,10 @@ function leadingText(head: Uint8Array): string {
 function isText(head: Uint8Array): boolean {
   // UTF-16 text (Excel's "Unicode text") has NULs but starts with a BOM.
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return true;
-  return !head.includes(0);
+  // A stray control character in a cell is the quarantine's business; binary formats are full of them.
+  let control = 0;
+  for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++;
+  return control <= head.length / 100;
 }
 
 /**
