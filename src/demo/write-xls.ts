@@ -10,17 +10,22 @@ export function dateToSerial(date: Date): number {
 }
 
 /**
- * Writes one sheet as an Excel 97-2003 workbook (BIFF8), as legacy 12345 systems still
- * export, atomically. Dates become serials with a date format, exactly as Excel stores them
- * (SheetJS would otherwise convert Date objects through the machine's time zone).
+ * A SheetJS sheet of rows whose Dates become serials with a date format, exactly as Excel
+ * stores them (SheetJS would otherwise convert Date objects through the machine's time zone).
  */
-export function writeXls(path: string, sheetName: string, headers: readonly string[], rows: readonly Cell[][]): void {
-  const sheet = XLSX.utils.aoa_to_sheet([[...headers], ...rows.map((r) => r.map((c) => (c instanceof Date ? dateToSerial(c) : c)))]);
+export function sheetWithDates(rows: readonly (readonly unknown[])[]): XLSX.WorkSheet {
+  const sheet = XLSX.utils.aoa_to_sheet(rows.map((r) => r.map((c) => (c instanceof Date ? dateToSerial(c) : c))));
   rows.forEach((r, i) =>
     r.forEach((c, j) => {
-      if (c instanceof Date) sheet[XLSX.utils.encode_cell({r: i + 1, c: j})]!.z = DATE_FORMAT;
+      if (c instanceof Date) sheet[XLSX.utils.encode_cell({r: i, c: j})]!.z = DATE_FORMAT;
     })
   );
+  return sheet;
+}
+
+/** Writes one sheet as an Excel 97-2003 workbook (BIFF8), as legacy 12345 systems still export, atomically. */
+export function writeXls(path: string, sheetName: string, headers: readonly string[], rows: readonly Cell[][]): void {
+  const sheet = sheetWithDates([headers, ...rows]);
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, sheetName);
   const tmp = `${path}.${process.pid}.tmp`;

@@ -4,7 +4,7 @@
  */
 import {writeFileSync} from "node:fs";
 import * as XLSX from "@e965/xlsx";
-import {dateToSerial} from "../../src/demo/write-xls.ts";
+import {sheetWithDates} from "../../src/demo/write-xls.ts";
 import {encodeGb18030} from "./helpers.ts";
 
 export type LegacyType = "biff8" | "biff5" | "xlml" | "html";
@@ -18,12 +18,7 @@ export interface LegacySheet {
 
 /** Dates (UTC fields = wall clock) become serials with a date format, as Excel stores them. */
 function sheetOf({rows, rangeRows}: LegacySheet): XLSX.WorkSheet {
-  const sheet = XLSX.utils.aoa_to_sheet(rows.map((r) => r.map((c) => (c instanceof Date ? dateToSerial(c) : c))));
-  rows.forEach((r, i) =>
-    r.forEach((c, j) => {
-      if (c instanceof Date) sheet[XLSX.utils.encode_cell({r: i, c: j})]!.z = "yyyy-mm-dd hh:mm:ss";
-    })
-  );
+  const sheet = sheetWithDates(rows);
   if (rangeRows !== undefined) {
     const range = XLSX.utils.decode_range(sheet["!ref"]!);
     range.e.r = rangeRows - 1;
