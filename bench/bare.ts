@@ -46,7 +46,7 @@ function ingestSql(o: BareOptions): string[] {
     `INSERT INTO units SELECT 单位名称, 简称,
        coalesce(list_filter(list_transform(string_split_regex(别名, '[、;；，,]'), x -> trim(x)), x -> x <> ''), []::VARCHAR[]),
        单位类型, 考核分组, 'units' FROM read_csv(${q(o.units)}, header = true, all_varchar = true)`,
-    `INSERT INTO load_batches SELECT ${batch}, ${batch}, ${q(o.csv)}, '', 'tickets', NULL, count(*), count(*), 0, 0, now()::TIMESTAMP, 0 FROM raw`,
+    `INSERT INTO load_batches SELECT ${batch}, ${batch}, ${q(o.csv)}, '', 'tickets', NULL, count(*), count(*), 0, 0, 0, now()::TIMESTAMP, 0 FROM raw`,
     "DROP TABLE raw"
   ];
 }

@@ -78,7 +78,7 @@ describe("refreshTopics on a synthetic warehouse", () => {
     await db.exec("UPDATE tickets SET content = content || '，很急' WHERE ticket_id = (SELECT min(ticket_id) FROM tickets WHERE received_at < '2023-04-01' AND received_at >= '2023-03-01')");
     expect((await refreshTopics(db, {mailboxChannels})).months).toEqual(["2023-03"]);
 
-    await db.exec(`INSERT INTO load_batches VALUES ('extra', 'extra.xlsx', '/tmp/extra.xlsx', 'x', 'tickets', NULL, 3, 3, 0, 0, TIMESTAMP '2023-09-01 10:00:00', 1)`);
+    await db.exec(`INSERT INTO load_batches VALUES ('extra', 'extra.xlsx', '/tmp/extra.xlsx', 'x', 'tickets', NULL, 3, 3, 0, 0, 0, TIMESTAMP '2023-09-01 10:00:00', 1)`);
     expect((await refreshTopics(db, {mailboxChannels})).months).toEqual(["2023-04"]);
     await db.exec("UPDATE load_batches SET loaded_at = TIMESTAMP '2023-09-02 10:00:00' WHERE batch_id = 'extra'");
     expect((await refreshTopics(db, {mailboxChannels})).months).toEqual(["2023-04"]);
