@@ -14,6 +14,7 @@ import {configTablesSql, DEMO_PROFILE_PATH, loadProfile} from "../src/profile.ts
 import type {BareOptions} from "./bare.ts";
 import type {StageResult} from "./measure.ts";
 import type {StageOptions} from "./stage.ts";
+import {xlsFromXlsx} from "./xls.ts";
 
 const BENCH = join(ROOT, "bench");
 const SITE_LOADERS = join(ROOT, "docs", "data");
@@ -73,7 +74,7 @@ async function child<T>(script: string, before: string[], json: string, label: s
 
 async function stage(name: string, options: StageOptions): Promise<StageResult & {process_wall_s: number}> {
   log(`${name} ...`);
-  const {result, wall_s} = await child<StageResult>("stage.ts", [name.startsWith("site:") ? "site" : name.replace(/_xlsx$/, "")], JSON.stringify(options), name);
+  const {result, wall_s} = await child<StageResult>("stage.ts", [name.startsWith("site:") ? "site" : name.replace(/_xlsx?$/, "")], JSON.stringify(options), name);
   result.stage = name;
   if (!result.ok) log(`${name} FAILED: ${result.error}`);
   else log(`${name}: ${result.seconds.toFixed(2)} s, ${result.rows_per_s.toLocaleString("en")} rows/s, peak ${result.max_rss_mb} MB`);
@@ -136,6 +137,15 @@ if (withXlsx && !skip.has("xlsx")) {
   const xdb = join(dataDir, "ours-xlsx.duckdb");
   for (const s of ["", ".wal"]) rmSync(xdb + s, {force: true});
   stages.push(await stage("ingest_xlsx", {db: xdb, tickets, files: [unitsPath, xlsxPath]}));
+  for (const s of ["", ".wal"]) rmSync(xdb + s, {force: true});
+}
+if (withXlsx && !skip.has("xls")) {
+  // The same tickets again as .xls (split at 65,535 rows a file), into a scratch warehouse.
+  log("writing the xls files (once; reused later) ...");
+  const xlsPaths = await xlsFromXlsx(xlsxPath, dataDir);
+  const xdb = join(dataDir, "ours-xls.duckdb");
+  for (const s of ["", ".wal"]) rmSync(xdb + s, {force: true});
+  stages.push(await stage("ingest_xls", {db: xdb, tickets, files: [unitsPath, ...xlsPaths]}));
   for (const s of ["", ".wal"]) rmSync(xdb + s, {force: true});
 }
 
@@ -227,6 +237,8 @@ const result = {
   ratio_cpu: round(ratio_cpu),
   ratio_cpu_ingest: round(cpu(by("ingest")) / cpu(bareResults.find((r) => r.stage === "bare_ingest"))),
   ratio_cpu_views: round(cpu(by("views")) / cpu(bareResults.find((r) => r.stage === "bare_views"))),
+  xlsx_rows_per_s: by("ingest_xlsx")?.ok ? by("ingest_xlsx")!.rows_per_s : null,
+  xls_rows_per_s: by("ingest_xls")?.ok ? by("ingest_xls")!.rows_per_s : null,
   topics_tickets_per_s: topics?.ok ? topics.rows_per_s : null,
   topics_tickets_per_cpu_s: topics?.ok ? Math.round(topics.rows / topicsCpu) : null,
   peak_rss_mb: peak,

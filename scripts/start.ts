@@ -20,7 +20,7 @@ const log = (line: string) => console.log(`[${seconds()}] ${line}`);
 
 // An office's own exports in data/raw are never overwritten: the demo goes only into a folder
 // with nothing ingest would load.
-if (!existsSync(RAW_DIR) || (await listInputFiles([RAW_DIR])).length === 0) {
+if (!existsSync(RAW_DIR) || (await listInputFiles([RAW_DIR])).files.length === 0) {
   log(`writing demo exports into ${RAW_DIR}`);
   await generateDemo({outDir: RAW_DIR});
 }

@@ -21,11 +21,12 @@ const FORMAT_OPTION = ["--format <format>", `output format: ${FORMATS.join(", ")
 export function addCommands(program: Command, io: Output): void {
   program
     .command("ingest")
-    .description("load raw exports (.xlsx, .csv, .json files or folders) into the warehouse; reloading a file replaces its batch")
+    .description("load raw exports (.xlsx, .xls, .et, .csv, .json files or folders) into the warehouse; reloading a file replaces its batch")
     .argument("<paths...>", "files or folders to load")
     .option(...dbOption())
     .option("--mapping <file>", "mapping file (YAML or JSON) for an export with foreign headers, e.g. data/mappings/tipdm2020-message-board.yaml")
     .option(...PROFILE_OPTION)
+    .option("--sheet <name>", "the sheet to read in a workbook with several (default: the first with ticket headers)")
     .option("--no-refresh", "skip recomputing the hotspot topics and re-registering the views (when loading many files in turn)")
     .action((paths: string[], raw: unknown) => ingest(paths, parseOptions(IngestOptions, raw, "ingest"), io));
 

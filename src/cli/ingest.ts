@@ -1,5 +1,6 @@
 import {basename} from "node:path";
 import {z} from "zod";
+import {skippedLine} from "../ingest/files.ts";
 import {ingestPaths, listInputFiles, type FileReport} from "../ingest/ingest.ts";
 import {refreshAfterLoad} from "../pipeline.ts";
 import {adoptProfile} from "../profile.ts";
@@ -10,22 +11,26 @@ export const IngestOptions = z.object({
   db: z.string().min(1),
   mapping: z.string().min(1).optional(),
   profile: z.string().min(1).optional(),
+  sheet: z.string().min(1).optional(),
   refresh: z.boolean()
 });
 
-function reconciliation(r: Pick<FileReport, "read" | "loaded" | "quarantined" | "blank">): string {
-  return `read ${r.read} = loaded ${r.loaded} + quarantined ${r.quarantined} + blank ${r.blank}`;
+function reconciliation(r: Pick<FileReport, "read" | "loaded" | "quarantined" | "blank" | "footer">): string {
+  const footer = r.footer ? ` + footer ${r.footer}` : "";
+  return `read ${r.read} = loaded ${r.loaded} + quarantined ${r.quarantined} + blank ${r.blank}${footer}`;
 }
 
-/** A file's line (padded to `width`), and its unmapped headers indented below. */
+/** A file's line (padded to `width`), and its title rows and unmapped headers indented below. */
 function formatFileLine(r: FileReport, width: number): string {
-  const line = `${r.file.padEnd(width)}  ${r.kind.padEnd(8)}  ${reconciliation(r)}\n`;
-  return r.ignored_columns?.length ? `${line}  ignored columns: ${r.ignored_columns.join(", ")}\n` : line;
+  let text = `${r.file.padEnd(width)}  ${r.kind.padEnd(8)}  ${reconciliation(r)}\n`;
+  if (r.title !== undefined) text += `  title: ${r.title}\n`;
+  if (r.ignored_columns?.length) text += `  ignored columns: ${r.ignored_columns.join(", ")}\n`;
+  return text;
 }
 
 /** The reconciliation over all files, and where to look when rows were rejected. */
 export function formatTotal(reports: readonly FileReport[]): string {
-  const total = {read: 0, loaded: 0, quarantined: 0, blank: 0};
+  const total = {read: 0, loaded: 0, quarantined: 0, blank: 0, footer: 0};
   for (const r of reports) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
   let text = `total: ${reports.length} file${reports.length === 1 ? "" : "s"}, ${reconciliation(total)}\n`;
   if (total.quarantined > 0) text += `(run \`hotline quarantine\` to see the ${total.quarantined} rejected row${total.quarantined === 1 ? "" : "s"})\n`;
@@ -38,13 +43,15 @@ export function formatTotal(reports: readonly FileReport[]): string {
  * made stale, so the bulletin, the site and `hotline query` see the new data right away.
  */
 export async function ingest(paths: string[], options: z.infer<typeof IngestOptions>, io: Output): Promise<void> {
-  const width = Math.max(...(await listInputFiles(paths)).map((f) => basename(f).length), 0);
+  const width = Math.max(...(await listInputFiles(paths)).files.map((f) => basename(f).length), 0);
   const db = await openWarehouse(options.db);
   try {
     const adopted = await adoptProfile(db, {file: options.profile, paths});
     if (adopted) io.out(`office profile: ${adopted.profile.office.name} (${adopted.source})\n`);
     const reports = await ingestPaths(db, paths, {
       mapping: options.mapping,
+      sheet: options.sheet,
+      onSkipped: (skipped) => io.out(skippedLine(skipped) + "\n"),
       onProgress: io.tty ? ({file, rows}) => io.err(`\r\x1b[K${file}: ${rows} rows read`) : undefined,
       onFile: (report) => {
         if (io.tty) io.err("\r\x1b[K");

@@ -10,11 +10,14 @@ import {buildMailbox, buildMonth, type Quality} from "./month.ts";
 import {Random} from "./random.ts";
 import type {Unit} from "./units.ts";
 import {writeCsv} from "./write-csv.ts";
+import {writeXls} from "./write-xls.ts";
 import {writeXlsx} from "./write-xlsx.ts";
 
 export const DEFAULT_SEED = 12345;
 /** The month exported as a GB18030 CSV instead of xlsx. */
 const CSV_MONTH = "2023-01";
+/** The month exported only as Excel 97-2003 (.xls, BIFF8), as a legacy system would. */
+export const XLS_MONTH = "2023-02";
 /** The month whose xlsx holds times as text (2022/12/1 8:05:00), as some systems export them. */
 const TEXT_DATE_MONTH = "2022-12";
 
@@ -71,6 +74,10 @@ export async function generateDemo(options: {outDir: string; seed?: number}): Pr
     if (m.month === CSV_MONTH) {
       const path = join(options.outDir, `tickets-${m.month}.csv`);
       writeCsv(path, TICKET_HEADERS, m.hotline.map((b) => ticketRow(b.t, "iso-text")), "gb18030");
+      written.push(path);
+    } else if (m.month === XLS_MONTH) {
+      const path = join(options.outDir, `tickets-${m.month}.xls`);
+      writeXls(path, "工单明细", TICKET_HEADERS, m.hotline.map((b) => ticketRow(b.t, style)));
       written.push(path);
     } else {
       const path = join(options.outDir, `tickets-${m.month}.xlsx`);

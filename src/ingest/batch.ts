@@ -5,7 +5,7 @@ import {shanghaiNow} from "./dates.ts";
 
 export type FileKind = "tickets" | "units" | "curation";
 
-/** What one file's load did. Always read = loaded + quarantined + blank. */
+/** What one file's load did. Always read = loaded + quarantined + blank + footer. */
 export interface FileReport {
   file: string;
   kind: FileKind;
@@ -13,7 +13,11 @@ export interface FileReport {
   loaded: number;
   quarantined: number;
   blank: number;
+  /** Total, signature and export-time lines below the tickets, counted apart (see footer.ts). */
+  footer: number;
   batch_id: string;
+  /** The rows above the header row (a merged title, a date range), as one line. */
+  title?: string;
   /** Headers no field uses (kept out of the warehouse, listed so a user can map them). */
   ignored_columns?: string[];
 }
@@ -44,8 +48,8 @@ export async function recordBatch(
 ): Promise<void> {
   await db.exec(
     `INSERT INTO load_batches (batch_id, file_name, file_path, file_sha256, kind, mapping,
-       count_read, count_loaded, count_quarantined, count_blank, loaded_at, duration_ms)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::TIMESTAMP, $12)`,
+       count_read, count_loaded, count_quarantined, count_blank, count_footer, loaded_at, duration_ms)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::TIMESTAMP, $13)`,
     [
       report.batch_id,
       report.file,
@@ -57,6 +61,7 @@ export async function recordBatch(
       report.loaded,
       report.quarantined,
       report.blank,
+      report.footer,
       shanghaiNow(),
       Date.now() - details.startedAt
     ]

@@ -2,50 +2,56 @@ import {readdir, stat} from "node:fs/promises";
 import {basename, extname, join} from "node:path";
 import {HotlineError} from "../errors.ts";
 
-const INPUT_EXTENSIONS = [".xlsx", ".csv", ".json"] as const;
+/** What a folder walk loads; a file named on the command line is read whatever its name (see sniff.ts). */
+const INPUT_EXTENSIONS = [".xlsx", ".xls", ".et", ".csv", ".json"] as const;
+
+export interface InputFiles {
+  files: string[];
+  /** Files a folder walk passed over, by their paths, so the caller can say so. */
+  skipped: string[];
+}
 
 function isSkipped(name: string): boolean {
-  // Dotfiles and Excel's `~$name.xlsx` lock files are never data.
+  // Dotfiles and Excel's or WPS's `~$name.xlsx` lock files are never data.
   return name.startsWith(".") || name.startsWith("~$");
 }
 
 function isInput(name: string): boolean {
-  return !isSkipped(name) && (INPUT_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
+  return (INPUT_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase());
 }
 
-async function walk(dir: string): Promise<string[]> {
+async function walk(dir: string, out: InputFiles): Promise<void> {
   const entries = await readdir(dir, {withFileTypes: true});
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const out: string[] = [];
   for (const entry of entries) {
     if (isSkipped(entry.name)) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path)));
-    else if (entry.isFile() && isInput(entry.name)) out.push(path);
+    if (entry.isDirectory()) await walk(path, out);
+    else if (entry.isFile()) (isInput(entry.name) ? out.files : out.skipped).push(path);
   }
-  return out;
+}
+
+/** The one line that lists what a folder walk passed over. */
+export function skippedLine(skipped: readonly string[]): string {
+  return `skipped ${skipped.length} file${skipped.length === 1 ? "" : "s"} (not .xlsx, .xls, .et, .csv or .json): ${skipped.map((f) => basename(f)).join(", ")}`;
 }
 
 /**
- * Expands files and folders (walked recursively, sorted) into the input files to load.
- * Two inputs with one base name would be one batch, the second silently replacing the
- * first, so that is refused up front.
+ * Expands files and folders (walked recursively, sorted) into the input files to load, and
+ * the files the walk passed over. A file named directly is always an input: its bytes, not
+ * its name, decide how it reads. Two inputs with one base name would be one batch, the
+ * second silently replacing the first, so that is refused up front.
  */
-export async function listInputFiles(paths: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
+export async function listInputFiles(paths: readonly string[]): Promise<InputFiles> {
+  const out: InputFiles = {files: [], skipped: []};
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
     if (!info) throw new HotlineError(`no such file or folder: ${path}`, {file: path});
-    if (info.isDirectory()) {
-      files.push(...(await walk(path)));
-    } else if ((INPUT_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase())) {
-      files.push(path);
-    } else {
-      throw new HotlineError(`${basename(path)}: unsupported file type; expected ${INPUT_EXTENSIONS.join(", ")}`, {file: path});
-    }
+    if (info.isDirectory()) await walk(path, out);
+    else out.files.push(path);
   }
   const byName = new Map<string, string>();
-  for (const file of files) {
+  for (const file of out.files) {
     const name = basename(file);
     const other = byName.get(name);
     if (other !== undefined && other !== file) {
@@ -53,5 +59,5 @@ export async function listInputFiles(paths: readonly string[]): Promise<string[]
     }
     byName.set(name, file);
   }
-  return [...new Set(files)];
+  return {files: [...new Set(out.files)], skipped: out.skipped};
 }

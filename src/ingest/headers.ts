@@ -54,6 +54,23 @@ export function looksLikeTickets(headers: readonly string[], mapping?: Mapping):
   return matchAliases(headers, TICKET_FIELD_ALIASES, new Set()).ticket_id !== undefined;
 }
 
+/**
+ * How well a row of cells serves as the header row: the number of fields it names (through
+ * the mapping's columns and the aliases), or 0 when it lacks the required ones of both a
+ * ticket export and a unit directory.
+ */
+export function headerScore(headers: readonly string[], mapping?: Mapping): number {
+  const normalized = new Set(headers.map(normalizeHeader));
+  const explicit = Object.entries(mapping?.columns ?? {}) as [TicketField, string | null][];
+  const tickets = matchAliases(headers, TICKET_FIELD_ALIASES, new Set(explicit.map(([field]) => field)));
+  const named = new Set<string>(Object.keys(tickets));
+  for (const [field, header] of explicit) if (header !== null && normalized.has(normalizeHeader(header))) named.add(field);
+  const units = matchAliases(headers, UNIT_FIELD_ALIASES, new Set());
+  const ticketScore = REQUIRED_TICKET_FIELDS.every((f) => named.has(f)) ? named.size : 0;
+  const unitScore = units.unit !== undefined && units.kind !== undefined ? Object.keys(units).length : 0;
+  return Math.max(ticketScore, unitScore);
+}
+
 export function looksLikeUnits(headers: readonly string[]): boolean {
   return matchAliases(headers, UNIT_FIELD_ALIASES, new Set()).unit !== undefined;
 }
@@ -85,7 +102,7 @@ export function resolveTicketColumns(headers: readonly string[], file: string, m
     if (columns[field] === undefined) {
       throw new HotlineError(
         `${file}: no column for required field ${field} (e.g. ${TICKET_FIELD_ALIASES[field].slice(0, 3).join("/")}); ` +
-          `headers seen: ${headers.join(", ")}. Pass --mapping FILE naming the column (see data/mappings/)`,
+          `headers seen: ${headers.join(", ")}. Pass --mapping FILE naming the column, and its header_row if the headers are not within the first 20 rows (see data/mappings/)`,
         {file, column: field}
       );
     }

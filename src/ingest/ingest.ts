@@ -1,11 +1,12 @@
-import {basename, extname} from "node:path";
+import {basename} from "node:path";
 import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {batchIdOf, deleteBatch, recordBatch, type FileKind, type FileReport} from "./batch.ts";
-import {isBlankRow, type RawRow} from "./cells.ts";
+import type {RawRow} from "./cells.ts";
 import {listInputFiles} from "./files.ts";
 
 export {listInputFiles} from "./files.ts";
+import {findHeaderRow, splitHeader} from "./header-row.ts";
 import {looksLikeTickets, looksLikeUnits, resolveTicketColumns, resolveUnitColumns, uniqueHeaders} from "./headers.ts";
 import {loadCuration} from "./load-curation.ts";
 import {loadTickets, type Counts, type LoadContext} from "./load-tickets.ts";
@@ -13,7 +14,9 @@ import {loadUnits} from "./load-units.ts";
 import {loadMapping, type Mapping} from "./mapping.ts";
 import {jsonRows, readJsonFile} from "./read-json.ts";
 import {readCsv} from "./read-csv.ts";
+import {readWorkbook} from "./read-xls.ts";
 import {readXlsx} from "./read-xlsx.ts";
+import {sniffFormat, type FileFormat} from "./sniff.ts";
 import {FileSource} from "./source.ts";
 
 export type {FileReport} from "./batch.ts";
@@ -27,6 +30,10 @@ export interface IngestOptions {
   onFile?: (report: FileReport) => void;
   /** Rows per bulk append (default 10,000); bounds memory on large files. */
   chunkSize?: number;
+  /** The sheet to read in a workbook with several (default: the first with ticket headers). */
+  sheet?: string;
+  /** Called once with the files a folder walk passed over (not spreadsheets by their names). */
+  onSkipped?: (files: string[]) => void;
 }
 
 const DEFAULT_CHUNK = 10_000;
@@ -37,8 +44,9 @@ const DEFAULT_CHUNK = 10_000;
  */
 export async function ingestPaths(db: Warehouse, paths: string[], options: IngestOptions = {}): Promise<FileReport[]> {
   const mapping = options.mapping ? await loadMapping(options.mapping) : undefined;
-  const files = await listInputFiles(paths);
-  if (files.length === 0) throw new HotlineError(`no .xlsx, .csv or .json files in ${paths.join(", ")}`);
+  const {files, skipped} = await listInputFiles(paths);
+  if (skipped.length) options.onSkipped?.(skipped);
+  if (files.length === 0) throw new HotlineError(`no .xlsx, .xls, .et, .csv or .json files in ${paths.join(", ")}`);
   const reports: FileReport[] = [];
   for (const file of files) {
     const report = await ingestFile(db, file, mapping, options);
@@ -48,27 +56,11 @@ export async function ingestPaths(db: Warehouse, paths: string[], options: Inges
   return reports;
 }
 
-/** The reader of a spreadsheet format: the file's rows, header included, as the sheet numbers them. */
-function rowsOf(source: FileSource): AsyncGenerator<RawRow> {
-  const ext = extname(source.path).toLowerCase();
-  if (ext === ".xlsx") return readXlsx(source);
-  if (ext === ".csv") return readCsv(source);
-  throw new HotlineError(`${source.name}: unsupported file type`, {file: source.path});
-}
-
-/** Reads up to the header row: the mapping's header_row, else the first non-blank row. */
-async function readHeader(rows: AsyncGenerator<RawRow>, file: string, headerRow?: number): Promise<RawRow> {
-  for (;;) {
-    const next = await rows.next();
-    if (next.done) {
-      throw new HotlineError(
-        headerRow ? `${file}: has no row ${headerRow} (the mapping's header_row)` : `${file}: is empty (no header row)`,
-        {file}
-      );
-    }
-    if (headerRow ? next.value.row === headerRow : !isBlankRow(next.value.cells)) return next.value;
-    if (headerRow && next.value.row > headerRow) throw new HotlineError(`${file}: row ${headerRow} (the mapping's header_row) is empty`, {file});
-  }
+/** The reader for a file's real format (see sniff.ts): its rows, header included, as the sheet numbers them. */
+function rowsOf(source: FileSource, format: Exclude<FileFormat, "json">, mapping: Mapping | undefined, sheet: string | undefined): AsyncGenerator<RawRow> {
+  if (format === "zip") return readXlsx(source, sheet);
+  if (format === "text") return readCsv(source);
+  return readWorkbook(source, format, {sheet, hasHeader: (rows) => findHeaderRow(rows, mapping) !== undefined});
 }
 
 async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefined, options: IngestOptions): Promise<FileReport> {
@@ -86,8 +78,10 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
   let load: (ctx: LoadContext) => Promise<Counts>;
   let headerRow = 1;
   let headers: string[] = [];
+  let title: string | undefined;
+  const format = sniffFormat(source.head, file);
 
-  if (extname(path).toLowerCase() === ".json") {
+  if (format === "json") {
     const content = await readJsonFile(source);
     if (content.kind === "object") {
       kind = "curation";
@@ -100,12 +94,13 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
       ({kind, ignored, load} = plan(headers, file, mapping, rows));
     }
   } else {
-    rows = rowsOf(source);
+    rows = rowsOf(source, format, mapping, options.sheet);
     try {
-      const header = await readHeader(rows, file, mapping?.header_row);
-      headerRow = header.row;
-      headers = uniqueHeaders(header.cells);
-      ({kind, ignored, load} = plan(headers, file, mapping, rows));
+      const split = await splitHeader(rows, file, mapping);
+      headerRow = split.header.row;
+      headers = uniqueHeaders(split.header.cells);
+      title = split.title;
+      ({kind, ignored, load} = plan(headers, file, mapping, split.body));
     } catch (error) {
       await rows.return(undefined);
       throw error;
@@ -123,13 +118,14 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
       }
       const counts = await load({...base, headers, headerRow});
       const report: FileReport = {file, kind, ...counts, batch_id: batchId};
-      if (counts.read !== counts.loaded + counts.quarantined + counts.blank) {
+      if (counts.read !== counts.loaded + counts.quarantined + counts.blank + counts.footer) {
         throw new Error(`${file}: reconciliation failed: ${JSON.stringify(counts)}`);
       }
       await recordBatch(db, report, {path, sha256: await source.sha256(), mapping: kind === "tickets" ? (mapping?.path ?? null) : null, startedAt});
       return counts;
     });
     const report: FileReport = {file, kind, ...counts, batch_id: batchId};
+    if (title !== undefined) report.title = title;
     if (ignored.length) report.ignored_columns = ignored;
     return report;
   } finally {

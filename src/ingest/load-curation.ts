@@ -37,7 +37,7 @@ export async function loadCuration(ctx: LoadContext, value: Record<string, unkno
     throw new HotlineError(`${ctx.file}: not a curation file: ${issueMessage(parsed.error.issues[0]!)}`, {file: ctx.file});
   }
   const {month, typical_cases, adjustments} = parsed.data;
-  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0};
+  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0, footer: 0};
   const curation = await SafeAppender.open(ctx.db, "curation");
   const quarantine = await SafeAppender.open(ctx.db, "quarantine");
   const items = [

@@ -3,6 +3,7 @@ import {ident, literal, type Warehouse} from "../db.ts";
 import {appendQuarantine, SafeAppender, type QuarantineEntry} from "./batch.ts";
 import {cellText, isBlankRow, rawJson, type Cell, type RawRow} from "./cells.ts";
 import {TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
+import {footerSql, isFooterRow} from "./footer.ts";
 import type {ColumnMap} from "./headers.ts";
 import type {Mapping} from "./mapping.ts";
 import {TICKET_FIELDS, typedRows} from "./sql-rules.ts";
@@ -35,6 +36,8 @@ export interface Counts {
   loaded: number;
   quarantined: number;
   blank: number;
+  /** Total, signature and export-time lines below the tickets (see footer.ts). */
+  footer: number;
 }
 
 // Every field present (null when the file has no such column), as the row schema expects.
@@ -42,6 +45,7 @@ const NO_VALUES = Object.fromEntries(Object.keys(TICKET_FIELD_ALIASES).map((f) =
 
 type RowCheck =
   | {kind: "blank"}
+  | {kind: "footer"}
   | {kind: "valid"; record: TicketRecord}
   | {kind: "quarantine"; entry: QuarantineEntry};
 
@@ -59,6 +63,7 @@ function ticketRowChecker(headers: readonly string[], map: ColumnMap<TicketField
   };
   const check = (row: number, cells: Cell[]): RowCheck => {
     if (isBlankRow(cells)) return {kind: "blank"};
+    if (isFooterRow(cells, map.columns.ticket_id)) return {kind: "footer"};
     const values = {...NO_VALUES};
     for (const [field, index] of fields) values[field] = cells[index] ?? null;
     for (const [field, value] of defaults) {
@@ -90,7 +95,7 @@ export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>,
   const typed = typedRows(map, ctx.mapping, stagedColumn);
   const {check, columnOf} = ticketRowChecker(headers, map, ctx.mapping);
   const quarantine = await SafeAppender.open(db, "quarantine");
-  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0};
+  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0, footer: 0};
   const quarantineRow = (entry: QuarantineEntry) => {
     appendQuarantine(quarantine, ctx.batchId, ctx.file, entry);
     counts.quarantined++;
@@ -102,7 +107,9 @@ export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>,
     counts.blank = staged.gaps;
     // A row whose reader gave more than text (`cells`) is the JavaScript rules' to judge.
     const stored = typed.stored.map((c) => `, ${c}`).join("");
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS SELECT *, cells IS NULL AND ${typed.ok} AS ok FROM (SELECT *${stored} FROM ${STAGE_TABLE});
+    const idColumn = map.columns.ticket_id === undefined ? undefined : stagedColumn(map.columns.ticket_id);
+    const footer = footerSql(Array.from({length: width}, (_, i) => stagedColumn(i)), idColumn);
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS SELECT *, cells IS NULL AND ${typed.ok} AND NOT (${footer}) AS ok FROM (SELECT *${stored} FROM ${STAGE_TABLE});
       DROP TABLE ${STAGE_TABLE}`);
     await db.exec(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${fromStage(TICKET_FIELDS.map((f) => `${typed.values[f]} AS ${ident(f)}`))} LIMIT 0`);
     let checkedRows = 0;
@@ -112,6 +119,7 @@ export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>,
         for (const {row, cells} of rows) {
           const result = check(row, cells);
           if (result.kind === "blank") counts.blank++;
+          else if (result.kind === "footer") counts.footer++;
           else if (result.kind === "quarantine") quarantineRow(result.entry);
           else {
             appendChecked(checked, row, result.record);

@@ -10,7 +10,7 @@ import {UnitRowSchema, validateRow} from "./validate.ts";
  * every earlier units batch; a unit named twice is quarantined, pointing at the first.
  */
 export async function loadUnits(ctx: LoadContext, rows: AsyncIterable<RawRow>, map: ColumnMap<UnitField>): Promise<Counts> {
-  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0};
+  const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0, footer: 0};
   const fields = Object.entries(map.columns) as [UnitField, number][];
   const columnOf = (field: string | undefined) => (field === undefined ? null : (ctx.headers[map.columns[field as UnitField] ?? -1] ?? field));
   const units = await SafeAppender.open(ctx.db, "units");

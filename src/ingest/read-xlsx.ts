@@ -58,23 +58,24 @@ function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void
 }
 
 /**
- * Streams the first worksheet of an .xlsx file with exceljs's streaming reader, so a large
+ * Streams the first worksheet (or the one named by `sheet`) of an .xlsx file with exceljs's streaming reader, so a large
  * export never sits in memory whole. Styles are cached because that is how date cells are
  * recognised (a number with a date format); without them they would arrive as serials.
  */
-export async function* readXlsx(source: FileSource): AsyncGenerator<RawRow> {
+export async function* readXlsx(source: FileSource, sheet?: string): AsyncGenerator<RawRow> {
   try {
     // exceljs reads the path itself: handed a stream, its zip reader was seen to lose the
     // workbook part now and then. So an .xlsx is hashed apart (FileSource.sha256).
-    yield* readSheet(source.path);
+    yield* readSheet(source.path, source.name, sheet);
   } catch (error) {
+    if (error instanceof HotlineError) throw error;
     throw new HotlineError(`${source.name}: cannot read as .xlsx (${(error as Error).message}); re-save it from Excel as .xlsx or export .csv`, {
       file: source.name
     });
   }
 }
 
-async function* readSheet(path: string): AsyncGenerator<RawRow> {
+async function* readSheet(path: string, name: string, sheet: string | undefined): AsyncGenerator<RawRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: "cache",
     styles: "cache",
@@ -83,7 +84,15 @@ async function* readSheet(path: string): AsyncGenerator<RawRow> {
     entries: "emit"
   });
   decodeWholeCharacters(reader);
+  const seen: string[] = [];
   for await (const worksheet of reader) {
+    const sheetName = (worksheet as unknown as {name: string}).name;
+    if (sheet !== undefined && sheetName !== sheet) {
+      seen.push(sheetName);
+      // A streamed sheet must be read through before the next one arrives.
+      for await (const _ of worksheet as AsyncIterable<unknown>) void _;
+      continue;
+    }
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
       const values = row.values as unknown[];
       // exceljs row values are 1-based: index 0 is always empty.
@@ -94,4 +103,5 @@ async function* readSheet(path: string): AsyncGenerator<RawRow> {
     // Only the first sheet holds the export; later sheets are notes or pivots.
     return;
   }
+  if (sheet !== undefined) throw new HotlineError(`${name}: has no sheet "${sheet}" (--sheet); its sheets: ${seen.join(", ")}`, {file: name});
 }

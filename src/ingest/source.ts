@@ -5,6 +5,8 @@ import {basename} from "node:path";
 import {Transform, type Readable} from "node:stream";
 import {HotlineError} from "../errors.ts";
 
+const HEAD_BYTES = 4096;
+
 /**
  * One input file, read once. A reader takes the file's bytes from `bytes()`, which hashes
  * them as they pass, so the batch's content hash costs no second reading; `sha256()` reads
@@ -12,22 +14,32 @@ import {HotlineError} from "../errors.ts";
  */
 export class FileSource {
   readonly name: string;
+  /** The file's first bytes (up to 4 KiB), which say what it really is (see sniff.ts). */
+  readonly head: Buffer;
   private readonly hash = createHash("sha256");
   private consumed = 0;
   private stream: Readable | undefined;
 
-  private constructor(readonly path: string) {
+  private constructor(readonly path: string, head: Buffer) {
     this.name = basename(path);
+    this.head = head;
   }
 
   /** Fails here, clearly, for a file that cannot be opened. */
   static async open(path: string): Promise<FileSource> {
+    let head: Buffer;
     try {
-      await (await open(path, "r")).close();
+      const handle = await open(path, "r");
+      try {
+        const {bytesRead, buffer} = await handle.read(Buffer.alloc(HEAD_BYTES), 0, HEAD_BYTES, 0);
+        head = buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       throw new HotlineError(`${basename(path)}: cannot read (${(error as Error).message})`, {file: basename(path)});
     }
-    return new FileSource(path);
+    return new FileSource(path, head);
   }
 
   /** The file's bytes from the start, as Buffers; once per source. */

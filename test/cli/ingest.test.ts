@@ -57,7 +57,7 @@ describe("hotline ingest", () => {
     expect(await run(["ingest", bad, "--db", freshDb()])).toEqual({
       code: 1,
       out: "",
-      err: "hotline: odd.csv: no column for required field ticket_id (e.g. 工单编号/工单号/编号); headers seen: 编码, 时间. Pass --mapping FILE naming the column (see data/mappings/)\n"
+      err: "hotline: odd.csv: no column for required field ticket_id (e.g. 工单编号/工单号/编号); headers seen: 编码, 时间. Pass --mapping FILE naming the column, and its header_row if the headers are not within the first 20 rows (see data/mappings/)\n"
     });
   });
 

@@ -40,7 +40,9 @@ describe("generateDemo", () => {
     expect(names).toContain("profile.yaml");
     expect(names).toContain("tickets-2023-01.csv");
     expect(names).not.toContain("tickets-2023-01.xlsx");
-    expect(names.filter((n) => /^tickets-\d{4}-\d{2}\.xlsx$/.test(n))).toHaveLength(11);
+    expect(names).toContain("tickets-2023-02.xls");
+    expect(names).not.toContain("tickets-2023-02.xlsx");
+    expect(names.filter((n) => /^tickets-\d{4}-\d{2}\.xlsx$/.test(n))).toHaveLength(10);
     expect(names.filter((n) => /^mailbox-\d{4}-\d{2}\.xlsx$/.test(n))).toHaveLength(12);
     expect(names.filter((n) => /^curation-\d{4}-\d{2}\.json$/.test(n))).toHaveLength(12);
     expect(readdirSync(firstDir).sort()).toEqual(names); // no temp files left behind

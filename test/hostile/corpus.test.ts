@@ -50,11 +50,11 @@ describe.each(CORPUS.map((c, i) => [i + 1, c.what, c] as const))("%i. %s", (inde
         return;
       }
       const [report] = await ingestPaths(db, [path]);
-      const {read, loaded, quarantined, blank} = report;
-      expect({read, loaded, quarantined, blank}).toEqual(outcome.counts);
-      expect(read).toBe(loaded + quarantined + blank);
-      const batch = await db.one("SELECT count_read, count_loaded, count_quarantined, count_blank FROM load_batches WHERE batch_id = $1", [report.batch_id]);
-      expect(batch).toEqual({count_read: read, count_loaded: loaded, count_quarantined: quarantined, count_blank: blank});
+      const {read, loaded, quarantined, blank, footer} = report;
+      expect({read, loaded, quarantined, blank, footer}).toEqual({footer: 0, ...outcome.counts});
+      expect(read).toBe(loaded + quarantined + blank + footer);
+      const batch = await db.one("SELECT count_read, count_loaded, count_quarantined, count_blank, count_footer FROM load_batches WHERE batch_id = $1", [report.batch_id]);
+      expect(batch).toEqual({count_read: read, count_loaded: loaded, count_quarantined: quarantined, count_blank: blank, count_footer: footer});
       const quarantine = await db.all<{reason: string; row_number: number; raw: string}>(
         "SELECT reason, row_number, raw FROM quarantine WHERE batch_id = $1 ORDER BY row_number",
         [report.batch_id]
@@ -75,5 +75,5 @@ describe.each(CORPUS.map((c, i) => [i + 1, c.what, c] as const))("%i. %s", (inde
     } finally {
       db.close();
     }
-  });
+  }, corpusCase.timeout);
 });

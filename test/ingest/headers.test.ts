@@ -40,7 +40,7 @@ describe("resolveTicketColumns", () => {
     expect(error).toBeInstanceOf(HotlineError);
     expect((error as Error).message).toBe(
       "tickets-2023-04.xlsx: no column for required field received_at (e.g. 受理时间/来电时间/登记时间); " +
-        "headers seen: 工单编号, 标题, 来源渠道. Pass --mapping FILE naming the column (see data/mappings/)"
+        "headers seen: 工单编号, 标题, 来源渠道. Pass --mapping FILE naming the column, and its header_row if the headers are not within the first 20 rows (see data/mappings/)"
     );
   });
 

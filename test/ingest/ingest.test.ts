@@ -78,6 +78,7 @@ describe("ticket exports", () => {
       loaded: 2,
       quarantined: 1,
       blank: 50,
+      footer: 0,
       batch_id: batchIdOf("tickets-2023-04.xlsx")
     });
     expect(await db.all("SELECT ticket_id, source_row, channel, received_at, appeal_type, title, caller_phone, disposition FROM tickets ORDER BY 1")).toEqual([
@@ -347,15 +348,17 @@ describe("inputs", () => {
   it("refuses missing paths, unknown types, empty folders and clashing base names", async () => {
     const f = folder();
     await expect(ingestPaths(db, [join(f, "nope.csv")])).rejects.toThrow(`no such file or folder: ${join(f, "nope.csv")}`);
-    await expect(ingestPaths(db, [writeFile(f, "x.txt", "")])).rejects.toThrow("x.txt: unsupported file type");
+    // A file named directly reads by its bytes, whatever its name: empty text here.
+    await expect(ingestPaths(db, [writeFile(f, "x.txt", "")])).rejects.toThrow("x.txt: is empty (no header row)");
+    await expect(ingestPaths(db, [writeFile(f, "x.pdf", "%PDF-1.4\n\0\0")])).rejects.toThrow(/^x\.pdf: is a PDF document; expected \.xlsx, \.xls/);
     mkdirSync(join(f, "empty"));
-    await expect(ingestPaths(db, [join(f, "empty")])).rejects.toThrow("no .xlsx, .csv or .json files in");
+    await expect(ingestPaths(db, [join(f, "empty")])).rejects.toThrow("no .xlsx, .xls, .et, .csv or .json files in");
     mkdirSync(join(f, "other"));
     const one = writeFile(f, "t.csv", toCsv([ticket("1")]));
     const two = writeFile(join(f, "other"), "t.csv", toCsv([ticket("2")]));
     await expect(ingestPaths(db, [one, two])).rejects.toThrow(/share the base name t\.csv/);
     await expect(ingestPaths(db, [writeFile(f, "empty.csv", "")])).rejects.toThrow("empty.csv: is empty (no header row)");
-    await expect(ingestPaths(db, [writeFile(f, "fake.xlsx", "not a zip")])).rejects.toThrow(/^fake\.xlsx: cannot read as \.xlsx \(.*\); re-save it/);
+    await expect(ingestPaths(db, [writeFile(f, "fake.xlsx", "PK\x03\x04 not a zip")])).rejects.toThrow(/^fake\.xlsx: cannot read as \.xlsx \(.*\); re-save it/);
     const unclosed = writeFile(f, "quote.csv", '工单编号,来源渠道,受理时间\n1,a,2023-04-01\n2,b,"2023-04-02\n');
     await expect(ingestPaths(db, [unclosed])).rejects.toThrow(/^quote\.csv: cannot parse CSV at row 3 \(Quote Not Closed: .* at line \d+\); fix the quotes/);
     expect(await db.one("SELECT count(*) AS n FROM tickets")).toEqual({n: 0});
