@@ -9,7 +9,8 @@ export default {
   // The browser test builds into a temporary folder; everyone else gets dist/.
   output: process.env.HOTLINE_SITE_OUT || "dist",
   title: "12345热线数据报告",
-  theme: ["air", "near-midnight"],
+  // Light only: the site's own colours (grades, alerts) are drawn for a light page.
+  theme: "air",
   globalStylesheets: [],
   style: "style.css",
   duckdb: {extensions: {json: null, parquet: null}},
@@ -21,7 +22,8 @@ export default {
   pages: [
     {name: "月报", path: "/reports/"},
     {name: "单位", path: "/units/"},
-    {name: "热点", path: "/explorer"},
+    {name: "热点", path: "/hotspots"},
+    {name: "工单探索", path: "/explorer"},
     {name: "分类", path: "/categories"},
     {name: "指标说明", path: "/metrics"},
     {name: "视图目录", path: "/views"},

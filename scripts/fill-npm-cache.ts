@@ -45,6 +45,8 @@ export const BUNDLES: Bundle[] = [
     external: ["apache-arrow"],
     files: ["dist/duckdb-mvp.wasm", "dist/duckdb-eh.wasm", "dist/duckdb-browser-mvp.worker.js", "dist/duckdb-browser-eh.worker.js"]
   },
+  // The xlsx writer behind the tables' download buttons, imported only when one is clicked.
+  {name: "exceljs", entry: "exceljs/dist/exceljs.min.js"},
   {name: "parquet-wasm", entry: "parquet-wasm/esm/parquet_wasm.js", files: ["esm/parquet_wasm_bg.wasm"]}
 ];
 

@@ -12,7 +12,13 @@ import {listInputFiles} from "../src/ingest/files.ts";
 import {defaultDb, RAW_DIR, ROOT} from "../src/paths.ts";
 import {runPipeline} from "../src/pipeline.ts";
 import {buildSite} from "./build-site.ts";
-import {serveStatic} from "./serve.ts";
+import {portFree, serveStatic} from "./serve.ts";
+
+const port = Number(process.env.PORT ?? 3000);
+if (!(await portFree(port))) {
+  console.error(`hotline: port ${port} on 127.0.0.1 is already in use (another npm start?): stop it, or run PORT=8080 npm start`);
+  process.exit(1);
+}
 
 const started = performance.now();
 const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -29,6 +35,6 @@ const result = await runPipeline({rawDir: RAW_DIR, db, log});
 process.stdout.write(formatTotal(result.files));
 log("building the site (offline) into dist/");
 await buildSite({...process.env, HOTLINE_DB: db}, {quiet: true});
-const {url} = await serveStatic(join(ROOT, "dist"), Number(process.env.PORT ?? 3000));
+const {url} = await serveStatic(join(ROOT, "dist"), port);
 log("done");
 console.log(`\n报告网站已启动 / site ready: ${url}  (Ctrl-C to stop)`);

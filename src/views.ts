@@ -42,6 +42,9 @@ export type ViewTests = z.infer<typeof Tests>;
 const Sidecar = z
   .object({
     description: z.string().trim().min(1, "expected a description"),
+    // The site's 视图目录 is in Chinese: a short title and a description for its readers.
+    title_zh: z.string().trim().min(1).optional(),
+    description_zh: z.string().trim().min(1).optional(),
     grain: z.string().trim().min(1, "expected a grain (what one row is)"),
     columns: z.record(z.string(), z.string().trim().min(1, "expected a column description")),
     notes: z.string().optional(),
@@ -72,6 +75,8 @@ export interface ViewDefinition {
   /** The folder under views/: staging, intermediate, marts... */
   layer: string;
   description: string;
+  title_zh?: string;
+  description_zh?: string;
   grain: string;
   columns: ViewColumn[];
   notes?: string;
@@ -135,6 +140,8 @@ async function readView(parser: Warehouse, dir: string, file: string): Promise<P
     name,
     layer,
     description: sidecar.description,
+    ...(sidecar.title_zh ? {title_zh: sidecar.title_zh} : {}),
+    ...(sidecar.description_zh ? {description_zh: sidecar.description_zh} : {}),
     grain: sidecar.grain,
     columns: Object.entries(sidecar.columns).map(([column, description]) => ({name: column, description})),
     ...(sidecar.notes ? {notes: sidecar.notes} : {}),
@@ -304,6 +311,8 @@ export interface ViewInfo {
   name: string;
   layer: string;
   description: string;
+  title_zh?: string;
+  description_zh?: string;
   grain: string;
   columns: ViewColumn[];
   dependencies: string[];
@@ -315,10 +324,12 @@ export async function listViews(dir: string = VIEWS_DIR): Promise<ViewInfo[]> {
   // Tables are not checked here: the catalogue must list even views whose tables a given
   // warehouse lacks.
   const named = raw.flatMap((v) => v.references);
-  return resolveViews(raw, dir, [...KNOWN_TABLES, ...named]).map(({name, layer, description, grain, columns, dependencies}) => ({
+  return resolveViews(raw, dir, [...KNOWN_TABLES, ...named]).map(({name, layer, description, title_zh, description_zh, grain, columns, dependencies}) => ({
     name,
     layer,
     description,
+    ...(title_zh ? {title_zh} : {}),
+    ...(description_zh ? {description_zh} : {}),
     grain,
     columns,
     dependencies

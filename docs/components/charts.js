@@ -7,10 +7,24 @@ export function monthTick(m, i) {
   return i === 0 || month === 1 ? `${month}月\n${String(m).slice(0, 4)}年` : `${month}月`;
 }
 
+/**
+ * Mark options that make a chart's tooltip Chinese: the given fields (field → label) under their
+ * labels, numbers grouped the Chinese way, and none of Plot's own channels (named after fields).
+ */
+export function zhTip(labels) {
+  const fmt = (v) => (typeof v === "number" ? v.toLocaleString("zh-CN") : v);
+  const entries = Object.entries(labels).filter(([field]) => typeof field === "string");
+  return {
+    channels: Object.fromEntries(entries.map(([field, label]) => [label, {value: field, label}])),
+    tip: {format: {x: false, y: false, fill: false, stroke: false, z: false, ...Object.fromEntries(entries.map(([, label]) => [label, fmt]))}}
+  };
+}
+
 const font = "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 /** Horizontal bars: one row per label, sorted by value, value printed at the bar's end. */
-export function barsH(rows, {y, x, width, color = "var(--theme-foreground-focus)", label = (d) => d[x], marginLeft = 130, xLabel = null} = {}) {
+export function barsH(rows, {y, x, width, color = "var(--theme-foreground-focus)", label = (d) => d[x], marginLeft = 130, xLabel = null, tips} = {}) {
+  const named = typeof y === "string" ? {[y]: "项目"} : {};
   return Plot.plot({
     width,
     marginLeft,
@@ -20,7 +34,7 @@ export function barsH(rows, {y, x, width, color = "var(--theme-foreground-focus)
     x: {label: xLabel, grid: true},
     y: {label: null},
     marks: [
-      Plot.barX(rows, {y, x, fill: color, sort: {y: "-x"}, tip: true}),
+      Plot.barX(rows, {y, x, fill: color, sort: {y: "-x"}, ...zhTip(tips ?? {...named, [x]: xLabel ?? "数值"})}),
       Plot.text(rows, {y, x, text: label, textAnchor: "start", dx: 4}),
       Plot.ruleX([0])
     ]
@@ -28,7 +42,7 @@ export function barsH(rows, {y, x, width, color = "var(--theme-foreground-focus)
 }
 
 /** Lines over months for several series (long format: month, series, value). */
-export function monthLines(rows, {y, z, width, yLabel = null, percent = false} = {}) {
+export function monthLines(rows, {y, z, width, yLabel = null, percent = false, tips} = {}) {
   rows = rows.slice().sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
   return Plot.plot({
     width,
@@ -39,14 +53,14 @@ export function monthLines(rows, {y, z, width, yLabel = null, percent = false} =
     y: {label: yLabel, grid: true, tickFormat: percent ? (d) => `${d}%` : undefined},
     color: {legend: Boolean(z)},
     marks: [
-      Plot.lineY(rows, {x: "month", y, stroke: z, tip: true}),
+      Plot.lineY(rows, {x: "month", y, stroke: z, ...zhTip(tips ?? {month: "月份", ...(z ? {[z]: "类别"} : {}), [y]: yLabel ?? (percent ? "百分比" : "数值")})}),
       Plot.dot(rows, {x: "month", y, fill: z, r: 2.5})
     ]
   });
 }
 
 /** Stacked columns over months (volume by channel, units by grade). */
-export function monthStack(rows, {y, fill, width, yLabel = null, colors} = {}) {
+export function monthStack(rows, {y, fill, width, yLabel = null, colors, tips} = {}) {
   return Plot.plot({
     width,
     height: 270,
@@ -55,6 +69,6 @@ export function monthStack(rows, {y, fill, width, yLabel = null, colors} = {}) {
     x: {label: null, type: "band", tickFormat: monthTick},
     y: {label: yLabel, grid: true},
     color: {legend: true, ...(colors ?? {})},
-    marks: [Plot.barY(rows, {x: "month", y, fill, tip: true}), Plot.ruleY([0])]
+    marks: [Plot.barY(rows, {x: "month", y, fill, ...zhTip(tips ?? {month: "月份", [fill]: "类别", [y]: yLabel ?? "数值"})}), Plot.ruleY([0])]
   });
 }

@@ -15,6 +15,8 @@ await writeJson(async (db) => {
     subcategories: await readView(db, "subcategory_shares"),
     // Only bulletin months: the scorecard also has the month after the last one received
     // (backlog handled then), which has no bulletin and would show a partial month.
-    grades: (await readView(db, "grade_distribution")).filter((r) => months.includes(String(r.month)))
+    grades: (await readView(db, "grade_distribution")).filter((r) => months.includes(String(r.month))),
+    // The latest month's alerts (新出现 / 显著上升) for the home page.
+    alerts: months.length ? await readView(db, "rising_topics", "month = $1 ORDER BY kind, rank", [months.at(-1)]) : []
   };
 });

@@ -63,14 +63,18 @@ export async function listUnits(db: Warehouse): Promise<{unit: string; short_nam
   return rows.map((r) => ({...r, slug: unitSlug(r.unit)}));
 }
 
-/** Months and unit slugs for Framework's dynamicPaths; empty when there is no warehouse yet. */
+/**
+ * Months and unit slugs for Framework's dynamicPaths, and each month's explorer file (fetched
+ * by a month chosen in the page, so no static FileAttachment names it); empty when there is no
+ * warehouse yet.
+ */
 export async function sitePaths(path = defaultDb()): Promise<string[]> {
   if (!existsSync(path)) return [];
   const db = await openSiteDb(path);
   try {
     const months = await listMonths(db);
     const units = await listUnits(db);
-    return [...months.map((m) => `/reports/${m}`), ...units.map((u) => `/units/${u.slug}`)];
+    return [...months.map((m) => `/reports/${m}`), ...units.map((u) => `/units/${u.slug}`), ...months.map((m) => `/data/tickets/${m}.arrow`)];
   } finally {
     db.close();
   }

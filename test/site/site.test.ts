@@ -1,7 +1,8 @@
 // The report site in a real browser: demo exports → warehouse → views → offline build → static
 // server on 127.0.0.1 → Chromium. Set HOTLINE_SITE_DIST to test an already built site instead.
 // Without Chromium the suite is skipped, unless HOTLINE_REQUIRE_BROWSER=1 (CI) makes that a failure.
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from "node:fs";
+import {existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync} from "node:fs";
+import ExcelJS from "exceljs";
 import type {Server} from "node:http";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -42,7 +43,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     ({server, url: base} = await serveStatic(dist));
     mkdirSync(OUT, {recursive: true});
     browser = await chromium.launch({executablePath: CHROMIUM, args: ARGS});
-    context = await browser.newContext({viewport: {width: 1280, height: 900}, locale: "zh-CN"});
+    context = await browser.newContext({viewport: {width: 1280, height: 900}, locale: "zh-CN", acceptDownloads: true});
     context.setDefaultTimeout(PAGE_TIMEOUT - 30_000);
     // Anything not served by our server is recorded and refused: the site must work offline.
     await context.route("**/*", (route) => {
@@ -81,6 +82,9 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     await page.waitForSelector("#observablehq-main svg", {timeout: 30_000});
     expect(await page.locator("#observablehq-main figure svg, #observablehq-main svg[class^=plot]").count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+    // The latest month's alerts, each a link into the explorer.
+    await page.locator("#alerts").waitFor();
+    for (const href of await page.locator("#alerts a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))) expect(href).toMatch(/^\.\/explorer\?from=\d{4}-\d{2}&to=/);
     await expectNoCellErrors(page);
     await page.screenshot({path: join(OUT, "home.png"), fullPage: true});
     await page.close();
@@ -125,27 +129,137 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     await page.close();
   }, PAGE_TIMEOUT);
 
-  it("explorer queries the tickets with DuckDB-Wasm", async () => {
+  /** The explorer's count once DuckDB-Wasm has loaded the months and run the query. */
+  async function explorerCount(page: Page): Promise<number> {
+    // The paragraph is on the page before its figure: wait for the figure.
+    const count = page.locator("#match-count strong", {hasText: /\d/});
+    await count.waitFor({timeout: 90_000});
+    return Number((await count.innerText()).replace(/\D/g, ""));
+  }
+
+  it("explorer opens on the latest month, finds by keyword, and keeps every filter in the URL", async () => {
     const page = await open("explorer");
-    // The count is filled in once DuckDB-Wasm has loaded the tickets and run the query.
-    const count = page.locator("#match-count strong");
-    const shown = async () => Number((await count.innerText()).replace(/\D/g, "") || 0);
-    await expect.poll(shown, {timeout: 60_000, interval: 250}).toBeGreaterThan(0);
-    const all = await shown();
+    const all = await explorerCount(page);
     expect(all).toBeGreaterThan(1000);
+    // The latest month only: one Arrow file fetched.
+    expect(await page.locator("#match-count").innerText()).toContain("2023年10月—2023年10月");
     const keyword = page.getByLabel("关键词");
     await keyword.fill("物业");
     await keyword.press("Enter");
-    await expect.poll(shown, {timeout: 30_000, interval: 250}).not.toBe(all);
-    const matched = await shown();
+    await expect.poll(() => explorerCount(page), {timeout: 30_000, interval: 250}).not.toBe(all);
+    const matched = await explorerCount(page);
     expect(matched).toBeGreaterThan(0);
     expect(matched).toBeLessThan(all);
-    expect(await page.locator("#observablehq-main table tbody tr").count()).toBeGreaterThan(0);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("物业");
+    // Reopening the URL restores the view.
+    const again = await open(new URL(page.url()).pathname.slice(1) + new URL(page.url()).search);
+    expect(await explorerCount(again)).toBe(matched);
+    expect(await again.getByLabel("关键词").inputValue()).toBe("物业");
+    // The keyword finds a ticket by its id.
+    const id = await page.locator("#observablehq-main table tbody tr td:nth-child(2)").first().innerText();
+    const byId = await open(`explorer?q=${encodeURIComponent(id.trim())}&channel=all`);
+    expect(await explorerCount(byId)).toBeGreaterThanOrEqual(1);
     expect(await page.locator("#observablehq-main svg").count()).toBeGreaterThanOrEqual(2);
     await expectNoCellErrors(page);
     await page.screenshot({path: join(OUT, "explorer.png"), fullPage: true});
+    for (const p of [page, again, byId]) await p.close();
+  }, PAGE_TIMEOUT);
+
+  it("each 2023-04 hotspot card opens the explorer on the count the bulletin prints", async () => {
+    const page = await open("reports/2023-04");
+    const cards = page.locator(".hl-cards .card");
+    await cards.first().waitFor();
+    const links: [number, string][] = [];
+    for (const card of await cards.all()) {
+      const href = await card.locator('a[href*="explorer"]').getAttribute("href");
+      links.push([Number((await card.locator(".hl-big").innerText()).replace(/\D/g, "")), href!]);
+    }
+    expect(links.length).toBeGreaterThan(0);
+    for (const [count, href] of links) {
+      const explorer = await open(new URL(href, base + "reports/2023-04").href.slice(base.length));
+      expect(await explorerCount(explorer), href).toBe(count);
+      await explorer.close();
+    }
+    // The analyst panel follows the bulletin and is not printed.
+    await page.locator("#month-alerts").waitFor();
+    await page.emulateMedia({media: "print"});
+    expect(await page.locator("#analyst").evaluate((el) => getComputedStyle(el).display)).toBe("none");
     await page.close();
   }, PAGE_TIMEOUT);
+
+  it("the hotspot page shows clusters, rising topics, duplicates and repeat callers, each opening its tickets", async () => {
+    const page = await open("hotspots?month=2023-07");
+    await page.locator("#clusters tbody tr").first().waitFor();
+    expect(await page.locator("#cluster-totals tbody tr").count()).toBeGreaterThan(0);
+    expect(await page.locator("#rising tbody tr").count()).toBeGreaterThan(0);
+    expect(await page.locator("#repeat-callers").count()).toBe(1);
+    const first = page.locator("#clusters tbody tr").first();
+    const tickets = Number((await first.locator("td:nth-child(4)").innerText()).replace(/\D/g, ""));
+    const href = (await first.locator("a").getAttribute("href"))!;
+    expect(new URLSearchParams(href.split("?")[1]).get("cluster")).toBeTruthy();
+    const explorer = await open(href.replace(/^\.\//, ""));
+    expect(await explorerCount(explorer)).toBe(tickets);
+    // ids=: exactly the listed tickets, across the months given.
+    const pair = (await page.locator("#duplicates tbody tr a").first().getAttribute("href"))!;
+    const byIds = await open(pair.replace(/^\.\//, ""));
+    expect(await explorerCount(byIds)).toBe(2);
+    await expectNoCellErrors(page);
+    await page.screenshot({path: join(OUT, "hotspots.png"), fullPage: true});
+    for (const p of [page, explorer, byIds]) await p.close();
+  }, PAGE_TIMEOUT);
+
+  it("the SQL box runs its examples, reports errors in the page, and tables download as CSV and xlsx", async () => {
+    const page = await open("explorer?from=2023-04&to=2023-04");
+    const total = await explorerCount(page);
+    for (const example of await page.locator(".hl-example").all()) {
+      await example.click();
+      await expect.poll(async () => (await page.locator("#sql-count, #sql-error").first().innerText()), {timeout: 30_000}).toMatch(/行 · 已加载月份：2023年4月|查询出错/);
+      expect(await page.locator("#sql-error").count()).toBe(0);
+    }
+    await page.locator("#sql-box").fill("SELECT nonsense FROM tickets");
+    await page.locator("#sql-run").click();
+    await page.locator("#sql-error").waitFor({timeout: 30_000});
+    // The explorer's table as CSV (BOM, Chinese headers) and as xlsx (read back with exceljs).
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.locator('.hl-download[data-format="csv"]').first().click()]);
+    const text = readFileSync(await csv.path(), "utf8");
+    expect(text.startsWith("\ufeff工单编号,")).toBe(true);
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.locator('.hl-download[data-format="xlsx"]').first().click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsx.path());
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe("工单编号");
+    expect(sheet.rowCount).toBe(total + 1);
+    await page.close();
+  }, PAGE_TIMEOUT);
+
+  it("stays within its budgets over the wire (cold cache, compressed) and never scrolls sideways on a phone", async () => {
+    const budgets: [string, number][] = [["", 1e6], ["reports/2023-04", 1e6], [`units/${unitHref!.split("/").pop()}`, 1e6], ["hotspots", 1e6], ["explorer", 10e6]];
+    const measured: Record<string, number> = {};
+    for (const [path, budget] of budgets) {
+      // A context of its own for each page: a cold cache.
+      const cold = await browser!.newContext({viewport: {width: 375, height: 800}, locale: "zh-CN"});
+      const page = await cold.newPage();
+      let bytes = 0;
+      page.on("requestfinished", async (req) => {
+        const sizes = await req.sizes();
+        bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+      });
+      await page.goto(base + path, {waitUntil: "networkidle"});
+      if (path === "explorer") await explorerCount(page);
+      await page.waitForTimeout(500);
+      measured[path || "/"] = bytes;
+      expect(bytes, `${path || "/"}: ${bytes} bytes`).toBeLessThan(budget);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path || "/"} scrolls sideways at 375 px`).toBeLessThanOrEqual(375);
+      await page.screenshot({path: join(OUT, `phone-${(path || "home").replace(/\W+/g, "-")}.png`), fullPage: true});
+      await cold.close();
+    }
+    writeFileSync(join(OUT, "budgets.json"), JSON.stringify(measured, null, 2));
+    // No data file over 5 MB in the built site.
+    const dist = process.env.HOTLINE_SITE_DIST || (await demoSite());
+    const big = (readdirSync(dist, {recursive: true}) as string[])
+      .filter((f) => /^(data|_file)\//.test(f) && statSync(join(dist, f)).isFile() && statSync(join(dist, f)).size > 5e6);
+    expect(big).toEqual([]);
+  }, PAGE_TIMEOUT * 2);
 
   it("search finds Chinese words", async () => {
     const page = await open(`search?q=${encodeURIComponent("拼多多")}`);
