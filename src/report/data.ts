@@ -1,6 +1,7 @@
 import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {parseMonth} from "../month.ts";
+import {predictionNote} from "./predictions.ts";
 
 /**
  * A month's bulletin as data, read from the views (never recomputed here). The keys follow
@@ -77,6 +78,8 @@ export interface MonthReport {
   hotspot_summaries: Record<string, string>;
   unit_table: UnitRow[];
   unit_table_total: UnitRow | null;
+  /** 注 on the categories the text classifier predicted, when the month has any. */
+  prediction_note: string | null;
 }
 
 interface Bulletin {
@@ -233,6 +236,7 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     hotspots: hotspots.map((h) => [h.subcategory, h.count_tickets, h.share_pct]),
     hotspot_summaries: hotspotSummaries,
     unit_table: table.map((r) => unitRow(r, (r.grade as string | null) ?? null)),
-    unit_table_total: total ? unitRow(total, null) : null
+    unit_table_total: total ? unitRow(total, null) : null,
+    prediction_note: await predictionNote(db, month)
   };
 }

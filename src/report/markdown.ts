@@ -105,6 +105,7 @@ export function renderMarkdown(report: MonthReport): string {
       `已办结 ${report.completed} 件，在办 ${report.in_progress} 件。`,
     ""
   );
+  if (report.prediction_note) out.push(report.prediction_note, "");
 
   const rankings: string[] = [];
   if (report.top_townships_by_volume.length) {
