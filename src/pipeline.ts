@@ -1,3 +1,4 @@
+import {refreshPredictions, type RefreshPredictionsResult} from "./classify/refresh.ts";
 import type {Warehouse} from "./db.ts";
 import {ingestPaths, type FileReport} from "./ingest/ingest.ts";
 import {adoptProfile} from "./profile.ts";
@@ -20,13 +21,15 @@ export interface PipelineResult {
 }
 
 /**
- * What a load makes stale, in order: the topic tables of the changed months first, since the
- * hotspot views read them, then the views (the materialised ones recompute on the new data).
+ * What a load makes stale, in order: the topic tables of the changed months and the predicted
+ * categories of the tickets without one first, since the views read them, then the views (the
+ * materialised ones recompute on the new data).
  */
-export async function refreshAfterLoad(db: Warehouse): Promise<{topics: RefreshTopicsResult; views: ViewDefinition[]}> {
+export async function refreshAfterLoad(db: Warehouse): Promise<{topics: RefreshTopicsResult; predictions: RefreshPredictionsResult; views: ViewDefinition[]}> {
   const topics = await refreshTopics(db);
+  const predictions = await refreshPredictions(db);
   const views = await refreshViews(db);
-  return {topics, views};
+  return {topics, predictions, views};
 }
 
 /**

@@ -85,6 +85,9 @@ export const OfficeProfile = z
     empty_rate: percent.nullable().default(null),
     // A unit that handled nothing scores the scheme's zero_handled_score and the top grade.
     zero_handled_top: z.boolean().default(false),
+    // A category predicted from the text (hotline classify) counts for a ticket whose export has
+    // none only at this confidence or above; below it the ticket stays 未分类.
+    classify: z.object({min_confidence: z.number().min(0, "expected 0 to 1").max(1, "expected 0 to 1").default(0.6)}).strict().prefault({}),
     // Month-over-month and year-over-year changes print — below this many tickets in the base month.
     change_base_min: z.number().int("expected a whole number").nonnegative("expected 0 or more").default(30)
   })
@@ -216,7 +219,8 @@ export function configTablesSql(p: AdoptedProfile): string[] {
   ${s(o.unit_kinds.departments.kind)} AS department_kind, ${s(o.unit_kinds.departments.label)} AS department_label,
   ${s(o.returns.label)} AS returns_label, ${s(o.channels.default)} AS default_channel,
   ${s(o.statuses.basis)} AS completed_basis, ${n(day)}::INTEGER AS month_start_day,
-  ${n(o.empty_rate)}::DOUBLE AS empty_rate, ${o.zero_handled_top} AS zero_handled_top, ${n(o.change_base_min)}::INTEGER AS change_base_min`,
+  ${n(o.empty_rate)}::DOUBLE AS empty_rate, ${o.zero_handled_top} AS zero_handled_top, ${n(o.change_base_min)}::INTEGER AS change_base_min,
+  ${n(o.classify.min_confidence)}::DOUBLE AS classify_min_confidence`,
     `CREATE OR REPLACE TABLE config_channels (channel VARCHAR NOT NULL, is_mailbox BOOLEAN NOT NULL)`,
     ...o.channels.mailbox.map((ch) => `INSERT INTO config_channels VALUES (${s(ch)}, true)`),
     `CREATE OR REPLACE TABLE config_completed_statuses (status VARCHAR NOT NULL)`,

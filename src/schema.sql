@@ -203,3 +203,33 @@ CREATE TABLE IF NOT EXISTS duplicate_candidates (
   similarity   DOUBLE NOT NULL,        -- Jaccard of the two term sets
   days_apart   DOUBLE NOT NULL
 );
+
+-- ============================================================================================
+-- Classification (owned by src/classify/, issue 17): derived by `refreshPredictions` after each
+-- load and by `hotline classify`. Never edited by hand; safe to drop and rebuild.
+-- ============================================================================================
+
+CREATE TABLE IF NOT EXISTS classifier_models (
+  model_id       VARCHAR NOT NULL,    -- fingerprint of the labelled set and the settings: a changed set retrains
+  trained_at     TIMESTAMP NOT NULL,
+  source         VARCHAR NOT NULL,    -- warehouse, or the labelled export given with --train
+  count_labelled INTEGER NOT NULL,
+  settings       JSON NOT NULL,
+  model          JSON NOT NULL,       -- the naive Bayes counts: readable, and enough to predict
+  evaluation     JSON                 -- cross-validation figures of `hotline classify --evaluate`
+);
+
+CREATE TABLE IF NOT EXISTS ticket_predictions (
+  ticket_id              VARCHAR NOT NULL,  -- a ticket whose export has no category
+  category               VARCHAR,
+  category_confidence    DOUBLE,
+  subcategory            VARCHAR,           -- within the predicted category; NULL without training subcategories
+  subcategory_confidence DOUBLE,            -- given the category
+  unit_1                 VARCHAR,           -- handling units suggested, most probable first (canonical names)
+  unit_1_confidence      DOUBLE,
+  unit_2                 VARCHAR,
+  unit_2_confidence      DOUBLE,
+  unit_3                 VARCHAR,
+  unit_3_confidence      DOUBLE,
+  model_id               VARCHAR NOT NULL
+);

@@ -93,8 +93,11 @@ export interface ViewDefinition {
   tests: ViewTests;
 }
 
-/** Tables a view may read besides other views: the base tables and the config tables. */
-export const KNOWN_TABLES: readonly string[] = [...BASE_TABLES, ...CONFIG_TABLES];
+/**
+ * Tables a view may read besides other views: the base tables, the config tables, and the
+ * predicted categories, whose writer (src/classify/refresh.ts) is always followed by a refresh.
+ */
+export const KNOWN_TABLES: readonly string[] = [...BASE_TABLES, ...CONFIG_TABLES, "ticket_predictions"];
 
 function listSqlFiles(dir: string): string[] {
   const out: string[] = [];

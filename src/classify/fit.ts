@@ -32,7 +32,9 @@ export function fitTemperature(held: {raw: Float64Array; truth: number}[]): numb
     for (const {raw, truth} of held) sum -= Math.log(Math.max(probabilities(Float64Array.from(raw), T)[truth]!, 1e-12));
     return sum;
   };
-  let lo = Math.log(0.05);
+  // Never below 1: naive Bayes is overconfident already, and a sharper softmax only fits
+  // held-out tickets that were all right (a small or templated labelled set).
+  let lo = 0;
   let hi = Math.log(1000);
   const g = (Math.sqrt(5) - 1) / 2;
   for (let i = 0; i < 60; i++) {

@@ -1,6 +1,7 @@
 import type {Command} from "commander";
 import {DEFAULT_SEED} from "../demo/generate.ts";
 import {RAW_DIR} from "../paths.ts";
+import {classify, ClassifyOptions} from "./classify.ts";
 import {demo, DemoOptions} from "./demo.ts";
 import {FORMATS} from "./format.ts";
 import {ingest, IngestOptions} from "./ingest.ts";
@@ -56,6 +57,15 @@ export function addCommands(program: Command, io: Output): void {
     .option("--all", "recompute every month, not only changed ones")
     .option("--limit <n>", "rows per section", "5")
     .action((raw: unknown) => topics(parseOptions(TopicsOptions, raw, "topics"), io));
+
+  program
+    .command("classify")
+    .description("suggest categories and handling units from the ticket text: train when the labelled tickets changed, predict the tickets without a category (ingest runs it too)")
+    .option(...dbOption())
+    .option("--train <file>", "train on this labelled export instead of the warehouse's own labelled tickets (kept until the next --train)")
+    .option("--mapping <file>", "mapping file for the --train export, e.g. data/mappings/tipdm2020-message-board.yaml")
+    .option("--evaluate", "print accuracy, macro-F1 and the confusion table by 5-fold cross-validation, and store them with the model")
+    .action((raw: unknown) => classify(parseOptions(ClassifyOptions, raw, "classify"), io));
 
   program
     .command("views")

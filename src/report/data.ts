@@ -1,6 +1,7 @@
 import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {parseMonth} from "../month.ts";
+import {predictionNote} from "./predictions.ts";
 
 /**
  * A month's bulletin as data, read from the views (never recomputed here). The keys follow
@@ -101,6 +102,8 @@ export interface MonthReport {
   black_list: ListedUnit[];
   /** The lists' settings (config_lists), for the bulletin's wording. */
   list_settings: {size: number; min_handled: number};
+  /** 注 on the categories the text classifier predicted, when the month has any. */
+  prediction_note: string | null;
 }
 
 interface Bulletin {
@@ -272,6 +275,7 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     unit_table_total: total ? unitRow(total, null) : null,
     red_list: await listed("on_red_list", "rank_in_group"),
     black_list: await listed("on_black_list", "rank_from_bottom"),
-    list_settings: {size: listSettings.size, min_handled: listSettings.min_handled}
+    list_settings: {size: listSettings.size, min_handled: listSettings.min_handled},
+    prediction_note: await predictionNote(db, month)
   };
 }

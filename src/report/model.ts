@@ -104,6 +104,7 @@ function basics(report: MonthReport, m: number): Section {
       `其中，${report.office_short}直接解答 ${report.direct_answers} 件，表扬工单 ${report.praise_tickets} 件，向相关部门单位批转 ${report.dispatched} 件，` +
       `已办结 ${report.completed} 件，在办 ${report.in_progress} 件。`
   );
+  if (report.prediction_note) paragraphs.push(report.prediction_note);
   const rankings: string[] = [];
   if (report.top_townships_by_volume.length) {
     rankings.push(`${w.township_label}办理工单量排名前${chineseNumber(report.top_townships_by_volume.length)}位的是：${list(report.top_townships_by_volume)}`);

@@ -3,7 +3,7 @@ import {resolve} from "node:path";
 import {describe, expect, it} from "vitest";
 import {openWarehouse} from "../../src/warehouse.ts";
 import {crossValidate} from "../../src/classify/evaluate.ts";
-import {jiebaTokenize} from "../../src/classify/tokens.ts";
+import {segmenterTokenize} from "../../src/classify/tokens.ts";
 import {labelled, readTickets} from "../../src/classify/warehouse.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {MAPPINGS_DIR, ROOT} from "../../src/paths.ts";
@@ -24,7 +24,7 @@ describe.skipIf(!existsSync(SAMPLE))("the classifier on the real TipDM 2020 mess
       db.close();
     }
     expect(tickets).toHaveLength(494);
-    const result = crossValidate(tickets, jiebaTokenize(), {k: 5, seed: 1});
+    const result = crossValidate(tickets, segmenterTokenize, {k: 5, seed: 1});
     expect(result.model.count).toBe(494);
     expect(result.model.confusion.labels).toHaveLength(7);
     expect(result.model.macro_f1).toBeGreaterThanOrEqual(0.75);

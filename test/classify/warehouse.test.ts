@@ -1,11 +1,11 @@
 import {describe, expect, it} from "vitest";
 import {openWarehouse} from "../../src/warehouse.ts";
 import {timeSplit} from "../../src/classify/evaluate.ts";
-import {jiebaTokenize} from "../../src/classify/tokens.ts";
+import {segmenterTokenize} from "../../src/classify/tokens.ts";
 import {labelled, predictRows, readTickets, trainFromWarehouse} from "../../src/classify/warehouse.ts";
 import {demoFixture} from "../support/shared.ts";
 
-const tokenize = jiebaTokenize();
+const tokenize = segmenterTokenize;
 
 describe("the classifier on a warehouse", () => {
   it("trains on the labelled tickets, resolves unit aliases, and predicts rows for ticket_predictions", async () => {

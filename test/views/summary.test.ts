@@ -32,9 +32,9 @@ describe("channel_volume", () => {
 describe("category_shares", () => {
   it("shares the month's hotline tickets by category", async () => {
     expect(await rows(db, "category_shares", "month = '2023-04'", "rank, category")).toEqual([
-      {month: "2023-04", category: "城乡建设类", count_tickets: 3, share_pct: 50, rank: 1},
-      {month: "2023-04", category: "市场管理类", count_tickets: 2, share_pct: 33.33, rank: 2},
-      {month: "2023-04", category: "社情民意类", count_tickets: 1, share_pct: 16.67, rank: 3}
+      {month: "2023-04", category: "城乡建设类", count_tickets: 3, count_predicted: 0, share_pct: 50, rank: 1},
+      {month: "2023-04", category: "市场管理类", count_tickets: 2, count_predicted: 0, share_pct: 33.33, rank: 2},
+      {month: "2023-04", category: "社情民意类", count_tickets: 1, count_predicted: 0, share_pct: 16.67, rank: 3}
     ]);
   });
 });
@@ -42,10 +42,10 @@ describe("category_shares", () => {
 describe("subcategory_shares", () => {
   it("ranks subcategories across categories, ties sharing a rank", async () => {
     expect(await rows(db, "subcategory_shares", "month = '2023-04'", "rank, subcategory")).toEqual([
-      {month: "2023-04", category: "市场管理类", subcategory: "消费维权类", count_tickets: 2, share_pct: 33.33, rank: 1},
-      {month: "2023-04", category: "城乡建设类", subcategory: "道路", count_tickets: 2, share_pct: 33.33, rank: 1},
-      {month: "2023-04", category: "城乡建设类", subcategory: "噪音", count_tickets: 1, share_pct: 16.67, rank: 3},
-      {month: "2023-04", category: "社情民意类", subcategory: "表扬", count_tickets: 1, share_pct: 16.67, rank: 3}
+      {month: "2023-04", category: "市场管理类", subcategory: "消费维权类", count_tickets: 2, count_predicted: 0, share_pct: 33.33, rank: 1},
+      {month: "2023-04", category: "城乡建设类", subcategory: "道路", count_tickets: 2, count_predicted: 0, share_pct: 33.33, rank: 1},
+      {month: "2023-04", category: "城乡建设类", subcategory: "噪音", count_tickets: 1, count_predicted: 0, share_pct: 16.67, rank: 3},
+      {month: "2023-04", category: "社情民意类", subcategory: "表扬", count_tickets: 1, count_predicted: 0, share_pct: 16.67, rank: 3}
     ]);
   });
 });

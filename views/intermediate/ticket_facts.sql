@@ -1,12 +1,20 @@
 -- A ticket is complete once all its assignments are; its completion time is the last one's.
 -- Whether it counts as 已办结 for the month follows config_profile.completed_basis: its status
 -- (as exported) or completion by the end of the reporting month it was received in.
+-- A ticket whose export has no category takes the model's (ticket_predictions) when it is at
+-- least config_profile.classify_min_confidence sure; an exported category is never replaced.
 WITH completion AS (
   SELECT
     ticket_id,
     CASE WHEN count(*) = count(completed_at) THEN max(completed_at) END AS completed_at
   FROM stg_assignments
   GROUP BY ticket_id
+),
+predicted AS (
+  SELECT p.ticket_id, p.category, p.category_confidence, p.subcategory, p.subcategory_confidence
+  FROM ticket_predictions AS p
+  CROSS JOIN config_profile AS s
+  WHERE p.category_confidence >= s.classify_min_confidence
 )
 SELECT
   t.ticket_id,
@@ -15,8 +23,10 @@ SELECT
   t.channel,
   t.channel IN (SELECT channel FROM config_channels WHERE is_mailbox) AS is_mailbox,
   t.appeal_type,
-  coalesce(t.category, '未分类') AS category,
-  coalesce(t.subcategory, '未分类') AS subcategory,
+  coalesce(t.category, p.category, '未分类') AS category,
+  coalesce(t.subcategory, CASE WHEN t.category IS NULL AND p.subcategory_confidence >= s.classify_min_confidence THEN p.subcategory END, '未分类') AS subcategory,
+  t.category IS NULL AND p.category IS NOT NULL AS is_predicted,
+  CASE WHEN t.category IS NULL THEN p.category_confidence END AS category_confidence,
   t.disposition,
   t.status,
   c.completed_at,
@@ -29,3 +39,4 @@ SELECT
 FROM stg_tickets AS t
 CROSS JOIN config_profile AS s
 LEFT JOIN completion AS c USING (ticket_id)
+LEFT JOIN predicted AS p USING (ticket_id)

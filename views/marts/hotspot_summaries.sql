@@ -6,6 +6,7 @@ SELECT
   s.category,
   s.subcategory,
   s.count_tickets,
+  s.count_predicted,
   s.share_pct,
   s.rank,
   coalesce(g.key_terms, []::VARCHAR[]) AS key_terms,

@@ -45,6 +45,7 @@ SELECT
   m.appeal_type,
   f.category,
   f.subcategory,
+  f.is_predicted,
   m.texts[1] AS title,
   m.texts[2] AS content,
   m.township,
