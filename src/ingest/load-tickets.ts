@@ -1,13 +1,13 @@
 import type {DuckDBAppender} from "@duckdb/node-api";
 import {ident, literal, type Warehouse} from "../db.ts";
 import {appendQuarantine, SafeAppender, type QuarantineEntry} from "./batch.ts";
-import {cellText, isBlankRow, rawJson, type Cell, type RawRow} from "./cells.ts";
+import {cellText, isBlankRow, rawJson, type Cell} from "./cells.ts";
 import {TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
 import {footerSql, isFooterRow} from "./footer.ts";
 import type {ColumnMap} from "./headers.ts";
 import type {Mapping} from "./mapping.ts";
 import {TICKET_FIELDS, typedRows} from "./sql-rules.ts";
-import {STAGE_TABLE, stagedColumn, stagedRows, stageRows} from "./stage.ts";
+import {STAGE_TABLE, stagedColumn, stagedRows, type Staged} from "./stage.ts";
 import {TicketRowSchema, validateRow, type TicketRecord} from "./validate.ts";
 
 /** Column order of the `tickets` and `assignments` tables, as the INSERTs write them. */
@@ -30,6 +30,9 @@ export interface LoadContext {
   chunkSize: number;
   onProgress?: (rowsRead: number) => void;
 }
+
+/** Fills a fresh STAGE_TABLE with a file's rows after the header (stageRows, or stageCsv). */
+export type Stager = (db: Warehouse, options: {width: number; headerRow: number; onProgress?: (rowsRead: number) => void; progressEvery: number}) => Promise<Staged>;
 
 export interface Counts {
   read: number;
@@ -89,7 +92,7 @@ const DUPLICATES = "hotline_duplicates";
  * wins over this file), and the rest is inserted with INSERT … SELECT, a chunk of rows at a
  * time. Must run inside the load's transaction: a failure leaves nothing behind.
  */
-export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>, map: ColumnMap<TicketField>): Promise<Counts> {
+export async function loadTickets(ctx: LoadContext, stage: Stager, map: ColumnMap<TicketField>): Promise<Counts> {
   const {db, headers} = ctx;
   const width = headers.length;
   const typed = typedRows(map, ctx.mapping, stagedColumn);
@@ -102,7 +105,7 @@ export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>,
   };
   const fromStage = (columns: string[]) => `SELECT source_row, ${columns.join(", ")} FROM ${TYPED}`;
   try {
-    const staged = await stageRows(db, rows, {width, headerRow: ctx.headerRow, onProgress: ctx.onProgress, progressEvery: ctx.chunkSize});
+    const staged = await stage(db, {width, headerRow: ctx.headerRow, onProgress: ctx.onProgress, progressEvery: ctx.chunkSize});
     counts.read = staged.read;
     counts.blank = staged.gaps;
     // A row whose reader gave more than text (`cells`) is the JavaScript rules' to judge.

@@ -1,5 +1,6 @@
-import {ident, type Warehouse} from "../db.ts";
+import {ident, literal, type Warehouse} from "../db.ts";
 import {formatWallClock, type Cell, type RawRow} from "./cells.ts";
+import type {CsvShape} from "./csv-scan.ts";
 
 /**
  * A file's data rows as DuckDB holds them while it is loaded: `source_row`, `width` (the
@@ -11,7 +12,7 @@ export const STAGE_TABLE = "hotline_stage";
 /** The staged column of the file's i-th column. */
 export const stagedColumn = (index: number): string => ident(`c${index}`);
 
-interface Staged {
+export interface Staged {
   /** Rows read after the header, rows a sheet leaves out (gaps in its numbering) included. */
   read: number;
   /** The rows left out: blank rows that were never staged. */
@@ -37,6 +38,31 @@ const encode = (cell: Cell): unknown =>
 const decode = (value: unknown): Cell =>
   value !== null && typeof value === "object" ? ("d" in value ? new Date(Number(value.d)) : Number((value as {n: string}).n)) : (value as Cell);
 
+function stageColumns(width: number): string {
+  const textColumns = Array.from({length: width}, (_, i) => `, ${stagedColumn(i)} VARCHAR`);
+  return `source_row INTEGER, width INTEGER, cells VARCHAR${textColumns.join("")}`;
+}
+
+/**
+ * Fills a fresh STAGE_TABLE with the records after the header row of a CSV that scanCsv
+ * vouched for, read by DuckDB's read_csv: the same rows, numbers and text that stageRows would
+ * stage from the JavaScript reader (an empty field is "", as csv-parse gives it), at DuckDB's
+ * speed. The ordinality numbers the records in file order, as the sheet numbers its rows.
+ */
+export async function stageCsv(db: Warehouse, path: string, shape: CsvShape, options: {headerRow: number; onProgress?: (rowsRead: number) => void}): Promise<Staged> {
+  const {headerRow} = options;
+  const names = Array.from({length: shape.width}, (_, i) => stagedColumn(i));
+  const columns = `{${names.map((n) => `${literal(n.replace(/"/g, ""))}: 'VARCHAR'`).join(", ")}}`;
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (${stageColumns(shape.width)});
+    INSERT INTO ${STAGE_TABLE} SELECT ordinality::INTEGER, ${shape.width}, NULL, ${names.map((n) => `coalesce(${n}, '')`).join(", ")}
+    FROM read_csv(${literal(path)}, auto_detect = false, header = false, delim = ${literal(shape.delimiter)}, quote = '"', escape = '"',
+      columns = ${columns}, encoding = 'utf-8', strict_mode = true, null_padding = false, max_line_size = 2097152) WITH ORDINALITY
+    WHERE ordinality > ${headerRow}`);
+  const read = Math.max(0, shape.records - headerRow);
+  options.onProgress?.(read);
+  return {read, gaps: 0, first: read > 0 ? headerRow + 1 : 0, last: read > 0 ? shape.records : 0};
+}
+
 /**
  * Appends the rows that follow the header row into a fresh STAGE_TABLE.
  * A row of text cells is held in the text columns alone; any other (numbers, booleans,
@@ -50,8 +76,7 @@ export async function stageRows(
   options: {width: number; headerRow: number; onProgress?: (rowsRead: number) => void; progressEvery: number}
 ): Promise<Staged> {
   const {width, headerRow} = options;
-  const textColumns = Array.from({length: width}, (_, i) => `${stagedColumn(i)} VARCHAR`);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (source_row INTEGER, width INTEGER, cells VARCHAR${textColumns.map((c) => `, ${c}`).join("")})`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (${stageColumns(width)})`);
   const appender = await db.appender(STAGE_TABLE, "temp");
   const staged: Staged = {read: 0, gaps: 0, first: 0, last: 0};
   let lastRow = headerRow;
