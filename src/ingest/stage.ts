@@ -1,5 +1,5 @@
 import {ident, literal, type Warehouse} from "../db.ts";
-import {formatWallClock, type Cell, type RawRow} from "./cells.ts";
+import {cellText, formatWallClock, type Cell, type RawRow} from "./cells.ts";
 import type {CsvShape} from "./csv-scan.ts";
 
 /**
@@ -23,13 +23,25 @@ export interface Staged {
 }
 
 /**
- * A cell's text when that text is all the rules need: strings, and dates on a whole second
- * (which every rule reads as their wall clock). Else undefined, and the row keeps its cells.
+ * A cell as staged text and the code of its type (s text, n number, b boolean, d date), when
+ * the text is what every SQL rule reads the cell as (cellText) and gives the cell back
+ * exactly: numbers that are finite and not rounded integers, dates on a whole second of a
+ * four-digit year. Else undefined, and the row keeps its cells as JSON.
  */
-function plainText(cell: Cell | undefined): string | null | undefined {
-  if (typeof cell === "string" || cell === null) return cell;
-  if (cell instanceof Date && cell.getTime() % 1000 === 0) return formatWallClock(cell);
-  return undefined;
+function stagedText(cell: Cell | undefined): [string | null, string] | undefined {
+  if (typeof cell === "string" || cell === null || cell === undefined) return [cell ?? null, "s"];
+  if (typeof cell === "number") return Number.isFinite(cell) && (Number.isSafeInteger(cell) || !Number.isInteger(cell)) ? [cellText(cell), "n"] : undefined;
+  if (typeof cell === "boolean") return [String(cell), "b"];
+  const year = cell.getUTCFullYear();
+  return cell.getTime() % 1000 === 0 && year >= 1000 && year <= 9999 ? [formatWallClock(cell), "d"] : undefined;
+}
+
+/** A staged cell back as the reader gave it, from its text and type code. */
+function typedCell(text: string | null, code: string | undefined): Cell {
+  if (text === null || code === undefined || code === "s") return text;
+  if (code === "n") return Number(text);
+  if (code === "b") return text === "true";
+  return new Date(`${text.replace(" ", "T")}Z`);
 }
 
 // Cells as JSON that gives back the very values: dates and non-finite numbers are tagged.
@@ -40,7 +52,7 @@ const decode = (value: unknown): Cell =>
 
 function stageColumns(width: number): string {
   const textColumns = Array.from({length: width}, (_, i) => `, ${stagedColumn(i)} VARCHAR`);
-  return `source_row INTEGER, width INTEGER, cells VARCHAR${textColumns.join("")}`;
+  return `source_row INTEGER, width INTEGER, types VARCHAR, cells VARCHAR${textColumns.join("")}`;
 }
 
 /**
@@ -54,7 +66,7 @@ export async function stageCsv(db: Warehouse, path: string, shape: CsvShape, opt
   const names = Array.from({length: shape.width}, (_, i) => stagedColumn(i));
   const columns = `{${names.map((n) => `${literal(n.replace(/"/g, ""))}: 'VARCHAR'`).join(", ")}}`;
   await db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (${stageColumns(shape.width)});
-    INSERT INTO ${STAGE_TABLE} SELECT ordinality::INTEGER, ${shape.width}, NULL, ${names.map((n) => `coalesce(${n}, '')`).join(", ")}
+    INSERT INTO ${STAGE_TABLE} SELECT ordinality::INTEGER, ${shape.width}, NULL, NULL, ${names.map((n) => `coalesce(${n}, '')`).join(", ")}
     FROM read_csv(${literal(path)}, auto_detect = false, header = false, delim = ${literal(shape.delimiter)}, quote = '"', escape = '"',
       columns = ${columns}, encoding = 'utf-8', strict_mode = true, null_padding = false, max_line_size = 2097152) WITH ORDINALITY
     WHERE ordinality > ${headerRow}`);
@@ -65,10 +77,11 @@ export async function stageCsv(db: Warehouse, path: string, shape: CsvShape, opt
 
 /**
  * Appends the rows that follow the header row into a fresh STAGE_TABLE.
- * A row of text cells is held in the text columns alone; any other (numbers, booleans,
- * dates with fractions of a second, more cells than headers: what xlsx and json give) also
- * keeps its exact cells in `cells`, so SQL leaves it to the JavaScript rules, which then see
- * it as the reader gave it.
+ * Each cell is held as text, and a row with numbers, booleans or dates (what xlsx and json
+ * give) also has `types`, one code a cell, so SQL judges it like a text row and the JavaScript
+ * rules, for the rows SQL leaves them, see the cells as the reader gave them. A row whose
+ * text would not give its cells back (dates with fractions of a second, huge numbers, more
+ * cells than headers) keeps them as JSON in `cells`, and SQL leaves it to JavaScript.
  */
 export async function stageRows(
   db: Warehouse,
@@ -82,6 +95,7 @@ export async function stageRows(
   let lastRow = headerRow;
   let reported = 0;
   const texts: (string | null)[] = new Array(width);
+  const codes: string[] = new Array(width);
   try {
     for await (const {row, cells} of rows) {
       staged.gaps += Math.max(0, row - lastRow - 1);
@@ -89,13 +103,18 @@ export async function stageRows(
       if (staged.first === 0) staged.first = row;
       staged.last = row;
       let plain = cells.length <= width;
+      let typed = false;
       for (let i = 0; i < width; i++) {
-        const text = i < cells.length ? plainText(cells[i]) : null;
-        if (text === undefined) plain = false;
-        texts[i] = text ?? null;
+        const cell = i < cells.length ? stagedText(cells[i]) : ([null, "s"] as const);
+        if (cell === undefined) plain = false;
+        else if (cell[1] !== "s") typed = true;
+        texts[i] = cell?.[0] ?? null;
+        codes[i] = cell?.[1] ?? "s";
       }
       appender.appendInteger(row);
       appender.appendInteger(cells.length);
+      if (plain && typed) appender.appendVarchar(codes.join(""));
+      else appender.appendNull();
       if (plain) appender.appendNull();
       else appender.appendVarchar(JSON.stringify(cells.map(encode)));
       for (const text of texts) {
@@ -130,14 +149,17 @@ export async function* stagedRows(db: Warehouse, table: string, width: number, w
     const lo = window[0]!;
     const hi = window[window.length - 1]!;
     const reader = await db.stream(
-      `SELECT source_row, width, cells, ${columns} FROM ${table}
+      `SELECT source_row, width, cells, types, ${columns} FROM ${table}
        WHERE source_row BETWEEN ${lo} AND ${hi} AND source_row IN (SELECT source_row FROM (${which}) WHERE source_row BETWEEN ${lo} AND ${hi})
        ORDER BY source_row`,
       {materialized: true}
     );
     yield (await reader.getRowsJS()).map((r) => ({
       row: Number(r[0]),
-      cells: r[2] === null ? (r.slice(3, 3 + Number(r[1])) as Cell[]) : (JSON.parse(r[2] as string) as unknown[]).map(decode)
+      cells:
+        r[2] !== null
+          ? (JSON.parse(r[2] as string) as unknown[]).map(decode)
+          : (r.slice(4, 4 + Number(r[1])) as (string | null)[]).map((text, i) => typedCell(text, (r[3] as string | null)?.[i]))
     }));
   }
 }

@@ -1,7 +1,8 @@
 // Every ticket row is judged once: by SQL when all its cells are text in a canonical form, else
-// by the JavaScript rules. Both halves must agree. A row that carries a number cell is never
-// SQL's to judge, so the same rows loaded from a CSV (all text) and from a JSON whose rows
-// each carry a numeric extra column (JavaScript for every row) must give the same warehouse.
+// by the JavaScript rules. Both halves must agree. A row that carries a number its text cannot
+// give back (an integer beyond 2^53) is never SQL's to judge, so the same rows loaded from a
+// CSV (all text) and from a JSON whose rows each carry such a number in an extra column
+// (JavaScript for every row) must give the same warehouse.
 import {createHash} from "node:crypto";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
@@ -48,7 +49,7 @@ async function load(name: string, content: string): Promise<{report: Record<stri
 
 it("SQL and the JavaScript rules load the same rows the same way", async () => {
   const sql = await load("rows.csv", toCsv(ROWS));
-  const objects = ROWS.map((r) => ({...Object.fromEntries(DEMO_HEADERS.map((h) => [h, String(r[h] ?? "")])), 备注: 1}));
+  const objects = ROWS.map((r) => ({...Object.fromEntries(DEMO_HEADERS.map((h) => [h, String(r[h] ?? "")])), 备注: 2 ** 60}));
   const js = await load("rows.json", JSON.stringify(objects));
 
   expect(sql.tables.tickets.map((t) => t.ticket_id)).toEqual(["1", "2", "3", "6", "10", "12"]);
@@ -77,4 +78,27 @@ it("hashes each file in the same reading, even the parts a reader leaves", async
   } finally {
     db.close();
   }
+});
+
+it("numbers and booleans staged as text are judged by SQL as the JavaScript rules judge the cells", async () => {
+  // Typed cells as xlsx and JSON give them: SQL judges these rows from their text, and the rows
+  // it leaves to JavaScript get their numbers back, so the quarantine's raw values are the same.
+  const typed = [
+    {...ticket("0"), 工单编号: 101, 返工次数: 2, 市退回重办: 1, 联系电话: 13800000000, 工单标题: 0.1},
+    {...ticket("0"), 工单编号: 102, 市退回重办: true, 返工次数: 2.5}, // not a whole number
+    {...ticket("0"), 工单编号: 103, 回访结果: 3, 受理时间: 45000.25},
+    {...ticket("0"), 工单编号: 104, 市退回重办: false, 返工次数: -1}
+  ];
+  const sql = await load("typed.json", JSON.stringify(typed));
+  const js = await load("typed-js.json", JSON.stringify(typed.map((r) => ({...r, 备注: 2 ** 60}))));
+  expect(sql.tables.tickets.map((t) => t.ticket_id)).toEqual(["101"]);
+  expect(js.tables.tickets).toEqual(sql.tables.tickets);
+  expect(js.tables.assignments).toEqual(sql.tables.assignments);
+  const withoutExtra = (rows: Record<string, unknown>[]) =>
+    rows.map(({file_name: _, raw, ...rest}) => {
+      const {备注: __, ...cells} = JSON.parse(raw as string) as Record<string, unknown>;
+      return {...rest, raw: cells};
+    });
+  expect(withoutExtra(js.tables.quarantine)).toEqual(withoutExtra(sql.tables.quarantine));
+  expect(withoutExtra(sql.tables.quarantine).map((q) => (q.raw as Record<string, unknown>)["工单编号"])).toEqual([102, 103, 104]);
 });
