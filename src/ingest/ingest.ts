@@ -60,9 +60,11 @@ export async function ingestPaths(db: Warehouse, paths: string[], options: Inges
 
 /** The reader for a file's real format (see sniff.ts): its rows, header included, as the sheet numbers them. */
 function rowsOf(source: FileSource, format: Exclude<FileFormat, "json">, mapping: Mapping | undefined, sheet: string | undefined): AsyncGenerator<RawRow> {
-  if (format === "zip") return readXlsx(source, sheet);
   if (format === "text") return readCsv(source);
-  return readWorkbook(source, format, {sheet, hasHeader: (rows) => findHeaderRow(rows, mapping) !== undefined});
+  // A mapping's header_row describes the first sheet; else the first sheet with a header row is read.
+  const hasHeader = (rows: RawRow[]) => mapping?.header_row !== undefined || findHeaderRow(rows, mapping) !== undefined;
+  if (format === "zip") return readXlsx(source, {sheet, hasHeader});
+  return readWorkbook(source, format, {sheet, hasHeader});
 }
 
 async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefined, options: IngestOptions): Promise<FileReport> {

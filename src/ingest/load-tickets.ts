@@ -7,8 +7,8 @@ import {footerSql, isFooterRow} from "./footer.ts";
 import type {ColumnMap} from "./headers.ts";
 import type {Mapping} from "./mapping.ts";
 import {TICKET_FIELDS, typedRows} from "./sql-rules.ts";
-import {STAGE_TABLE, stagedColumn, stagedRows, type Staged} from "./stage.ts";
-import {TicketRowSchema, validateRow, type TicketRecord} from "./validate.ts";
+import {shiftedDateIn, STAGE_TABLE, stagedColumn, stagedRows, type Staged} from "./stage.ts";
+import {TICKET_FIELD_KINDS, TicketRowSchema, validateRow, type TicketRecord} from "./validate.ts";
 
 /** Column order of the `tickets` and `assignments` tables, as the INSERTs write them. */
 export const TICKET_COLUMNS = [
@@ -112,7 +112,9 @@ export async function loadTickets(ctx: LoadContext, stage: Stager, map: ColumnMa
     const stored = typed.stored.map((c) => `, ${c}`).join("");
     const idColumn = map.columns.ticket_id === undefined ? undefined : stagedColumn(map.columns.ticket_id);
     const footer = footerSql(Array.from({length: width}, (_, i) => stagedColumn(i)), idColumn);
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS SELECT *, cells IS NULL AND ${typed.ok} AND NOT (${footer}) AS ok FROM (SELECT *${stored} FROM ${STAGE_TABLE});
+    // A date off a whole second is staged rounded, as time fields read it; anywhere else, JavaScript judges the row.
+    const notTime = (Object.entries(map.columns) as [TicketField, number][]).filter(([f]) => !TICKET_FIELD_KINDS[f].endsWith("time")).map(([, i]) => i);
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS SELECT *, cells IS NULL AND ${typed.ok} AND NOT (${footer}) AND NOT ${shiftedDateIn(notTime)} AS ok FROM (SELECT *${stored} FROM ${STAGE_TABLE});
       DROP TABLE ${STAGE_TABLE}`);
     await db.exec(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${fromStage(TICKET_FIELDS.map((f) => `${typed.values[f]} AS ${ident(f)}`))} LIMIT 0`);
     let checkedRows = 0;

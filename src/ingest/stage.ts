@@ -23,25 +23,49 @@ export interface Staged {
 }
 
 /**
- * A cell as staged text and the code of its type (s text, n number, b boolean, d date), when
- * the text is what every SQL rule reads the cell as (cellText) and gives the cell back
- * exactly: numbers that are finite and not rounded integers, dates on a whole second of a
- * four-digit year. Else undefined, and the row keeps its cells as JSON.
+ * A cell as staged text and the code of its type (s text, n number, b boolean, d date, r date
+ * off a whole second), when the text and code give the cell back exactly: numbers that are
+ * finite and not rounded integers, dates of a four-digit year. The text is what the SQL rules
+ * read: cellText, but a date's wall clock rounded to the second, as a time field reads it
+ * (dates.ts: Excel's 8:05 may come back as 08:04:59.9995), with the milliseconds it moved by.
+ * Else undefined, and the row keeps its cells as JSON.
  */
-function stagedText(cell: Cell | undefined): [string | null, string] | undefined {
+function stagedText(cell: Cell | undefined): [string | null, string, number?] | undefined {
   if (typeof cell === "string" || cell === null || cell === undefined) return [cell ?? null, "s"];
   if (typeof cell === "number") return Number.isFinite(cell) && (Number.isSafeInteger(cell) || !Number.isInteger(cell)) ? [cellText(cell), "n"] : undefined;
   if (typeof cell === "boolean") return [String(cell), "b"];
-  const year = cell.getUTCFullYear();
-  return cell.getTime() % 1000 === 0 && year >= 1000 && year <= 9999 ? [formatWallClock(cell), "d"] : undefined;
+  const rounded = new Date(Math.round(cell.getTime() / 1000) * 1000);
+  const year = rounded.getUTCFullYear();
+  if (Number.isNaN(year) || year < 1000 || year > 9999) return undefined;
+  const shift = cell.getTime() - rounded.getTime();
+  return shift === 0 ? [formatWallClock(cell), "d"] : [formatWallClock(rounded), "r", shift];
 }
 
-/** A staged cell back as the reader gave it, from its text and type code. */
-function typedCell(text: string | null, code: string | undefined): Cell {
+/** A staged cell back as the reader gave it, from its text, type code and shift. */
+function typedCell(text: string | null, code: string | undefined, shift: () => number): Cell {
   if (text === null || code === undefined || code === "s") return text;
   if (code === "n") return Number(text);
   if (code === "b") return text === "true";
-  return new Date(`${text.replace(" ", "T")}Z`);
+  const date = new Date(`${text.replace(" ", "T")}Z`);
+  return code === "d" ? date : new Date(date.getTime() + shift());
+}
+
+/** The cells of a staged row without JSON, from its text columns and `types`. */
+function typedCells(texts: (string | null)[], types: string | null): Cell[] {
+  if (types === null) return texts;
+  const [codes, shifts] = types.split("|");
+  const moved = shifts ? (JSON.parse(shifts) as number[]) : [];
+  let next = 0;
+  return texts.map((text, i) => typedCell(text, codes![i], () => moved[next++]!));
+}
+
+/**
+ * SQL over `types` that is true when a row holds a date off a whole second in one of the
+ * `columns`: their staged text is rounded as only time fields read it, so such a row is the
+ * JavaScript rules' to judge when these columns are the ones that are not time fields.
+ */
+export function shiftedDateIn(columns: readonly number[]): string {
+  return columns.length ? `coalesce(regexp_matches(types, '^(${columns.map((i) => `.{${i}}`).join("|")})r'), false)` : "false";
 }
 
 // Cells as JSON that gives back the very values: dates and non-finite numbers are tagged.
@@ -78,8 +102,9 @@ export async function stageCsv(db: Warehouse, path: string, shape: CsvShape, opt
 /**
  * Appends the rows that follow the header row into a fresh STAGE_TABLE.
  * Each cell is held as text, and a row with numbers, booleans or dates (what xlsx and json
- * give) also has `types`, one code a cell, so SQL judges it like a text row and the JavaScript
- * rules, for the rows SQL leaves them, see the cells as the reader gave them. A row whose
+ * give) also has `types`, one code a cell (then `|` and the shifts of the dates off a whole
+ * second, as JSON), so SQL judges it like a text row and the JavaScript rules, for the rows
+ * SQL leaves them, see the cells as the reader gave them. A row whose
  * text would not give its cells back (dates with fractions of a second, huge numbers, more
  * cells than headers) keeps them as JSON in `cells`, and SQL leaves it to JavaScript.
  */
@@ -104,16 +129,18 @@ export async function stageRows(
       staged.last = row;
       let plain = cells.length <= width;
       let typed = false;
+      const shifts: number[] = [];
       for (let i = 0; i < width; i++) {
-        const cell = i < cells.length ? stagedText(cells[i]) : ([null, "s"] as const);
-        if (cell === undefined) plain = false;
-        else if (cell[1] !== "s") typed = true;
+        const cell = i < cells.length ? stagedText(cells[i]) : undefined;
+        if (cell === undefined && i < cells.length) plain = false;
+        else if (cell !== undefined && cell[1] !== "s") typed = true;
+        if (cell?.[2] !== undefined) shifts.push(cell[2]);
         texts[i] = cell?.[0] ?? null;
         codes[i] = cell?.[1] ?? "s";
       }
       appender.appendInteger(row);
       appender.appendInteger(cells.length);
-      if (plain && typed) appender.appendVarchar(codes.join(""));
+      if (plain && typed) appender.appendVarchar(codes.join("") + (shifts.length ? `|${JSON.stringify(shifts)}` : ""));
       else appender.appendNull();
       if (plain) appender.appendNull();
       else appender.appendVarchar(JSON.stringify(cells.map(encode)));
@@ -159,7 +186,7 @@ export async function* stagedRows(db: Warehouse, table: string, width: number, w
       cells:
         r[2] !== null
           ? (JSON.parse(r[2] as string) as unknown[]).map(decode)
-          : (r.slice(4, 4 + Number(r[1])) as (string | null)[]).map((text, i) => typedCell(text, (r[3] as string | null)?.[i]))
+          : typedCells(r.slice(4, 4 + Number(r[1])) as (string | null)[], r[3] as string | null)
     }));
   }
 }

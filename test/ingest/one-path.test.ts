@@ -32,11 +32,13 @@ const ROWS = [
   ticket("12", {受理时间: "2023-04-01 08:05:00 ", 承办单位: ""})
 ];
 
-async function load(name: string, content: string): Promise<{report: Record<string, unknown>; tables: Record<string, Record<string, unknown>[]>}> {
+async function load(name: string, content: string | ((path: string) => Promise<unknown>)): Promise<{report: Record<string, unknown>; tables: Record<string, Record<string, unknown>[]>}> {
   const db = await openWarehouse(":memory:");
   try {
     await ingestPaths(db, [writeFile(dir, "other.csv", toCsv([ticket("other-1")]))]);
-    const [report] = await ingestPaths(db, [writeFile(dir, name, content)]);
+    const path = typeof content === "string" ? writeFile(dir, name, content) : join(dir, name);
+    if (typeof content !== "string") await content(path);
+    const [report] = await ingestPaths(db, [path]);
     const tables: Record<string, Record<string, unknown>[]> = {};
     for (const [table, order] of [["tickets", "source_row"], ["assignments", "ticket_id"], ["quarantine", "row_number"]]) {
       tables[table] = await db.all(`SELECT * EXCLUDE (batch_id) FROM ${table} WHERE batch_id = (SELECT batch_id FROM load_batches WHERE file_name = '${name}') ORDER BY ${order}`);
@@ -101,4 +103,33 @@ it("numbers and booleans staged as text are judged by SQL as the JavaScript rule
     });
   expect(withoutExtra(js.tables.quarantine)).toEqual(withoutExtra(sql.tables.quarantine));
   expect(withoutExtra(sql.tables.quarantine).map((q) => (q.raw as Record<string, unknown>)["工单编号"])).toEqual([102, 103, 104]);
+});
+
+it("dates off a whole second are judged by SQL in time fields and by JavaScript elsewhere, alike", async () => {
+  // Excel gives 8:05 back as 08:04:59.9995 and the like: a time field rounds it, a text field
+  // shows the wall clock as it is, and a quarantined row keeps the very cells.
+  const at = (s: number, ms: number) => new Date(Date.UTC(2023, 3, 1, 8, 4, s, ms));
+  const rows = [
+    {...ticket("d1"), 受理时间: at(59, 999), 办结时间: at(59, 400)},
+    {...ticket("d2"), 受理时间: at(0, 1), 工单标题: at(30, 600)},
+    {...ticket("d3"), 受理时间: at(0, 500), 回访结果: "很好"},
+    {...ticket("d4"), 受理时间: at(10, 0), 工单标题: at(30, 0)}
+  ];
+  const sql = await load("shifted.xlsx", (path) => writeXlsx(path, rows.map((r) => rowValues(r))));
+  const js = await load("shifted-js.xlsx", (path) => writeXlsx(path, rows.map((r) => [...rowValues(r), 2 ** 60]), {headers: [...DEMO_HEADERS, "备注"]}));
+  expect(sql.tables.tickets.map((t) => [t.ticket_id, t.received_at, t.title])).toEqual([
+    ["d1", "2023-04-01 08:05:00", null],
+    ["d2", "2023-04-01 08:04:00", "2023-04-01 08:04:30"],
+    ["d4", "2023-04-01 08:04:10", "2023-04-01 08:04:30"]
+  ]);
+  expect(js.tables.tickets).toEqual(sql.tables.tickets);
+  expect(js.tables.assignments).toEqual(sql.tables.assignments);
+  // (exceljs ends a row at its last value, so the file with the extra column has more nulls)
+  const withoutExtra = (rows: Record<string, unknown>[]) =>
+    rows.map(({file_name: _, raw, ...rest}) => {
+      const {备注: __, ...cells} = JSON.parse(raw as string) as Record<string, unknown>;
+      return {...rest, raw: Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== null))};
+    });
+  expect(withoutExtra(js.tables.quarantine)).toEqual(withoutExtra(sql.tables.quarantine));
+  expect(sql.tables.quarantine).toHaveLength(1);
 });
