@@ -146,6 +146,6 @@ function plan(headers: string[], file: string, mapping: Mapping | undefined, row
     return {kind: "units" as const, ignored: map.ignored, load: (ctx: LoadContext) => loadUnits(ctx, rows, map)};
   }
   const map = resolveTicketColumns(headers, file, mapping);
-  const stage: Stager = shape ? (db, o) => stageCsv(db, path, shape, o) : (db, o) => stageRows(db, rows, o);
+  const stage: Stager = shape ? (_db, o) => stageCsv(path, shape, o) : (db, o) => stageRows(db, rows, o);
   return {kind: "tickets" as const, ignored: map.ignored, load: (ctx: LoadContext) => loadTickets(ctx, stage, map)};
 }

@@ -31,8 +31,8 @@ export interface LoadContext {
   onProgress?: (rowsRead: number) => void;
 }
 
-/** Fills a fresh STAGE_TABLE with a file's rows after the header (stageRows, or stageCsv). */
-export type Stager = (db: Warehouse, options: {width: number; headerRow: number; onProgress?: (rowsRead: number) => void; progressEvery: number}) => Promise<Staged>;
+/** A file's rows after the header, staged (stageRows, or stageCsv). */
+export type Stager = (db: Warehouse, options: {width: number; headerRow: number; onProgress?: (rowsRead: number) => void; progressEvery: number}) => Staged | Promise<Staged>;
 
 export interface Counts {
   read: number;
@@ -114,8 +114,8 @@ export async function loadTickets(ctx: LoadContext, stage: Stager, map: ColumnMa
     const footer = footerSql(Array.from({length: width}, (_, i) => stagedColumn(i)), idColumn);
     // A date off a whole second is staged rounded, as time fields read it; anywhere else, JavaScript judges the row.
     const notTime = (Object.entries(map.columns) as [TicketField, number][]).filter(([f]) => !TICKET_FIELD_KINDS[f].endsWith("time")).map(([, i]) => i);
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS SELECT *, cells IS NULL AND ${typed.ok} AND NOT (${footer}) AND NOT ${shiftedDateIn(notTime)} AS ok FROM (SELECT *${stored} FROM ${STAGE_TABLE});
-      DROP TABLE ${STAGE_TABLE}`);
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS SELECT *, cells IS NULL AND ${typed.ok} AND NOT (${footer}) AND NOT ${shiftedDateIn(notTime)} AS ok FROM (SELECT *${stored} FROM ${staged.relation});
+      DROP TABLE IF EXISTS ${STAGE_TABLE}`);
     await db.exec(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${fromStage(TICKET_FIELDS.map((f) => `${typed.values[f]} AS ${ident(f)}`))} LIMIT 0`);
     let checkedRows = 0;
     const checked = await db.appender(CHECKED, "temp");

@@ -13,6 +13,8 @@ export const STAGE_TABLE = "hotline_stage";
 export const stagedColumn = (index: number): string => ident(`c${index}`);
 
 export interface Staged {
+  /** What to select the staged rows from: STAGE_TABLE, or a CSV's read_csv query. */
+  relation: string;
   /** Rows read after the header, rows a sheet leaves out (gaps in its numbering) included. */
   read: number;
   /** The rows left out: blank rows that were never staged. */
@@ -80,23 +82,24 @@ function stageColumns(width: number): string {
 }
 
 /**
- * Fills a fresh STAGE_TABLE with the records after the header row of a CSV that scanCsv
- * vouched for, read by DuckDB's read_csv: the same rows, numbers and text that stageRows would
- * stage from the JavaScript reader (an empty field is "", as csv-parse gives it), at DuckDB's
- * speed. The ordinality numbers the records in file order, as the sheet numbers its rows.
+ * The records after the header row of a CSV that scanCsv vouched for, as DuckDB's read_csv
+ * reads them: the same rows, numbers and text that stageRows would stage from the JavaScript
+ * reader (an empty field is "", as csv-parse gives it), as a query rather than a table, so the
+ * rules type them in the same pass that reads the file. The ordinality numbers the records
+ * in file order, as the sheet numbers its rows.
  */
-export async function stageCsv(db: Warehouse, path: string, shape: CsvShape, options: {headerRow: number; onProgress?: (rowsRead: number) => void}): Promise<Staged> {
+export function stageCsv(path: string, shape: CsvShape, options: {headerRow: number; onProgress?: (rowsRead: number) => void}): Staged {
   const {headerRow} = options;
   const names = Array.from({length: shape.width}, (_, i) => stagedColumn(i));
   const columns = `{${names.map((n) => `${literal(n.replace(/"/g, ""))}: 'VARCHAR'`).join(", ")}}`;
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (${stageColumns(shape.width)});
-    INSERT INTO ${STAGE_TABLE} SELECT ordinality::INTEGER, ${shape.width}, NULL, NULL, ${names.map((n) => `coalesce(${n}, '')`).join(", ")}
+  const relation = `(SELECT ordinality::INTEGER AS source_row, ${shape.width} AS width, NULL::VARCHAR AS types, NULL::VARCHAR AS cells,
+      ${names.map((n) => `coalesce(${n}, '') AS ${n}`).join(", ")}
     FROM read_csv(${literal(path)}, auto_detect = false, header = false, delim = ${literal(shape.delimiter)}, quote = '"', escape = '"',
       columns = ${columns}, encoding = 'utf-8', strict_mode = true, null_padding = false, max_line_size = 2097152) WITH ORDINALITY
-    WHERE ordinality > ${headerRow}`);
+    WHERE ordinality > ${headerRow})`;
   const read = Math.max(0, shape.records - headerRow);
   options.onProgress?.(read);
-  return {read, gaps: 0, first: read > 0 ? headerRow + 1 : 0, last: read > 0 ? shape.records : 0};
+  return {relation, read, gaps: 0, first: read > 0 ? headerRow + 1 : 0, last: read > 0 ? shape.records : 0};
 }
 
 /**
@@ -116,7 +119,7 @@ export async function stageRows(
   const {width, headerRow} = options;
   await db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (${stageColumns(width)})`);
   const appender = await db.appender(STAGE_TABLE, "temp");
-  const staged: Staged = {read: 0, gaps: 0, first: 0, last: 0};
+  const staged: Staged = {relation: STAGE_TABLE, read: 0, gaps: 0, first: 0, last: 0};
   let lastRow = headerRow;
   let reported = 0;
   const texts: (string | null)[] = new Array(width);
