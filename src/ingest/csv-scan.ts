@@ -40,7 +40,9 @@ export async function scanCsv(source: FileSource): Promise<CsvShape | null> {
   let d = 0;
   let state = State.FieldStart as State;
   let fields = 1;
-  let recordBytes = 0;
+  // Byte offsets over the whole file: where the current record starts, and where the chunk does.
+  let recordStart = 0;
+  let offset = 0;
   let width = -1;
   let records = 0;
   let lf = false;
@@ -49,20 +51,24 @@ export async function scanCsv(source: FileSource): Promise<CsvShape | null> {
   let first = true;
   let carry: Buffer = Buffer.alloc(0);
 
-  const endRecord = (): boolean => {
-    if (recordBytes === 0) return false; // a blank line
+  /** Ends the record whose line end (LF, or the CR of CRLF) is at `end`; the next starts at `next`. */
+  const endRecord = (end: number, next: number): boolean => {
+    const length = end - recordStart;
+    if (length === 0 || length > MAX_RECORD_BYTES) return false; // a blank line, or one too long
     if (width === -1) width = fields;
     else if (fields !== width) return false;
     records++;
     fields = 1;
-    recordBytes = 0;
+    recordStart = next;
     return true;
   };
 
   const scan = (bytes: Buffer): boolean => {
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i]!;
-      if (b === 0 || ++recordBytes > MAX_RECORD_BYTES) return false;
+      // Most bytes (digits, letters, Chinese) only continue a field: the quick way through.
+      if (b > QUOTE && b !== d && (state === State.Unquoted || state === State.Quoted)) continue;
+      if (b === 0) return false;
       switch (state) {
         case State.FieldStart:
         case State.Unquoted:
@@ -71,12 +77,10 @@ export async function scanCsv(source: FileSource): Promise<CsvShape | null> {
             fields++;
             state = State.FieldStart;
           } else if (b === LF) {
-            recordBytes--;
             lf = true;
-            if (!endRecord()) return false;
+            if (!endRecord(offset + i, offset + i + 1)) return false;
             state = State.FieldStart;
           } else if (b === CR) {
-            recordBytes--;
             state = State.AfterCr;
           } else if (b === QUOTE) {
             if (state === State.Unquoted) return false; // a bare quote: csv-parse's relax_quotes reading
@@ -92,9 +96,8 @@ export async function scanCsv(source: FileSource): Promise<CsvShape | null> {
           break;
         case State.AfterCr:
           if (b !== LF) return false; // CR alone ends no line for read_csv as it does for csv-parse
-          recordBytes--;
           crlf = true;
-          if (!endRecord()) return false;
+          if (!endRecord(offset + i - 1, offset + i + 1)) return false;
           state = State.FieldStart;
           break;
       }
@@ -120,9 +123,10 @@ export async function scanCsv(source: FileSource): Promise<CsvShape | null> {
     const end = joined.lastIndexOf(LF) + 1;
     carry = Buffer.from(joined.subarray(end));
     ok = ok && isUtf8(joined.subarray(0, end)) && scan(bytes);
+    offset += bytes.length;
   }
   if (!ok || !isUtf8(carry) || (lf && crlf)) return null;
   if (state === State.Quoted || state === State.AfterCr) return null;
-  if (recordBytes > 0 && !endRecord()) return null;
+  if (offset > recordStart && !endRecord(offset, offset)) return null;
   return records > 0 ? {delimiter, records, width} : null;
 }

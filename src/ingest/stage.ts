@@ -4,8 +4,9 @@ import type {CsvShape} from "./csv-scan.ts";
 
 /**
  * A file's data rows as DuckDB holds them while it is loaded: `source_row`, `width` (the
- * cells the reader gave), `cells`, then one VARCHAR per header column (c0, c1, …). Every
- * reader (csv, xlsx, json) streams into it, so SQL types and validates all formats alike.
+ * cells the reader gave), `types`, `cells`, then one VARCHAR per header column (c0, c1, …).
+ * Every reader (xlsx, xls, json, and csv-parse) streams into it, and a CSV that read_csv
+ * takes is selected in the same shape (stageCsv), so SQL types and validates all alike.
  */
 export const STAGE_TABLE = "hotline_stage";
 
@@ -107,9 +108,9 @@ export function stageCsv(path: string, shape: CsvShape, options: {headerRow: num
  * Each cell is held as text, and a row with numbers, booleans or dates (what xlsx and json
  * give) also has `types`, one code a cell (then `|` and the shifts of the dates off a whole
  * second, as JSON), so SQL judges it like a text row and the JavaScript rules, for the rows
- * SQL leaves them, see the cells as the reader gave them. A row whose
- * text would not give its cells back (dates with fractions of a second, huge numbers, more
- * cells than headers) keeps them as JSON in `cells`, and SQL leaves it to JavaScript.
+ * SQL leaves them, see the cells as the reader gave them. A row whose text would not give its
+ * cells back (huge numbers, odd years, more cells than headers) keeps them as JSON in `cells`,
+ * and SQL leaves it to JavaScript.
  */
 export async function stageRows(
   db: Warehouse,
