@@ -28,7 +28,7 @@ export async function xlsFromXlsx(xlsxPath: string, outDir: string): Promise<str
     paths.push(path);
     part = [];
   };
-  for await (const {cells} of readXlsx(await FileSource.open(xlsxPath))) {
+  for await (const {cells} of readXlsx(await FileSource.open(xlsxPath), {hasHeader: () => true})) {
     if (headers === null) {
       headers = cells.map((c) => cellText(c) ?? "");
       continue;

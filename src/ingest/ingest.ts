@@ -9,15 +9,17 @@ export {listInputFiles} from "./files.ts";
 import {findHeaderRow, splitHeader} from "./header-row.ts";
 import {looksLikeTickets, looksLikeUnits, resolveTicketColumns, resolveUnitColumns, uniqueHeaders} from "./headers.ts";
 import {loadCuration} from "./load-curation.ts";
-import {loadTickets, type Counts, type LoadContext} from "./load-tickets.ts";
+import {loadTickets, type Counts, type LoadContext, type Stager} from "./load-tickets.ts";
 import {loadUnits} from "./load-units.ts";
 import {loadMapping, type Mapping} from "./mapping.ts";
 import {jsonRows, readJsonFile} from "./read-json.ts";
 import {readCsv} from "./read-csv.ts";
 import {readWorkbook} from "./read-xls.ts";
 import {readXlsx} from "./read-xlsx.ts";
+import {scanCsv, type CsvShape} from "./csv-scan.ts";
 import {sniffFormat, type FileFormat} from "./sniff.ts";
 import {FileSource} from "./source.ts";
+import {stageCsv, stageRows} from "./stage.ts";
 
 export type {FileReport} from "./batch.ts";
 
@@ -58,9 +60,11 @@ export async function ingestPaths(db: Warehouse, paths: string[], options: Inges
 
 /** The reader for a file's real format (see sniff.ts): its rows, header included, as the sheet numbers them. */
 function rowsOf(source: FileSource, format: Exclude<FileFormat, "json">, mapping: Mapping | undefined, sheet: string | undefined): AsyncGenerator<RawRow> {
-  if (format === "zip") return readXlsx(source, sheet);
   if (format === "text") return readCsv(source);
-  return readWorkbook(source, format, {sheet, hasHeader: (rows) => findHeaderRow(rows, mapping) !== undefined});
+  // A mapping's header_row describes the first sheet; else the first sheet with a header row is read.
+  const hasHeader = (rows: RawRow[]) => mapping?.header_row !== undefined || findHeaderRow(rows, mapping) !== undefined;
+  if (format === "zip") return readXlsx(source, {sheet, hasHeader});
+  return readWorkbook(source, format, {sheet, hasHeader});
 }
 
 async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefined, options: IngestOptions): Promise<FileReport> {
@@ -94,13 +98,16 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
       ({kind, ignored, load} = plan(headers, file, mapping, rows));
     }
   } else {
+    // A CSV that DuckDB reads as csv-parse would is staged by read_csv; its header rows are
+    // still read by csv-parse, so the header search and its messages are the same for all.
+    const shape = format === "text" ? await scanCsv(source) : null;
     rows = rowsOf(source, format, mapping, options.sheet);
     try {
       const split = await splitHeader(rows, file, mapping);
       headerRow = split.header.row;
       headers = uniqueHeaders(split.header.cells);
       title = split.title;
-      ({kind, ignored, load} = plan(headers, file, mapping, split.body));
+      ({kind, ignored, load} = plan(headers, file, mapping, split.body, shape, source.path));
     } catch (error) {
       await rows.return(undefined);
       throw error;
@@ -133,11 +140,12 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
   }
 }
 
-function plan(headers: string[], file: string, mapping: Mapping | undefined, rows: AsyncGenerator<RawRow>) {
+function plan(headers: string[], file: string, mapping: Mapping | undefined, rows: AsyncGenerator<RawRow>, shape: CsvShape | null = null, path = "") {
   if (!looksLikeTickets(headers, mapping) && looksLikeUnits(headers)) {
     const map = resolveUnitColumns(headers, file);
     return {kind: "units" as const, ignored: map.ignored, load: (ctx: LoadContext) => loadUnits(ctx, rows, map)};
   }
   const map = resolveTicketColumns(headers, file, mapping);
-  return {kind: "tickets" as const, ignored: map.ignored, load: (ctx: LoadContext) => loadTickets(ctx, rows, map)};
+  const stage: Stager = shape ? (_db, o) => stageCsv(path, shape, o) : (db, o) => stageRows(db, rows, o);
+  return {kind: "tickets" as const, ignored: map.ignored, load: (ctx: LoadContext) => loadTickets(ctx, stage, map)};
 }

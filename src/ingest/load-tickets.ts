@@ -1,14 +1,14 @@
 import type {DuckDBAppender} from "@duckdb/node-api";
 import {ident, literal, type Warehouse} from "../db.ts";
 import {appendQuarantine, SafeAppender, type QuarantineEntry} from "./batch.ts";
-import {cellText, isBlankRow, rawJson, type Cell, type RawRow} from "./cells.ts";
+import {cellText, isBlankRow, rawJson, type Cell} from "./cells.ts";
 import {TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
 import {footerSql, isFooterRow} from "./footer.ts";
 import type {ColumnMap} from "./headers.ts";
 import type {Mapping} from "./mapping.ts";
 import {TICKET_FIELDS, typedRows} from "./sql-rules.ts";
-import {STAGE_TABLE, stagedColumn, stagedRows, stageRows} from "./stage.ts";
-import {TicketRowSchema, validateRow, type TicketRecord} from "./validate.ts";
+import {shiftedDateIn, STAGE_TABLE, stagedColumn, stagedRows, type Staged} from "./stage.ts";
+import {TICKET_FIELD_KINDS, TicketRowSchema, validateRow, type TicketRecord} from "./validate.ts";
 
 /** Column order of the `tickets` and `assignments` tables, as the INSERTs write them. */
 export const TICKET_COLUMNS = [
@@ -30,6 +30,9 @@ export interface LoadContext {
   chunkSize: number;
   onProgress?: (rowsRead: number) => void;
 }
+
+/** A file's rows after the header, staged (stageRows, or stageCsv). */
+export type Stager = (db: Warehouse, options: {width: number; headerRow: number; onProgress?: (rowsRead: number) => void; progressEvery: number}) => Staged | Promise<Staged>;
 
 export interface Counts {
   read: number;
@@ -89,7 +92,7 @@ const DUPLICATES = "hotline_duplicates";
  * wins over this file), and the rest is inserted with INSERT … SELECT, a chunk of rows at a
  * time. Must run inside the load's transaction: a failure leaves nothing behind.
  */
-export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>, map: ColumnMap<TicketField>): Promise<Counts> {
+export async function loadTickets(ctx: LoadContext, stage: Stager, map: ColumnMap<TicketField>): Promise<Counts> {
   const {db, headers} = ctx;
   const width = headers.length;
   const typed = typedRows(map, ctx.mapping, stagedColumn);
@@ -102,15 +105,17 @@ export async function loadTickets(ctx: LoadContext, rows: AsyncIterable<RawRow>,
   };
   const fromStage = (columns: string[]) => `SELECT source_row, ${columns.join(", ")} FROM ${TYPED}`;
   try {
-    const staged = await stageRows(db, rows, {width, headerRow: ctx.headerRow, onProgress: ctx.onProgress, progressEvery: ctx.chunkSize});
+    const staged = await stage(db, {width, headerRow: ctx.headerRow, onProgress: ctx.onProgress, progressEvery: ctx.chunkSize});
     counts.read = staged.read;
     counts.blank = staged.gaps;
     // A row whose reader gave more than text (`cells`) is the JavaScript rules' to judge.
     const stored = typed.stored.map((c) => `, ${c}`).join("");
     const idColumn = map.columns.ticket_id === undefined ? undefined : stagedColumn(map.columns.ticket_id);
     const footer = footerSql(Array.from({length: width}, (_, i) => stagedColumn(i)), idColumn);
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS SELECT *, cells IS NULL AND ${typed.ok} AND NOT (${footer}) AS ok FROM (SELECT *${stored} FROM ${STAGE_TABLE});
-      DROP TABLE ${STAGE_TABLE}`);
+    // A date off a whole second is staged rounded, as time fields read it; anywhere else, JavaScript judges the row.
+    const notTime = (Object.entries(map.columns) as [TicketField, number][]).filter(([f]) => !TICKET_FIELD_KINDS[f].endsWith("time")).map(([, i]) => i);
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS SELECT *, cells IS NULL AND ${typed.ok} AND NOT (${footer}) AND NOT ${shiftedDateIn(notTime)} AS ok FROM (SELECT *${stored} FROM ${staged.relation});
+      DROP TABLE IF EXISTS ${STAGE_TABLE}`);
     await db.exec(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${fromStage(TICKET_FIELDS.map((f) => `${typed.values[f]} AS ${ident(f)}`))} LIMIT 0`);
     let checkedRows = 0;
     const checked = await db.appender(CHECKED, "temp");

@@ -12,13 +12,6 @@ export function sniffDelimiter(firstLine: string): string {
   return counts[0][1] > 0 ? counts[0][0] : ",";
 }
 
-/** An .xlsx saved (or renamed) as .csv would otherwise parse as binary garbage. */
-function refuseWorkbook(head: Buffer, name: string): void {
-  if (head.subarray(0, 4).toString("latin1") === "PK\x03\x04") {
-    throw new HotlineError(`${name}: is an Excel workbook (.xlsx), not CSV; rename it to ${name.replace(/\.csv$/i, "")}.xlsx`, {file: name});
-  }
-}
-
 /** Takes items until `enough` says so, and hands them back in front of the rest. */
 async function peek<T>(source: AsyncIterable<T>, enough: (head: T[]) => boolean): Promise<{head: T[]; all: AsyncIterable<T>}> {
   const items = source[Symbol.asyncIterator]();
@@ -52,10 +45,9 @@ async function peek<T>(source: AsyncIterable<T>, enough: (head: T[]) => boolean)
 export async function* readCsv(source: FileSource): AsyncGenerator<RawRow> {
   const name = source.name;
   const bytes = source.bytes();
-  // The file's first bytes say what it is and how it is encoded, before any is decoded.
+  // The file's first bytes say how it is encoded, before any is decoded.
   const probe = await peek<Buffer>(bytes, (head) => head.reduce((n, b) => n + b.length, 0) >= PROBE_BYTES);
   const head = Buffer.concat(probe.head);
-  refuseWorkbook(head, name);
   const encoding = detectEncoding(head);
   // csv-parse splits bytes and decodes each field as UTF-8 itself; other encodings are
   // decoded to text first (a GB18030 file line by line, see encoding.ts).

@@ -3,6 +3,8 @@ import {pipeline, type Readable} from "node:stream";
 import {HotlineError} from "../errors.ts";
 import type {Cell, RawRow} from "./cells.ts";
 import {decodeStream} from "./encoding.ts";
+import {HEADER_SEARCH_ROWS} from "./header-row.ts";
+import type {SheetChoice} from "./read-xls.ts";
 import type {FileSource} from "./source.ts";
 
 /** Flattens what exceljs puts in a cell: rich text, hyperlinks, formulas (cached result), errors. */
@@ -58,15 +60,17 @@ function decodeWholeCharacters(reader: ExcelJS.stream.xlsx.WorkbookReader): void
 }
 
 /**
- * Streams the first worksheet (or the one named by `sheet`) of an .xlsx file with exceljs's streaming reader, so a large
- * export never sits in memory whole. Styles are cached because that is how date cells are
- * recognised (a number with a date format); without them they would arrive as serials.
+ * Streams one worksheet of an .xlsx file with exceljs's streaming reader, so a large export
+ * never sits in memory whole: the one `choice.sheet` names, else the first whose first rows
+ * hold a header row (later sheets are often notes or pivots, earlier ones a cover), as for
+ * .xls. Styles are cached because that is how date cells are recognised (a number with a date
+ * format); without them they would arrive as serials.
  */
-export async function* readXlsx(source: FileSource, sheet?: string): AsyncGenerator<RawRow> {
+export async function* readXlsx(source: FileSource, choice: SheetChoice): AsyncGenerator<RawRow> {
   try {
     // exceljs reads the path itself: handed a stream, its zip reader was seen to lose the
     // workbook part now and then. So an .xlsx is hashed apart (FileSource.sha256).
-    yield* readSheet(source.path, source.name, sheet);
+    yield* readSheet(source.path, source.name, choice);
   } catch (error) {
     if (error instanceof HotlineError) throw error;
     throw new HotlineError(`${source.name}: cannot read as .xlsx (${(error as Error).message}); re-save it from Excel as .xlsx or export .csv`, {
@@ -75,7 +79,17 @@ export async function* readXlsx(source: FileSource, sheet?: string): AsyncGenera
   }
 }
 
-async function* readSheet(path: string, name: string, sheet: string | undefined): AsyncGenerator<RawRow> {
+async function* sheetRows(worksheet: unknown): AsyncGenerator<RawRow> {
+  for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+    const values = row.values as unknown[];
+    // exceljs row values are 1-based: index 0 is always empty.
+    const cells: Cell[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(flattenCell(values[i]));
+    yield {row: row.number, cells};
+  }
+}
+
+async function* readSheet(path: string, name: string, choice: SheetChoice): AsyncGenerator<RawRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: "cache",
     styles: "cache",
@@ -85,23 +99,27 @@ async function* readSheet(path: string, name: string, sheet: string | undefined)
   });
   decodeWholeCharacters(reader);
   const seen: string[] = [];
+  let firstRows: RawRow[] | undefined;
   for await (const worksheet of reader) {
     const sheetName = (worksheet as unknown as {name: string}).name;
-    if (sheet !== undefined && sheetName !== sheet) {
-      seen.push(sheetName);
-      // A streamed sheet must be read through before the next one arrives.
-      for await (const _ of worksheet as AsyncIterable<unknown>) void _;
-      continue;
+    seen.push(sheetName);
+    const rows = sheetRows(worksheet);
+    const head: RawRow[] = [];
+    while (choice.sheet === undefined && (head.at(-1)?.row ?? 0) < HEADER_SEARCH_ROWS) {
+      const next = await rows.next();
+      if (next.done) break;
+      head.push(next.value);
     }
-    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as unknown[];
-      // exceljs row values are 1-based: index 0 is always empty.
-      const cells: Cell[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(flattenCell(values[i]));
-      yield {row: row.number, cells};
+    if (choice.sheet === undefined ? choice.hasHeader(head) : sheetName === choice.sheet) {
+      yield* head;
+      yield* rows;
+      return;
     }
-    // Only the first sheet holds the export; later sheets are notes or pivots.
-    return;
+    firstRows ??= head;
+    // A streamed sheet must be read through before the next one arrives.
+    for await (const _ of rows) void _;
   }
-  if (sheet !== undefined) throw new HotlineError(`${name}: has no sheet "${sheet}" (--sheet); its sheets: ${seen.join(", ")}`, {file: name});
+  if (choice.sheet !== undefined) throw new HotlineError(`${name}: has no sheet "${choice.sheet}" (--sheet); its sheets: ${seen.join(", ")}`, {file: name});
+  // No sheet has a header row: the first sheet's first rows, whose headers then fail with the usual line.
+  yield* firstRows ?? [];
 }

@@ -8,9 +8,9 @@ import {HotlineError} from "../errors.ts";
 const HEAD_BYTES = 4096;
 
 /**
- * One input file, read once. A reader takes the file's bytes from `bytes()`, which hashes
- * them as they pass, so the batch's content hash costs no second reading; `sha256()` reads
- * only what the reader left (all of it for a reader that opens the path itself).
+ * One input file. A reader takes the file's bytes from `bytes()`, which hashes them as they
+ * pass the first time, so the batch's content hash costs no second reading; `sha256()` reads
+ * only what that first reading left (all of it for a reader that opens the path itself).
  */
 export class FileSource {
   readonly name: string;
@@ -42,9 +42,12 @@ export class FileSource {
     return new FileSource(path, head);
   }
 
-  /** The file's bytes from the start, as Buffers; once per source. */
+  /**
+   * The file's bytes from the start, as Buffers. Only a CSV asks twice: once to check its
+   * shape (see csv-scan.ts), then for its header rows, or all rows when DuckDB cannot take it.
+   */
   bytes(): Readable {
-    if (this.stream) throw new Error(`${this.name}: its bytes were already read`);
+    if (this.stream) return createReadStream(this.path);
     const source = this;
     const hashing = new Transform({
       transform(chunk: Buffer, _enc, done) {

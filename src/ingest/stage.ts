@@ -1,17 +1,21 @@
-import {ident, type Warehouse} from "../db.ts";
-import {formatWallClock, type Cell, type RawRow} from "./cells.ts";
+import {ident, literal, type Warehouse} from "../db.ts";
+import {cellText, formatWallClock, type Cell, type RawRow} from "./cells.ts";
+import type {CsvShape} from "./csv-scan.ts";
 
 /**
  * A file's data rows as DuckDB holds them while it is loaded: `source_row`, `width` (the
- * cells the reader gave), `cells`, then one VARCHAR per header column (c0, c1, …). Every
- * reader (csv, xlsx, json) streams into it, so SQL types and validates all formats alike.
+ * cells the reader gave), `types`, `cells`, then one VARCHAR per header column (c0, c1, …).
+ * Every reader (xlsx, xls, json, and csv-parse) streams into it, and a CSV that read_csv
+ * takes is selected in the same shape (stageCsv), so SQL types and validates all alike.
  */
 export const STAGE_TABLE = "hotline_stage";
 
 /** The staged column of the file's i-th column. */
 export const stagedColumn = (index: number): string => ident(`c${index}`);
 
-interface Staged {
+export interface Staged {
+  /** What to select the staged rows from: STAGE_TABLE, or a CSV's read_csv query. */
+  relation: string;
   /** Rows read after the header, rows a sheet leaves out (gaps in its numbering) included. */
   read: number;
   /** The rows left out: blank rows that were never staged. */
@@ -22,13 +26,49 @@ interface Staged {
 }
 
 /**
- * A cell's text when that text is all the rules need: strings, and dates on a whole second
- * (which every rule reads as their wall clock). Else undefined, and the row keeps its cells.
+ * A cell as staged text and the code of its type (s text, n number, b boolean, d date, r date
+ * off a whole second), when the text and code give the cell back exactly: numbers that are
+ * finite and not rounded integers, dates of a four-digit year. The text is what the SQL rules
+ * read: cellText, but a date's wall clock rounded to the second, as a time field reads it
+ * (dates.ts: Excel's 8:05 may come back as 08:04:59.9995), with the milliseconds it moved by.
+ * Else undefined, and the row keeps its cells as JSON.
  */
-function plainText(cell: Cell | undefined): string | null | undefined {
-  if (typeof cell === "string" || cell === null) return cell;
-  if (cell instanceof Date && cell.getTime() % 1000 === 0) return formatWallClock(cell);
-  return undefined;
+function stagedText(cell: Cell | undefined): [string | null, string, number?] | undefined {
+  if (typeof cell === "string" || cell === null || cell === undefined) return [cell ?? null, "s"];
+  if (typeof cell === "number") return Number.isFinite(cell) && (Number.isSafeInteger(cell) || !Number.isInteger(cell)) ? [cellText(cell), "n"] : undefined;
+  if (typeof cell === "boolean") return [String(cell), "b"];
+  const rounded = new Date(Math.round(cell.getTime() / 1000) * 1000);
+  const year = rounded.getUTCFullYear();
+  if (Number.isNaN(year) || year < 1000 || year > 9999) return undefined;
+  const shift = cell.getTime() - rounded.getTime();
+  return shift === 0 ? [formatWallClock(cell), "d"] : [formatWallClock(rounded), "r", shift];
+}
+
+/** A staged cell back as the reader gave it, from its text, type code and shift. */
+function typedCell(text: string | null, code: string | undefined, shift: () => number): Cell {
+  if (text === null || code === undefined || code === "s") return text;
+  if (code === "n") return Number(text);
+  if (code === "b") return text === "true";
+  const date = new Date(`${text.replace(" ", "T")}Z`);
+  return code === "d" ? date : new Date(date.getTime() + shift());
+}
+
+/** The cells of a staged row without JSON, from its text columns and `types`. */
+function typedCells(texts: (string | null)[], types: string | null): Cell[] {
+  if (types === null) return texts;
+  const [codes, shifts] = types.split("|");
+  const moved = shifts ? (JSON.parse(shifts) as number[]) : [];
+  let next = 0;
+  return texts.map((text, i) => typedCell(text, codes![i], () => moved[next++]!));
+}
+
+/**
+ * SQL over `types` that is true when a row holds a date off a whole second in one of the
+ * `columns`: their staged text is rounded as only time fields read it, so such a row is the
+ * JavaScript rules' to judge when these columns are the ones that are not time fields.
+ */
+export function shiftedDateIn(columns: readonly number[]): string {
+  return columns.length ? `coalesce(regexp_matches(types, '^(${columns.map((i) => `.{${i}}`).join("|")})r'), false)` : "false";
 }
 
 // Cells as JSON that gives back the very values: dates and non-finite numbers are tagged.
@@ -37,12 +77,40 @@ const encode = (cell: Cell): unknown =>
 const decode = (value: unknown): Cell =>
   value !== null && typeof value === "object" ? ("d" in value ? new Date(Number(value.d)) : Number((value as {n: string}).n)) : (value as Cell);
 
+function stageColumns(width: number): string {
+  const textColumns = Array.from({length: width}, (_, i) => `, ${stagedColumn(i)} VARCHAR`);
+  return `source_row INTEGER, width INTEGER, types VARCHAR, cells VARCHAR${textColumns.join("")}`;
+}
+
+/**
+ * The records after the header row of a CSV that scanCsv vouched for, as DuckDB's read_csv
+ * reads them: the same rows, numbers and text that stageRows would stage from the JavaScript
+ * reader (an empty field is "", as csv-parse gives it), as a query rather than a table, so the
+ * rules type them in the same pass that reads the file. The ordinality numbers the records
+ * in file order, as the sheet numbers its rows.
+ */
+export function stageCsv(path: string, shape: CsvShape, options: {headerRow: number; onProgress?: (rowsRead: number) => void}): Staged {
+  const {headerRow} = options;
+  const names = Array.from({length: shape.width}, (_, i) => stagedColumn(i));
+  const columns = `{${names.map((n) => `${literal(n.replace(/"/g, ""))}: 'VARCHAR'`).join(", ")}}`;
+  const relation = `(SELECT ordinality::INTEGER AS source_row, ${shape.width} AS width, NULL::VARCHAR AS types, NULL::VARCHAR AS cells,
+      ${names.map((n) => `coalesce(${n}, '') AS ${n}`).join(", ")}
+    FROM read_csv(${literal(path)}, auto_detect = false, header = false, delim = ${literal(shape.delimiter)}, quote = '"', escape = '"',
+      columns = ${columns}, encoding = 'utf-8', strict_mode = true, null_padding = false, max_line_size = 2097152) WITH ORDINALITY
+    WHERE ordinality > ${headerRow})`;
+  const read = Math.max(0, shape.records - headerRow);
+  options.onProgress?.(read);
+  return {relation, read, gaps: 0, first: read > 0 ? headerRow + 1 : 0, last: read > 0 ? shape.records : 0};
+}
+
 /**
  * Appends the rows that follow the header row into a fresh STAGE_TABLE.
- * A row of text cells is held in the text columns alone; any other (numbers, booleans,
- * dates with fractions of a second, more cells than headers: what xlsx and json give) also
- * keeps its exact cells in `cells`, so SQL leaves it to the JavaScript rules, which then see
- * it as the reader gave it.
+ * Each cell is held as text, and a row with numbers, booleans or dates (what xlsx and json
+ * give) also has `types`, one code a cell (then `|` and the shifts of the dates off a whole
+ * second, as JSON), so SQL judges it like a text row and the JavaScript rules, for the rows
+ * SQL leaves them, see the cells as the reader gave them. A row whose text would not give its
+ * cells back (huge numbers, odd years, more cells than headers) keeps them as JSON in `cells`,
+ * and SQL leaves it to JavaScript.
  */
 export async function stageRows(
   db: Warehouse,
@@ -50,13 +118,13 @@ export async function stageRows(
   options: {width: number; headerRow: number; onProgress?: (rowsRead: number) => void; progressEvery: number}
 ): Promise<Staged> {
   const {width, headerRow} = options;
-  const textColumns = Array.from({length: width}, (_, i) => `${stagedColumn(i)} VARCHAR`);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (source_row INTEGER, width INTEGER, cells VARCHAR${textColumns.map((c) => `, ${c}`).join("")})`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (${stageColumns(width)})`);
   const appender = await db.appender(STAGE_TABLE, "temp");
-  const staged: Staged = {read: 0, gaps: 0, first: 0, last: 0};
+  const staged: Staged = {relation: STAGE_TABLE, read: 0, gaps: 0, first: 0, last: 0};
   let lastRow = headerRow;
   let reported = 0;
   const texts: (string | null)[] = new Array(width);
+  const codes: string[] = new Array(width);
   try {
     for await (const {row, cells} of rows) {
       staged.gaps += Math.max(0, row - lastRow - 1);
@@ -64,13 +132,20 @@ export async function stageRows(
       if (staged.first === 0) staged.first = row;
       staged.last = row;
       let plain = cells.length <= width;
+      let typed = false;
+      const shifts: number[] = [];
       for (let i = 0; i < width; i++) {
-        const text = i < cells.length ? plainText(cells[i]) : null;
-        if (text === undefined) plain = false;
-        texts[i] = text ?? null;
+        const cell = i < cells.length ? stagedText(cells[i]) : undefined;
+        if (cell === undefined && i < cells.length) plain = false;
+        else if (cell !== undefined && cell[1] !== "s") typed = true;
+        if (cell?.[2] !== undefined) shifts.push(cell[2]);
+        texts[i] = cell?.[0] ?? null;
+        codes[i] = cell?.[1] ?? "s";
       }
       appender.appendInteger(row);
       appender.appendInteger(cells.length);
+      if (plain && typed) appender.appendVarchar(codes.join("") + (shifts.length ? `|${JSON.stringify(shifts)}` : ""));
+      else appender.appendNull();
       if (plain) appender.appendNull();
       else appender.appendVarchar(JSON.stringify(cells.map(encode)));
       for (const text of texts) {
@@ -105,14 +180,17 @@ export async function* stagedRows(db: Warehouse, table: string, width: number, w
     const lo = window[0]!;
     const hi = window[window.length - 1]!;
     const reader = await db.stream(
-      `SELECT source_row, width, cells, ${columns} FROM ${table}
+      `SELECT source_row, width, cells, types, ${columns} FROM ${table}
        WHERE source_row BETWEEN ${lo} AND ${hi} AND source_row IN (SELECT source_row FROM (${which}) WHERE source_row BETWEEN ${lo} AND ${hi})
        ORDER BY source_row`,
       {materialized: true}
     );
     yield (await reader.getRowsJS()).map((r) => ({
       row: Number(r[0]),
-      cells: r[2] === null ? (r.slice(3, 3 + Number(r[1])) as Cell[]) : (JSON.parse(r[2] as string) as unknown[]).map(decode)
+      cells:
+        r[2] !== null
+          ? (JSON.parse(r[2] as string) as unknown[]).map(decode)
+          : typedCells(r.slice(4, 4 + Number(r[1])) as (string | null)[], r[3] as string | null)
     }));
   }
 }

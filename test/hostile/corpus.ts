@@ -234,14 +234,24 @@ export const CORPUS: CorpusCase[] = [
     loaded(3)
   ),
   one(
-    "notes sheet first, export second",
+    "notes sheet first, export second: the first sheet with ticket headers is read",
     "notes-first.xlsx",
     (path) =>
       xlsx(path, (wb) => {
         wb.addWorksheet("说明").addRow(["本表由系统导出，请勿修改"]);
         sheetOf(wb, rows(3).map((r) => rowValues(r)));
       }),
-    {error: /^notes-first\.xlsx: no column for required field ticket_id .*headers seen: 本表由系统导出，请勿修改/}
+    loaded(3)
+  ),
+  one(
+    "no sheet with ticket headers: the first sheet's headers are named in the error",
+    "notes-only.xlsx",
+    (path) =>
+      xlsx(path, (wb) => {
+        wb.addWorksheet("说明").addRow(["本表由系统导出，请勿修改"]);
+        wb.addWorksheet("备注").addRow(["无"]);
+      }),
+    {error: /^notes-only\.xlsx: no column for required field ticket_id .*headers seen: 本表由系统导出，请勿修改/}
   ),
 
   // ---------------------------------------------------------------- dates

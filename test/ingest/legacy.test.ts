@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import {writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeEach, describe, expect, it} from "vitest";
@@ -102,7 +103,7 @@ describe(".xls, .et and the formats saved as .xls", () => {
     ]);
   });
 
-  it("reads the first sheet with ticket headers, or the one --sheet names", async () => {
+  it("reads the first sheet with ticket headers, or the one --sheet names, in .xls and .xlsx", async () => {
     const sheets = [
       {name: "说明", rows: [["本表由系统导出"], ["如有疑问请联系"]]},
       {name: "五月", rows: [[...DEMO_HEADERS], data[0]!]},
@@ -112,6 +113,14 @@ describe(".xls, .et and the formats saved as .xls", () => {
     expect((await ingestPaths(db, [path("sheets.xls")]))[0]).toMatchObject({loaded: 1});
     expect((await ingestPaths(db, [path("sheets.xls")], {sheet: "六月"}))[0]).toMatchObject({loaded: 2});
     await expect(ingestPaths(db, [path("sheets.xls")], {sheet: "七月"})).rejects.toThrow('sheets.xls: has no sheet "七月" (--sheet); its sheets: 说明, 五月, 六月');
+    // The same in .xlsx, read as a stream.
+    const book = new ExcelJS.Workbook();
+    for (const sheet of sheets) book.addWorksheet(sheet.name).addRows(sheet.rows);
+    await book.xlsx.writeFile(path("sheets.xlsx"));
+    // (its tickets are the .xls file's, so they count as read, and as duplicates once loaded there)
+    expect((await ingestPaths(db, [path("sheets.xlsx")]))[0]).toMatchObject({read: 1, loaded: 1});
+    expect((await ingestPaths(db, [path("sheets.xlsx")], {sheet: "六月"}))[0]).toMatchObject({read: 2, quarantined: 2});
+    await expect(ingestPaths(db, [path("sheets.xlsx")], {sheet: "七月"})).rejects.toThrow('sheets.xlsx: has no sheet "七月" (--sheet); its sheets: 说明, 五月, 六月');
   });
 
   it("reads HTML tables, SpreadsheetML XML, .xlsx and CSV saved as .xls, by their bytes", async () => {

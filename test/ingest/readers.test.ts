@@ -89,7 +89,7 @@ describe("readXlsx", () => {
         row.commit();
       }
     });
-    const rows = await collect(readXlsx(await FileSource.open(path)));
+    const rows = await collect(readXlsx(await FileSource.open(path), {hasHeader: () => true}));
     expect(rows[0]).toEqual({row: 1, cells: ["工单编号", "受理时间", "返工次数", "工单标题", "事发地址"]});
     expect(rows[1].cells).toEqual([130001, new Date(Date.UTC(2023, 3, 1, 8, 5, 0)), 2, "路灯不亮", "地图"]);
     expect(rows.slice(2).map((r) => r.row)).toEqual([3, 4, 5]);
@@ -100,7 +100,7 @@ describe("readXlsx", () => {
     // exceljs's own streaming reader garbles characters split across chunks (21 rows of the TipDM sample).
     const texts = Array.from({length: 3000}, (_, i) => `第${i}号工单：小区门口道路积水严重，影响居民出行，请尽快处理${"，谢谢".repeat(i % 7)}`);
     const path = await writeXlsx(join(dir, "cjk.xlsx"), texts.map((t, i) => [`ID${i}`, t, {richText: [{text: t.slice(0, 9)}]}]), {headers: ["工单编号", "诉求内容", "工单标题"]});
-    const rows = (await collect(readXlsx(await FileSource.open(path)))).slice(1);
+    const rows = (await collect(readXlsx(await FileSource.open(path), {hasHeader: () => true}))).slice(1);
     expect(rows.map((r) => r.cells[1])).toEqual(texts);
     expect(rows.map((r) => r.cells[2])).toEqual(texts.map((t) => t.slice(0, 9)));
   });
