@@ -1,11 +1,11 @@
-import {Jieba} from "@node-rs/jieba";
 import {dict} from "@node-rs/jieba/dict.js";
+import {addWords, cut, tag} from "../text/segmenter.ts";
 
 /**
  * What the discovery, place, problem and name modules need from a segmenter: words, and words
  * with part-of-speech tags (jieba's: ns place, nt organisation, nz other proper noun, nr person,
- * x an unknown word the HMM put together). They take it as a parameter, so this file is the
- * one place that builds a concrete jieba.
+ * x an unknown word the HMM put together). They take it as a parameter; this file hands them
+ * the one segmenter of src/text/segmenter.ts, so mining, search and masking cut alike.
  */
 export interface Segmenter {
   cut(text: string): string[];
@@ -29,17 +29,12 @@ function dictionaryFrequency(word: string): number {
 }
 
 /**
- * A jieba with its default dictionary plus `words` (discovered phrases, place names...), each
- * kept whole. A fresh instance each call (parsing the 5 MB dictionary takes ~0.3 s), so words
- * added for one corpus never leak into another's segmentation.
+ * The one segmenter, taught `words` (discovered phrases, place names...) so each stays whole.
+ * There is one jieba per process (its 5 MB dictionary takes ~0.3 s to parse), so words taught
+ * for one corpus stay for the process: a phrase discovered in the warehouse is one word in
+ * search and masking too.
  */
 export function createSegmenter(words: Iterable<string> = []): Segmenter {
-  const jieba = Jieba.withDict(dict);
-  const lines = [...new Set(words)].filter((w) => w && !/\s/.test(w)).map((w) => `${w} 200000 n`);
-  if (lines.length) jieba.loadDict(Buffer.from(lines.join("\n") + "\n"));
-  return {
-    cut: (text) => jieba.cut(text, true),
-    tag: (text) => jieba.tag(text, true),
-    frequency: dictionaryFrequency
-  };
+  addWords(words);
+  return {cut, tag, frequency: dictionaryFrequency};
 }
