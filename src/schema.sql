@@ -111,6 +111,27 @@ CREATE TABLE IF NOT EXISTS topic_runs (
   duration_ms   INTEGER NOT NULL
 );
 
+-- What topic mining learned from the whole corpus (src/topics/corpus.ts): one version at a time,
+-- replaced by `hotline topics --rediscover`. A month's topics depend on its own tickets, its
+-- trailing months and this version only.
+CREATE TABLE IF NOT EXISTS topic_lexicon (
+  version   VARCHAR NOT NULL,   -- of the rows below and the word lists they were learned with
+  kind      VARCHAR NOT NULL,   -- phrase (discovered, not a place) | place (a spelling) | area | df | total
+  term      VARCHAR NOT NULL,
+  canonical VARCHAR,            -- place: the canonical spelling
+  count     INTEGER NOT NULL    -- phrase, place: texts containing it when discovered; df: tickets containing the term; total: tickets
+);
+
+-- Whole-period heat of each cluster (src/topics/heat.ts), rewritten by every refresh.
+CREATE TABLE IF NOT EXISTS cluster_heat (
+  cluster_id    VARCHAR NOT NULL,
+  heat          DOUBLE NOT NULL,
+  count_distinct INTEGER NOT NULL, -- tickets after identical title + content within 7 days count once
+  count_callers INTEGER NOT NULL,  -- distinct callers among them (phone, else user id, else name)
+  count_likes   INTEGER NOT NULL,
+  count_dislikes INTEGER NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS ticket_terms (
   ticket_id   VARCHAR NOT NULL,
   month       VARCHAR NOT NULL,

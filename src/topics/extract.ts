@@ -23,8 +23,10 @@ export interface Extracted {
   places: string[];
   units: string[];
   problems: string[];
-  /** The problem the title names first, else the text. */
+  /** The listed problem the title names first, else the text, else the rarest discovered phrase. */
   problem: string | null;
+  /** Whether `problem` is a discovered phrase: specific enough to cluster tickets that name no place. */
+  discovered: boolean;
 }
 
 /**
@@ -122,6 +124,8 @@ const enum Kind {
   Skip,
   Platform,
   Place,
+  /** A place spelling the corpus lexicon discovered: a site, the most specific tier. */
+  Site,
   Problem,
   Unit,
   Stop,
@@ -150,6 +154,8 @@ function classify(lexicon: Lexicon, token: string): TokenInfo {
   if (platform) return info(Kind.Platform, platform);
   const place = lexicon.places.get(token);
   if (place) return info(Kind.Place, place);
+  const site = lexicon.sites.get(token);
+  if (site) return info(Kind.Site, site);
   const problem = lexicon.problems.get(token);
   if (problem) return info(Kind.Problem, problem);
   const unit = lexicon.units.get(token);
@@ -176,6 +182,8 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
   const placeTier = new Map<string, number>();
   let titleProblem: string | null = null;
   let textProblem: string | null = null;
+  let phrase: string | null = null;
+  let rarest = Infinity;
   const addPlace = (name: string, tier: number) => {
     if ((placeTier.get(name) ?? 0) < tier) placeTier.set(name, tier);
   };
@@ -199,6 +207,9 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
       case Kind.Place:
         addPlace(info.canonical, 1);
         break;
+      case Kind.Site:
+        addPlace(info.canonical, 3);
+        break;
       case Kind.Problem:
         found.problems.add(info.canonical);
         if (i < titleEnd) titleProblem ??= info.canonical;
@@ -208,6 +219,9 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
         found.units.add(info.canonical);
         break;
       case Kind.Word: {
+        // The rarest discovered phrase is the most specific thing the ticket says.
+        const docs = lexicon.phrases.get(token);
+        if (docs !== undefined && docs < rarest) (rarest = docs), (phrase = token);
         const name = info.bare ? (placeName(lexicon, tokens, i) ?? townshipSite(lexicon, tokens, i, info.bare)) : null;
         if (name) {
           addPlace(name, info.bare);
@@ -245,19 +259,20 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
     places: ordered,
     units: [...found.units],
     problems: [...found.problems],
-    problem: titleProblem ?? textProblem
+    problem: titleProblem ?? textProblem ?? phrase,
+    discovered: !titleProblem && !textProblem && phrase !== null
   };
 }
 
 /**
- * The caller's identity for repeat-caller and duplicate checks: sha256 of the normalised
- * number (digits only, a +86/0086/86 prefix of a mobile number dropped), never the number.
- * Fewer than 7 digits is no usable number.
+ * The caller's identity for repeat-caller, duplicate and heat counts: sha256 of the normalised
+ * phone number (digits only, a +86/0086/86 prefix of a mobile number dropped), else of the
+ * export's user id, else of the caller's name; never the value itself. Fewer than 7 digits is
+ * no usable number.
  */
-export function callerHash(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  let digits = phone.normalize("NFKC").replace(/\D/g, "");
+export function callerHash(phone: string | null | undefined, id?: string | null, name?: string | null): string | null {
+  let digits = phone ? phone.normalize("NFKC").replace(/\D/g, "") : "";
   if (/^(0086|86)1\d{10}$/.test(digits)) digits = digits.replace(/^(0086|86)/, "");
-  if (digits.length < 7) return null;
-  return createHash("sha256").update(digits).digest("hex");
+  const key = digits.length >= 7 ? digits : id?.trim() ? `id:${id.trim()}` : name?.trim() ? `name:${name.trim()}` : null;
+  return key === null ? null : createHash("sha256").update(key).digest("hex");
 }

@@ -22,7 +22,7 @@ const BATCH = 20_000;
 export function createStageSql(): string {
   return `CREATE OR REPLACE TABLE ${STAGE_TABLE} AS SELECT * FROM ticket_terms LIMIT 0;
 CREATE OR REPLACE TEMP TABLE ${EXTRACTED_TABLE} (row BIGINT NOT NULL, caller_hash VARCHAR, terms VARCHAR[] NOT NULL, platforms VARCHAR[] NOT NULL,
-  places VARCHAR[] NOT NULL, units VARCHAR[] NOT NULL, problems VARCHAR[] NOT NULL, anchor VARCHAR, problem VARCHAR)`;
+  places VARCHAR[] NOT NULL, units VARCHAR[] NOT NULL, problems VARCHAR[] NOT NULL, anchor VARCHAR, problem VARCHAR, discovered BOOLEAN NOT NULL)`;
 }
 
 export function dropStageSql(): string {
@@ -38,14 +38,14 @@ export async function stageMonth(db: Warehouse, lexicon: Lexicon, mailbox: reado
   let batch: Cell[][] = [];
   let count = 0;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const [rows, titles, contents, townships, addresses, phones] = Array.from({length: 6}, (_, i) => chunk.getColumnValues(i)) as [
+    const [rows, titles, contents, townships, addresses, phones, ids, names] = Array.from({length: 8}, (_, i) => chunk.getColumnValues(i)) as [
       bigint[],
       ...(string | null)[][]
     ];
     for (let r = 0; r < chunk.rowCount; r++) {
       const e = extract(lexicon, {title: titles[r]!, content: contents[r]!, township: townships[r]!, address: addresses[r]!});
       const anchor = e.places[0] ?? e.platforms[0] ?? e.units[0] ?? null;
-      batch.push([Number(rows[r]!), callerHash(phones[r]), e.terms, e.platforms, e.places, e.units, e.problems, anchor, e.problem]);
+      batch.push([Number(rows[r]!), callerHash(phones[r], ids[r], names[r]), e.terms, e.platforms, e.places, e.units, e.problems, anchor, e.problem, e.discovered]);
     }
     count += chunk.rowCount;
     if (batch.length >= BATCH) {
