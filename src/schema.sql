@@ -125,6 +125,7 @@ CREATE TABLE IF NOT EXISTS topic_lexicon (
 -- Whole-period heat of each cluster (src/topics/heat.ts), rewritten by every refresh.
 CREATE TABLE IF NOT EXISTS cluster_heat (
   cluster_id    VARCHAR NOT NULL,
+  problem       VARCHAR NOT NULL,  -- the most specific phrase at least half of its tickets share
   heat          DOUBLE NOT NULL,
   count_distinct INTEGER NOT NULL, -- tickets after identical title + content within 7 days count once
   count_callers INTEGER NOT NULL,  -- distinct callers among them (phone, else user id, else name)

@@ -26,11 +26,22 @@ export interface CorpusLexicon {
   areas: Set<string>;
 }
 
+/**
+ * jieba's tags of words that carry no topic: pronouns, particles, prepositions, conjunctions,
+ * modal words, adverbs, directions, fixed expressions (我们这里, 我的父母住在, 一直存在, 你好).
+ */
+const FUNCTION_TAGS = /^(r|rr|rz|rg|u|uj|ul|uz|uv|ug|ud|p|c|y|e|o|d|df|f|l)$/;
+
+/** A phrase with a function word in it is how people write, not what they write about. */
+function functional(phrase: string, tag: (text: string) => {word: string; tag: string}[]): boolean {
+  return tag(phrase).some((t) => FUNCTION_TAGS.test(t.tag));
+}
+
 /** Texts read for discovery at most; `discoverPhrases` samples above this too. */
 const SAMPLE = 200_000;
 
-/** Learns a new lexicon from the warehouse's text (title and content of every ticket, sampled). */
-export async function discoverCorpus(db: Warehouse, basis: string, region: string | null): Promise<CorpusLexicon> {
+/** Learns a new lexicon from the warehouse's text (title and content of every ticket, sampled); `suffixes`: place-ending hints. */
+export async function discoverCorpus(db: Warehouse, basis: string, region: string | null, suffixes: readonly string[]): Promise<CorpusLexicon> {
   const total = (await db.one<{n: number}>("SELECT count(*)::INTEGER AS n FROM tickets"))!.n;
   const step = Math.max(1, Math.ceil(total / SAMPLE));
   const rows = await db.all<{text: string}>(
@@ -41,9 +52,10 @@ export async function discoverCorpus(db: Warehouse, basis: string, region: strin
   const areas = new Set(areaRows.map((r) => r.area));
   if (region) areas.add(region);
   const discovery = discoverPhrases(texts);
-  const index = typePlaces(discovery.phrases, {segmenter: createSegmenter(), areas, suffixes: [], texts});
+  const segmenter = createSegmenter();
+  const index = typePlaces(discovery.phrases, {segmenter, areas, suffixes, texts});
   const isPlace = namesPlace(index);
-  const words = new Set(miningWords(discovery.phrases, index));
+  const words = new Set(miningWords(discovery.phrases, index).filter((w) => index.canonical.has(w) || !functional(w, segmenter.dictionaryTag)));
   const phrases = new Map<string, number>();
   for (const p of discovery.phrases) if (words.has(p.text) && !isPlace(p.text) && /\p{Script=Han}/u.test(p.text)) phrases.set(p.text, p.docs);
   const docs = new Map(discovery.phrases.map((p) => [p.text, p.docs]));
@@ -79,10 +91,17 @@ export async function readCorpus(db: Warehouse, basis: string): Promise<CorpusLe
 
 /**
  * Stores the document frequencies of a full rebuild (every month just staged and counted in
- * topic_counts) as part of the version: incremental refreshes take them from here.
+ * topic_counts) as part of the version: incremental refreshes take them from here. With them,
+ * each discovered phrase's spread: the distinct places named in the tickets that use it. A
+ * phrase said at many places (物业服务差, 噪音扰民) is a generic complaint, no topic of its own.
  */
-export function storeFrequenciesSql(version: string): string {
+export function storeFrequenciesSql(version: string, stage: string): string {
   return `INSERT INTO topic_lexicon
+SELECT ${literal(version)}, 'spread', term, NULL, count(DISTINCT place)::INTEGER
+FROM (SELECT place, unnest(terms) AS term FROM (SELECT unnest(places) AS place, terms FROM ${stage}))
+WHERE term IN (SELECT term FROM topic_lexicon WHERE kind = 'phrase')
+GROUP BY term;
+INSERT INTO topic_lexicon
 SELECT ${literal(version)}, 'df', topic, NULL, sum(count_tickets)::INTEGER FROM topic_counts WHERE kind = 'term' GROUP BY topic
 UNION ALL
 SELECT ${literal(version)}, 'total', '*', NULL, coalesce(sum(count_tickets), 0)::INTEGER FROM topic_counts WHERE kind = 'all'`;
@@ -95,3 +114,10 @@ SELECT ${literal(version)}, 'total', '*', NULL, coalesce(sum(count_tickets), 0):
  */
 export const LEXICON_DF_SQL = "SELECT term, count AS df FROM topic_lexicon WHERE kind = 'df'";
 export const LEXICON_TOTAL_SQL = "SELECT coalesce(max(count), 0)::INTEGER AS n FROM topic_lexicon WHERE kind = 'total'";
+
+/**
+ * Whether the staged row `s` may cluster with no place: its problem is a discovered phrase said
+ * at fewer places than max(3, a tenth of the discovered places).
+ */
+export const PLACELESS_SQL = `coalesce((SELECT count FROM topic_lexicon WHERE kind = 'spread' AND term = s.problem), 0)
+  < (SELECT greatest(3, ceil(0.1 * count(DISTINCT canonical))) FROM topic_lexicon WHERE kind = 'place')`;

@@ -12,20 +12,43 @@ export interface Segmenter {
   tag(text: string): {word: string; tag: string}[];
   /** How often jieba's default dictionary counts the word (0 if absent). */
   frequency(word: string): number;
+  /**
+   * Words and tags by the default dictionary alone, longest match first: what no taught word
+   * changes, so what the corpus lexicon learns does not depend on what the process learned before.
+   */
+  dictionaryTag(text: string): {word: string; tag: string}[];
 }
 
-let frequencies: Map<string, number> | undefined;
+let entries: Map<string, {frequency: number; tag: string}> | undefined;
+let longest = 1;
 
-/** The default dictionary's counts, parsed once per process. */
-function dictionaryFrequency(word: string): number {
-  if (!frequencies) {
-    frequencies = new Map();
+/** The default dictionary, parsed once per process. */
+function dictionary(): Map<string, {frequency: number; tag: string}> {
+  if (!entries) {
+    entries = new Map();
     for (const line of Buffer.from(dict).toString("utf8").split("\n")) {
-      const [w, f] = line.split(" ");
-      if (w && f) frequencies.set(w, Number(f));
+      const [w, f, t] = line.trim().split(" ");
+      if (!w || !f) continue;
+      entries.set(w, {frequency: Number(f), tag: t ?? "x"});
+      longest = Math.max(longest, w.length);
     }
   }
-  return frequencies.get(word) ?? 0;
+  return entries;
+}
+
+const dictionaryFrequency = (word: string) => dictionary().get(word)?.frequency ?? 0;
+
+function dictionaryTag(text: string): {word: string; tag: string}[] {
+  const words = dictionary();
+  const out: {word: string; tag: string}[] = [];
+  for (let i = 0; i < text.length; ) {
+    let n = Math.min(longest, text.length - i);
+    while (n > 1 && !words.has(text.slice(i, i + n))) n--;
+    const word = text.slice(i, i + n);
+    out.push({word, tag: words.get(word)?.tag ?? "x"});
+    i += n;
+  }
+  return out;
 }
 
 /**
@@ -36,5 +59,5 @@ function dictionaryFrequency(word: string): number {
  */
 export function createSegmenter(words: Iterable<string> = []): Segmenter {
   addWords(words);
-  return {cut, tag, frequency: dictionaryFrequency};
+  return {cut, tag, frequency: dictionaryFrequency, dictionaryTag};
 }

@@ -1,7 +1,17 @@
 import {createHash} from "node:crypto";
+import {join} from "node:path";
 import {dict} from "@node-rs/jieba/dict.js";
 import {addWords, readWordLists, useWordLists, WORDS_DIR} from "../text/segmenter.ts";
 import type {CorpusLexicon} from "./corpus.ts";
+import {loadPlaceTiers} from "./places.ts";
+
+const TIER_RANK = {site: 3, street: 2, area: 1} as const;
+
+/** Suffix → tier, longest suffixes first so 北路 wins over 路. */
+function placeSuffixTiers(file: string): Map<string, number> {
+  const pairs = [...loadPlaceTiers(file)].flatMap(([tier, words]) => words.map((w): [string, number] => [w, TIER_RANK[tier]]));
+  return new Map(pairs.sort((a, b) => b[0].length - a[0].length));
+}
 
 /**
  * The word lists as hotspot mining reads them (the segmenter, src/text/segmenter.ts, keeps
@@ -19,6 +29,10 @@ export interface Lexicon {
   junk: Set<string>;
   /** Units of the warehouse's directory, any spelling → canonical name (see `addUnits`). */
   units: Map<string, string>;
+  /** Place-name endings → tier (3 site, 2 street, 1 area), longest first (data/topics/place-suffixes.txt). */
+  suffixes: Map<string, number>;
+  /** The corpus's area names (districts, townships, the region): never an anchor unless a list names them. */
+  areas: Set<string>;
   /** Discovered place spellings → canonical spelling (from the corpus lexicon, src/topics/corpus.ts). */
   sites: Map<string, string>;
   /** Discovered phrases naming no place → texts containing them: a ticket's specific problems. */
@@ -70,6 +84,8 @@ export function loadLexicon(dir: string | null = WORDS_DIR): Lexicon {
     places: lists?.places ?? new Map(),
     problems: lists?.problems ?? new Map(),
     units: new Map(),
+    suffixes: dir === null ? new Map() : placeSuffixTiers(join(dir, "place-suffixes.txt")),
+    areas: new Set(),
     sites: new Map(),
     phrases: new Map(),
     version
@@ -103,5 +119,5 @@ export function withCorpus(lexicon: Lexicon, corpus: CorpusLexicon): Lexicon {
   const sites = new Map([...corpus.places].filter(([spelling]) => !lexicon.places.has(spelling) && !hides(spelling)));
   const phrases = new Map([...corpus.phrases].filter(([phrase]) => !hides(phrase) && !lexicon.problems.has(phrase)));
   addWords([...phrases.keys(), ...sites.keys()]);
-  return {...lexicon, sites, phrases, version: `${lexicon.version}+${corpus.version}`};
+  return {...lexicon, sites, phrases, areas: corpus.areas, version: `${lexicon.version}+${corpus.version}`};
 }

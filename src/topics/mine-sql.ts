@@ -1,5 +1,5 @@
 import {STAGE_TABLE} from "./stage.ts";
-import {LEXICON_DF_SQL} from "./corpus.ts";
+import {LEXICON_DF_SQL, PLACELESS_SQL} from "./corpus.ts";
 import {monthList} from "./sql.ts";
 
 /**
@@ -107,11 +107,11 @@ by_idf AS (
   GROUP BY e.row
 ),
 chosen AS (
-  SELECT s.*, coalesce(s.problem, r.term, i.term) AS chosen
+  SELECT s.*, coalesce(s.problem, r.term, i.term) AS chosen, s.cluster_id IS NOT NULL AND ${PLACELESS_SQL} AS placeless
   FROM s LEFT JOIN by_rank r ON r.row = s.row LEFT JOIN by_idf i ON i.row = s.row
 )
 SELECT ticket_id, month, received_at, is_hotline, category, subcategory, caller_hash, terms, platforms, places, units, problems,
-  anchor, chosen, coalesce(cluster_id, CASE WHEN anchor IS NOT NULL AND chosen IS NOT NULL THEN anchor || '·' || chosen END)
+  anchor, chosen, CASE WHEN anchor IS NOT NULL AND chosen IS NOT NULL THEN anchor || '·' || chosen WHEN placeless THEN cluster_id END
 FROM chosen`;
 }
 

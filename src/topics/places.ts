@@ -1,5 +1,6 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
+import {HotlineError} from "../errors.ts";
 import {ROOT} from "../paths.ts";
 import type {Phrase} from "./discover.ts";
 import type {Segmenter} from "./jieba-adapter.ts";
@@ -11,7 +12,7 @@ import type {Segmenter} from "./jieba-adapter.ts";
  *     one of the office's own area names (a district, township or city from its data, or the
  *     short form without the last character: 景樱区 → 景樱), as people do with places and not
  *     with problems;
- *   - tag: jieba tags it, or its last word, ns (place) or nt (organisation);
+ *   - tag: jieba's dictionary tags it, or its last word, ns (place) or nt (organisation);
  *   - suffix: it ends in one of the optional suffix hints (data/topics/place-suffixes.txt).
  * With every list empty the first two still work. Area names themselves are never places:
  * a bare district is no hotspot.
@@ -23,18 +24,32 @@ import type {Segmenter} from "./jieba-adapter.ts";
 
 export const PLACE_SUFFIXES_FILE = join(ROOT, "data", "topics", "place-suffixes.txt");
 
-/** The suffix hints, one a line, `#` comments; a missing file is no hints. */
-export function loadPlaceSuffixes(file: string = PLACE_SUFFIXES_FILE): string[] {
+export type PlaceTier = "site" | "street" | "area";
+
+/** The suffix hints by tier (`tier: words` lines, `#` comments); a missing file is no hints. */
+export function loadPlaceTiers(file: string = PLACE_SUFFIXES_FILE): Map<PlaceTier, string[]> {
+  const tiers = new Map<PlaceTier, string[]>();
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch {
-    return [];
+    return tiers;
   }
-  return text
-    .split(/\r?\n/)
-    .flatMap((l) => l.replace(/#.*$/, "").trim().split(/\s+/))
-    .filter(Boolean);
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.replace(/#.*$/, "").trim();
+    if (!line) continue;
+    const match = /^(site|street|area)\s*:(.*)$/.exec(line);
+    if (!match) throw new HotlineError(`${file}:${i + 1}: expected "site: words", "street: words" or "area: words"`, {file, row: i + 1});
+    const tier = match[1] as PlaceTier;
+    tiers.set(tier, [...(tiers.get(tier) ?? []), ...match[2]!.trim().split(/\s+/).filter(Boolean)]);
+  }
+  return tiers;
+}
+
+/** The hints that type a discovered phrase as a place: site and street endings, never areas. */
+export function loadPlaceSuffixes(file: string = PLACE_SUFFIXES_FILE): string[] {
+  const tiers = loadPlaceTiers(file);
+  return [...(tiers.get("site") ?? []), ...(tiers.get("street") ?? [])];
 }
 
 export interface PlaceContext {
@@ -158,7 +173,7 @@ function prefixedSpellings(areaForms: ReadonlySet<string>, counts: ReadonlyMap<s
 }
 
 function isTaggedPlace(text: string, segmenter: Segmenter): boolean {
-  const tagged = segmenter.tag(text);
+  const tagged = segmenter.dictionaryTag(text);
   return tagged.length > 0 && PLACE_TAGS.has(tagged[tagged.length - 1]!.tag);
 }
 

@@ -1,14 +1,16 @@
+import {join} from "node:path";
 import type {Warehouse} from "../db.ts";
+import {WORDS_DIR} from "../text/segmenter.ts";
 import {parseMonth} from "../month.ts";
 import {readProfile} from "../profile.ts";
 import {discoverCorpus, LEXICON_TOTAL_SQL, readCorpus, storeFrequenciesSql} from "./corpus.ts";
 import {addUnits, loadLexicon, withCorpus, type Lexicon} from "./lexicon.ts";
 import {mineMonths, type ProblemWords} from "./mine.ts";
 import {createDfSql, createRankSql, DF_TABLE, RANK_TABLE, stagedCountsSql} from "./mine-sql.ts";
-import {namesPlace} from "./places.ts";
+import {loadPlaceSuffixes, namesPlace} from "./places.ts";
 import {risingTopics, type RisingOptions} from "./rising.ts";
 import {countsSql, deleteMonthsSql, duplicatesSql, fingerprintSql, MONTHLY_TABLES} from "./sql.ts";
-import {createStageSql, dropStageSql, stageMonth} from "./stage.ts";
+import {createStageSql, dropStageSql, STAGE_TABLE, stageMonth} from "./stage.ts";
 import {appendRows, type Cell} from "./store.ts";
 import {writeClusterHeat} from "./totals.ts";
 
@@ -65,7 +67,7 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
   const stored = options.rediscover ? null : await readCorpus(db, lists.version);
   const hasTickets = !!(await db.one("SELECT 1 AS x FROM tickets LIMIT 1"));
   // Nothing to learn from an empty warehouse; the first tickets teach the first version.
-  const corpus = stored ?? (hasTickets ? await discoverCorpus(db, lists.version, profile.region) : null);
+  const corpus = stored ?? (hasTickets ? await discoverCorpus(db, lists.version, profile.region, placeHints(options.lexiconDir)) : null);
   const rediscovered = !stored && corpus !== null;
   const lexicon = corpus ? withCorpus(lists, corpus) : lists;
   const settings = JSON.stringify([lexicon.version, [...mailbox].sort(), startDay, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6]);
@@ -81,6 +83,7 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
   const version = corpus?.version ?? "";
   if (!months.length && !removed.length) return {months: [], removed: [], lexicon: version, rediscovered, count_tickets: 0, duration_ms: Math.round(performance.now() - started)};
 
+  const words = await problemWords(db, lexicon, corpus);
   let count = 0;
   await db.transaction(async () => {
     const touched = [...months, ...removed];
@@ -95,12 +98,11 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
       count = [...perMonth.values()].reduce((a, n) => a + n, 0);
       await db.exec(stagedCountsSql());
       // A new version's document frequencies are those of the full rebuild it starts.
-      if (rediscovered) await db.exec(storeFrequenciesSql(version));
+      if (rediscovered) await db.exec(storeFrequenciesSql(version, STAGE_TABLE));
       const total = (await db.one<{n: number}>(LEXICON_TOTAL_SQL))!.n;
       await db.exec(createDfSql());
       await db.exec(createRankSql());
       // Phase 2: each ticket's problem and cluster, hotspot groups and clusters.
-      const words = await problemWords(db, lexicon, corpus);
       for (const batch of monthBatches(months, perMonth)) await mineMonths(db, batch, total, words);
       await db.exec(`${dropStageSql()}; DROP TABLE ${DF_TABLE}; DROP TABLE ${RANK_TABLE}`);
     }
@@ -113,7 +115,7 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     await db.exec(duplicatesSql(duplicateMonths, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, startDay));
     const risingMonths = [...new Set([...months, ...dependents])].filter((m) => present.has(m)).sort();
     await writeRising(db, risingMonths, options.rising);
-    await writeClusterHeat(db);
+    await writeClusterHeat(db, words);
 
     // Wall-clock Asia/Shanghai, like every timestamp in the warehouse.
     const at = (Date.now() + 8 * 3600_000) * 1000;
@@ -138,6 +140,10 @@ async function problemWords(db: Warehouse, lexicon: Lexicon, corpus: {places: Ma
     namesPlace: namesPlace({places: [], canonical, areaForms: corpus?.areas ?? new Set()}),
     broad: new Set([...lexicon.stopWords, ...categories.map((r) => r.name)])
   };
+}
+
+function placeHints(dir: string | null | undefined): string[] {
+  return dir === null ? [] : loadPlaceSuffixes(join(dir ?? WORDS_DIR, "place-suffixes.txt"));
 }
 
 /**

@@ -1,28 +1,34 @@
 import type {Warehouse} from "../db.ts";
+import {LEXICON_DF_SQL} from "./corpus.ts";
 import {clusterHeat, DEFAULT_HEAT_WEIGHTS, type HeatWeights} from "./heat.ts";
+import type {ProblemWords} from "./mine.ts";
+import {clusterProblem} from "./problem.ts";
 import {appendRows, type Cell} from "./store.ts";
 
 /**
  * The whole period's heat of every cluster of two tickets or more (table cluster_heat, read by
  * the cluster_totals view), by `clusterHeat`: tickets, distinct callers, likes and dislikes, and
  * concentration (the cluster's share of the period's tickets with the same key problem; 1 for
- * a place-less cluster). No growth: the whole period has no trailing months. Rewritten by every
- * refresh, as any month's change changes the totals.
+ * a place-less cluster). No growth: the whole period has no trailing months. Its problem is
+ * `clusterProblem` over all of its tickets. Rewritten by every refresh, as any month's change
+ * changes the totals.
  */
-export async function writeClusterHeat(db: Warehouse, weights: HeatWeights = DEFAULT_HEAT_WEIGHTS): Promise<void> {
+export async function writeClusterHeat(db: Warehouse, words: ProblemWords, weights: HeatWeights = DEFAULT_HEAT_WEIGHTS): Promise<void> {
   await db.exec("DELETE FROM cluster_heat");
   // Title and content enter as one hash: the de-duplication only compares them.
-  const rows = await db.all<{cluster_id: string; received_at: string; text: string; caller_hash: string | null; likes: number | null; dislikes: number | null; share: number}>(
+  const rows = await db.all<{cluster_id: string; received_at: string; text: string; caller_hash: string | null; likes: number | null; dislikes: number | null; share: number; terms: string[]; problem: string}>(
     `WITH clustered AS (
   SELECT *, count(*) OVER (PARTITION BY cluster_id) AS members FROM ticket_terms WHERE cluster_id IS NOT NULL
 ),
 problems AS (SELECT problem, count(*) AS n FROM ticket_terms WHERE problem IS NOT NULL GROUP BY problem)
 SELECT c.cluster_id, strftime(c.received_at, '%Y-%m-%d %H:%M:%S') AS received_at, md5(concat_ws(chr(0), t.title, t.content)) AS text,
-  c.caller_hash, t.likes, t.dislikes, CASE WHEN c.anchor IS NULL THEN 1 ELSE c.members / p.n END AS share
+  c.caller_hash, t.likes, t.dislikes, c.terms, c.problem, CASE WHEN c.anchor IS NULL THEN 1 ELSE c.members / p.n END AS share
 FROM clustered c JOIN tickets t ON trim(t.ticket_id) = c.ticket_id LEFT JOIN problems p ON p.problem = c.problem
 WHERE c.members >= 2
 ORDER BY c.cluster_id, c.received_at, c.ticket_id`
   );
+  const df = new Map((await db.all<{term: string; df: number}>(LEXICON_DF_SQL)).map((r) => [r.term, r.df]));
+  const context = {docFreq: (t: string) => df.get(t) ?? 1, ...words};
   const out: Cell[][] = [];
   for (let i = 0; i < rows.length; ) {
     let j = i;
@@ -30,7 +36,8 @@ ORDER BY c.cluster_id, c.received_at, c.ticket_id`
     const group = rows.slice(i, j);
     const tickets = group.map((r) => ({received_at: r.received_at, title: r.text, content: null, caller_id: r.caller_hash, likes: r.likes, dislikes: r.dislikes}));
     const heat = clusterHeat({tickets, concentration: Math.min(1, rows[i]!.share ?? 1)}, weights);
-    out.push([rows[i]!.cluster_id, heat.heat, heat.tickets, heat.callers, heat.likes, heat.dislikes]);
+    const problem = clusterProblem(group.map((r) => r.terms), context)?.problem ?? rows[i]!.problem;
+    out.push([rows[i]!.cluster_id, problem, heat.heat, heat.tickets, heat.callers, heat.likes, heat.dislikes]);
     i = j;
   }
   await appendRows(db, "cluster_heat", out);

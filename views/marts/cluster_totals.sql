@@ -21,18 +21,11 @@ WITH totals AS (
   GROUP BY cluster_id
   HAVING count(*) > 1
 ),
--- The problem its latest month's cluster shows (clusterProblem: the most specific phrase at
--- least half of its tickets share), else the tickets' key problem.
-shown AS (
-  SELECT cluster_id, arg_max(problem, month) AS problem FROM topic_clusters GROUP BY cluster_id
-),
 scored AS (
-  SELECT t.*, coalesce(s.problem, split_part(t.cluster_id, '·', 2)) AS problem,
-    h.heat, h.count_likes, h.count_dislikes,
+  SELECT t.*, h.problem, h.heat, h.count_likes, h.count_dislikes,
     row_number() OVER (PARTITION BY t.is_placeless ORDER BY h.heat DESC, t.count_tickets DESC, t.cluster_id) AS rank_in_list
   FROM totals t
   JOIN cluster_heat h USING (cluster_id)
-  LEFT JOIN shown s USING (cluster_id)
 )
 SELECT
   cluster_id, anchor, problem, is_placeless, count_tickets, count_callers, count_likes, count_dislikes,
