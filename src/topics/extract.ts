@@ -21,6 +21,8 @@ export interface Extracted {
   platforms: string[];
   /** Places, most specific first (sites, then streets, then areas). */
   places: string[];
+  /** Where the ticket is for clustering: its most specific place, but no area a list does not name (A7县 is no hotspot). */
+  place: string | null;
   units: string[];
   problems: string[];
   /** The listed problem the title names first, else the text, else the rarest discovered phrase. */
@@ -161,11 +163,12 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
   const placeTier = new Map<string, number>();
   let titleProblem: string | null = null;
   let textProblem: string | null = null;
-  let phrase: string | null = null;
-  let rarest = Infinity;
+  const said: string[] = [];
   // A district or township of the corpus is no anchor unless a list names it (a bare district is no hotspot).
+  const listedPlaces = new Set<string>();
   const addPlace = (name: string, tier: number, listed = false) => {
     if (!listed && lexicon.areas.has(name)) return;
+    if (listed) listedPlaces.add(name);
     if ((placeTier.get(name) ?? 0) < tier) placeTier.set(name, tier);
   };
   for (let i = 0; i < tokens.length; i++) {
@@ -200,9 +203,7 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
         found.units.add(info.canonical);
         break;
       case Kind.Word: {
-        // The rarest discovered phrase is the most specific thing the ticket says.
-        const docs = lexicon.phrases.get(token);
-        if (docs !== undefined && docs < rarest) (rarest = docs), (phrase = token);
+        if (lexicon.phrases.has(token)) said.push(token);
         const name = info.bare ? (placeName(lexicon, tokens, i) ?? townshipSite(lexicon, tokens, i, info.bare)) : null;
         if (name) {
           addPlace(name, info.bare);
@@ -233,11 +234,16 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
       }
     }
   }
+  // The rarest discovered phrase that is none of its places is the most specific thing it says.
+  let phrase: string | null = null;
+  let rarest = Infinity;
+  for (const p of said) if (lexicon.phrases.get(p)! < rarest && !placeTier.has(p) && !found.units.has(p)) (rarest = lexicon.phrases.get(p)!), (phrase = p);
   const ordered = [...placeTier].sort((a, b) => b[1] - a[1]).map(([name]) => name);
   return {
     terms: [...terms],
     platforms: [...found.platforms],
     places: ordered,
+    place: ordered.find((name) => placeTier.get(name)! >= 2 || listedPlaces.has(name)) ?? null,
     units: [...found.units],
     problems: [...found.problems],
     problem: titleProblem ?? textProblem ?? phrase,

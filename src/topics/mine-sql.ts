@@ -181,9 +181,12 @@ FROM (
 ) c LEFT JOIN problems p ON p.month = c.month AND p.problem = c.problem`;
 }
 
+/** A ticket's terms without the places, platforms and units it names: what may be a cluster's problem. */
+export const OWN_TERMS = "list_filter(terms, lambda t: NOT list_contains(list_concat(places, platforms, units), t))";
+
 /** Each cluster's tickets' terms, with the lexicon's document frequency of every term among them. */
 export function clusterTermsSql(months: readonly string[]): string {
-  return `SELECT month, cluster_id, list(terms ORDER BY received_at, ticket_id) AS docs FROM (${clustered(months)}) GROUP BY month, cluster_id`;
+  return `SELECT month, cluster_id, list(${OWN_TERMS} ORDER BY received_at, ticket_id) AS docs FROM (${clustered(months)}) GROUP BY month, cluster_id`;
 }
 
 export function clusterTermFrequencySql(months: readonly string[]): string {

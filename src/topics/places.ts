@@ -114,9 +114,10 @@ export function typePlaces(phrases: readonly Phrase[], context: PlaceContext): P
     const evidence: PlaceEvidence[] = [];
     const total = group.get(base) ?? 0;
     const afterArea = [...group].reduce((n, [text, count]) => n + (text === base ? 0 : count), 0);
-    // A word jieba's dictionary knows (卫生, 集镇) follows an area name as often as a place does
-    // (新墙镇卫生院); only a new word is typed by where it stands.
-    if (afterArea >= Math.max(2, 0.05 * total) && context.segmenter.frequency(base) === 0) evidence.push("area");
+    // A word jieba's dictionary knows (卫生, 城市, 农村) is a common noun, however it is tagged
+    // or wherever it stands (新墙镇卫生院); only a new word names a place.
+    if (context.segmenter.frequency(base) > 0) continue;
+    if (afterArea >= Math.max(2, 0.05 * total)) evidence.push("area");
     if (isTaggedPlace(base, context.segmenter)) evidence.push("tag");
     if (context.suffixes.some((s) => base.length > s.length && base.endsWith(s))) evidence.push("suffix");
     if (!evidence.length) continue;

@@ -44,7 +44,7 @@ export async function stageMonth(db: Warehouse, lexicon: Lexicon, mailbox: reado
     ];
     for (let r = 0; r < chunk.rowCount; r++) {
       const e = extract(lexicon, {title: titles[r]!, content: contents[r]!, township: townships[r]!, address: addresses[r]!});
-      const anchor = e.places[0] ?? e.platforms[0] ?? e.units[0] ?? null;
+      const anchor = e.place ?? e.platforms[0] ?? e.units[0] ?? null;
       batch.push([Number(rows[r]!), callerHash(phones[r], ids[r], names[r]), e.terms, e.platforms, e.places, e.units, e.problems, anchor, e.problem, e.discovered]);
     }
     count += chunk.rowCount;

@@ -2,6 +2,7 @@ import type {Warehouse} from "../db.ts";
 import {LEXICON_DF_SQL} from "./corpus.ts";
 import {clusterHeat, DEFAULT_HEAT_WEIGHTS, type HeatWeights} from "./heat.ts";
 import type {ProblemWords} from "./mine.ts";
+import {OWN_TERMS} from "./mine-sql.ts";
 import {clusterProblem} from "./problem.ts";
 import {appendRows, type Cell} from "./store.ts";
 
@@ -22,7 +23,7 @@ export async function writeClusterHeat(db: Warehouse, words: ProblemWords, weigh
 ),
 problems AS (SELECT problem, count(*) AS n FROM ticket_terms WHERE problem IS NOT NULL GROUP BY problem)
 SELECT c.cluster_id, strftime(c.received_at, '%Y-%m-%d %H:%M:%S') AS received_at, md5(concat_ws(chr(0), t.title, t.content)) AS text,
-  c.caller_hash, t.likes, t.dislikes, c.terms, c.problem, CASE WHEN c.anchor IS NULL THEN 1 ELSE c.members / p.n END AS share
+  c.caller_hash, t.likes, t.dislikes, ${OWN_TERMS} AS terms, c.problem, CASE WHEN c.anchor IS NULL THEN 1 ELSE c.members / p.n END AS share
 FROM clustered c JOIN tickets t ON trim(t.ticket_id) = c.ticket_id LEFT JOIN problems p ON p.problem = c.problem
 WHERE c.members >= 2
 ORDER BY c.cluster_id, c.received_at, c.ticket_id`
