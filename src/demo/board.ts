@@ -23,9 +23,9 @@ export interface BoardRow {
   district: string;
 }
 
-export type PlantedKind = "place-problem" | "problem-only" | "likes" | "rising";
+type PlantedKind = "place-problem" | "problem-only" | "likes" | "rising";
 
-export interface PlantedCluster {
+interface PlantedCluster {
   kind: PlantedKind;
   /** Canonical (bare) place name, null for the place-less cluster. */
   place: string | null;
@@ -35,7 +35,7 @@ export interface PlantedCluster {
   ticketIds: string[];
 }
 
-export interface BoardPlace {
+interface BoardPlace {
   name: string;
   kind: "estate" | "road" | "school";
   district: string;

@@ -22,7 +22,7 @@ import type {Segmenter} from "./jieba-adapter.ts";
  * 景樱区望江里 are counted for the longer spelling only); the others are kept for display.
  */
 
-export const PLACE_SUFFIXES_FILE = join(ROOT, "data", "topics", "place-suffixes.txt");
+const PLACE_SUFFIXES_FILE = join(ROOT, "data", "topics", "place-suffixes.txt");
 
 export type PlaceTier = "site" | "street" | "area";
 
@@ -62,9 +62,9 @@ export interface PlaceContext {
   texts: readonly string[];
 }
 
-export type PlaceEvidence = "area" | "tag" | "suffix";
+type PlaceEvidence = "area" | "tag" | "suffix";
 
-export interface Place {
+interface Place {
   /** Canonical spelling. */
   name: string;
   /** Every spelling with the times it is written on its own, most frequent first. */
