@@ -143,6 +143,7 @@ export function renderMarkdown(report: MonthReport): string {
     const tail = summary ? `，${summary.startsWith("主要集中在") ? summary : `主要集中在${summary}`}` : "";
     out.push(`◆${subcategory}。共受理案件数 ${count} 件，占比 ${percent(share)}${tail}。`, "");
   }
+  if (report.hotspot_rising) out.push(report.hotspot_rising, "");
 
   out.push(...appendix(report, year, m), "");
   return out.join("\n");

@@ -55,7 +55,9 @@ export async function discoverCorpus(db: Warehouse, basis: string, region: strin
   const segmenter = createSegmenter();
   const index = typePlaces(discovery.phrases, {segmenter, areas, suffixes, texts});
   const isPlace = namesPlace(index);
-  const words = new Set(miningWords(discovery.phrases, index).filter((w) => index.canonical.has(w) || !functional(w, segmenter.dictionaryTag)));
+  // A word jieba already knows (网购, 老师) is no discovery: only new compounds and names are kept.
+  const known = (w: string) => segmenter.frequency(w) > 0;
+  const words = new Set(miningWords(discovery.phrases, index).filter((w) => index.canonical.has(w) || (!known(w) && !functional(w, segmenter.dictionaryTag))));
   const phrases = new Map<string, number>();
   for (const p of discovery.phrases) if (words.has(p.text) && !isPlace(p.text) && /\p{Script=Han}/u.test(p.text)) phrases.set(p.text, p.docs);
   const docs = new Map(discovery.phrases.map((p) => [p.text, p.docs]));

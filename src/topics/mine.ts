@@ -42,10 +42,21 @@ function byKey<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
   return map;
 }
 
-/** What names a cluster's problem: terms that name a place (never a problem) and broad words (a last resort). */
+/**
+ * What names a cluster's problem: the phrases that may (listed problems and discovered phrases,
+ * not any word: 图片 is in fewer tickets than 货不对板 but names no problem), terms that name a
+ * place (never a problem) and broad words (a last resort).
+ */
 export interface ProblemWords {
+  phrases: ReadonlySet<string>;
   namesPlace: (term: string) => boolean;
   broad: ReadonlySet<string>;
+}
+
+/** A cluster's problem from its tickets' terms (`clusterProblem` over the phrases among them), else `key`. */
+export function nameProblem(docs: readonly (readonly string[])[], key: string, words: ProblemWords, docFreq: (term: string) => number): string {
+  const phrases = docs.map((terms) => terms.filter((t) => words.phrases.has(t)));
+  return clusterProblem(phrases, {docFreq, namesPlace: words.namesPlace, broad: words.broad})?.problem ?? key;
 }
 
 /** `total`: tickets in the warehouse, for the idf. */
@@ -103,9 +114,9 @@ async function clusters(db: Warehouse, months: readonly string[], total: number,
   const terms = byKey(await db.all<{month: string; cluster_id: string; term: string}>(rankedTermsSql(clusterDocs(months), CLUSTER_KEYS, 5, total)), key);
   const df = new Map((await db.all<{term: string; df: number}>(clusterTermFrequencySql(months))).map((r) => [r.term, r.df]));
   const docs = new Map((await db.all<{month: string; cluster_id: string; docs: string[][]}>(clusterTermsSql(months))).map((r) => [key(r), r.docs]));
-  const context = {docFreq: (t: string) => df.get(t) ?? 1, ...words};
+  const docFreq = (t: string) => df.get(t) ?? 1;
   const rows: Cell[][] = found.map((c) => [
-    c.month, c.cluster_id, c.anchor, clusterProblem(docs.get(key(c)) ?? [], context)?.problem ?? c.problem, c.count_tickets, c.count_callers, c.count_problem_tickets,
+    c.month, c.cluster_id, c.anchor, nameProblem(docs.get(key(c)) ?? [], c.problem, words, docFreq), c.count_tickets, c.count_callers, c.count_problem_tickets,
     (terms.get(key(c)) ?? []).map((t) => t.term)
   ]);
   await appendRows(db, "topic_clusters", rows);

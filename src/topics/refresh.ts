@@ -137,6 +137,7 @@ async function problemWords(db: Warehouse, lexicon: Lexicon, corpus: {places: Ma
     "SELECT DISTINCT trim(name) AS name FROM (SELECT category AS name FROM tickets UNION ALL SELECT subcategory FROM tickets) WHERE nullif(trim(name), '') IS NOT NULL"
   );
   return {
+    phrases: new Set([...lexicon.problems.values(), ...lexicon.phrases.keys()]),
     namesPlace: namesPlace({places: [], canonical, areaForms: corpus?.areas ?? new Set()}),
     broad: new Set([...lexicon.stopWords, ...categories.map((r) => r.name)])
   };

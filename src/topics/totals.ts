@@ -1,9 +1,8 @@
 import type {Warehouse} from "../db.ts";
 import {LEXICON_DF_SQL} from "./corpus.ts";
 import {clusterHeat, DEFAULT_HEAT_WEIGHTS, type HeatWeights} from "./heat.ts";
-import type {ProblemWords} from "./mine.ts";
+import {nameProblem, type ProblemWords} from "./mine.ts";
 import {OWN_TERMS} from "./mine-sql.ts";
-import {clusterProblem} from "./problem.ts";
 import {appendRows, type Cell} from "./store.ts";
 
 /**
@@ -29,7 +28,7 @@ WHERE c.members >= 2
 ORDER BY c.cluster_id, c.received_at, c.ticket_id`
   );
   const df = new Map((await db.all<{term: string; df: number}>(LEXICON_DF_SQL)).map((r) => [r.term, r.df]));
-  const context = {docFreq: (t: string) => df.get(t) ?? 1, ...words};
+  const docFreq = (t: string) => df.get(t) ?? 1;
   const out: Cell[][] = [];
   for (let i = 0; i < rows.length; ) {
     let j = i;
@@ -37,7 +36,7 @@ ORDER BY c.cluster_id, c.received_at, c.ticket_id`
     const group = rows.slice(i, j);
     const tickets = group.map((r) => ({received_at: r.received_at, title: r.text, content: null, caller_id: r.caller_hash, likes: r.likes, dislikes: r.dislikes}));
     const heat = clusterHeat({tickets, concentration: Math.min(1, rows[i]!.share ?? 1)}, weights);
-    const problem = clusterProblem(group.map((r) => r.terms), context)?.problem ?? rows[i]!.problem;
+    const problem = nameProblem(group.map((r) => r.terms), rows[i]!.problem, words, docFreq);
     out.push([rows[i]!.cluster_id, problem, heat.heat, heat.tickets, heat.callers, heat.likes, heat.dislikes]);
     i = j;
   }
