@@ -122,6 +122,16 @@ CREATE TABLE IF NOT EXISTS topic_lexicon (
   count     INTEGER NOT NULL    -- phrase, place: texts containing it when discovered; df: tickets containing the term; total: tickets
 );
 
+-- Published text with other people's full names masked (src/privacy/names.ts: 邻居王建国 →
+-- 邻居王某), for the tickets whose title or content names someone; written by the topics stage
+-- (SQL cannot segment) and read by published_tickets. NULL: the field has no name to mask.
+CREATE TABLE IF NOT EXISTS ticket_masked_text (
+  ticket_id VARCHAR NOT NULL,
+  month     VARCHAR NOT NULL,
+  title     VARCHAR,
+  content   VARCHAR
+);
+
 -- Whole-period heat of each cluster (src/topics/heat.ts), rewritten by every refresh.
 CREATE TABLE IF NOT EXISTS cluster_heat (
   cluster_id    VARCHAR NOT NULL,

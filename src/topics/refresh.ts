@@ -1,6 +1,8 @@
 import {join} from "node:path";
 import type {Warehouse} from "../db.ts";
+import {loadNameLists, type NameContext} from "../privacy/names.ts";
 import {WORDS_DIR} from "../text/segmenter.ts";
+import {createSegmenter} from "./jieba-adapter.ts";
 import {parseMonth} from "../month.ts";
 import {readProfile} from "../profile.ts";
 import {discoverCorpus, LEXICON_TOTAL_SQL, readCorpus, storeFrequenciesSql} from "./corpus.ts";
@@ -94,7 +96,8 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     const perMonth = new Map<string, number>();
     if (months.length) {
       await db.exec(createStageSql());
-      for (const m of months) perMonth.set(m, await stageMonth(db, lexicon, mailbox, m, startDay));
+      const names = nameContext(lexicon);
+      for (const m of months) perMonth.set(m, await stageMonth(db, lexicon, names, mailbox, m, startDay));
       count = [...perMonth.values()].reduce((a, n) => a + n, 0);
       await db.exec(stagedCountsSql());
       // A new version's document frequencies are those of the full rebuild it starts.
@@ -141,6 +144,12 @@ async function problemWords(db: Warehouse, lexicon: Lexicon, corpus: {places: Ma
     namesPlace: namesPlace({places: [], canonical, areaForms: corpus?.areas ?? new Set()}),
     broad: new Set([...lexicon.stopWords, ...categories.map((r) => r.name)])
   };
+}
+
+/** Names in free text are masked, never a unit, a listed or discovered place, or an area (张谷英镇 is a town). */
+function nameContext(lexicon: Lexicon): NameContext {
+  const allow = new Set([...lexicon.units.keys(), ...lexicon.places.keys(), ...lexicon.sites.keys(), ...lexicon.areas]);
+  return {segmenter: createSegmenter(), ...loadNameLists(), allow};
 }
 
 function placeHints(dir: string | null | undefined): string[] {

@@ -17,6 +17,7 @@ export const MONTHLY_TABLES = [
   "cluster_tickets",
   "topic_rising",
   "duplicate_candidates",
+  "ticket_masked_text",
   "topic_runs"
 ] as const;
 
@@ -62,6 +63,15 @@ SELECT trim(t.ticket_id), ${literal(month)}, t.received_at, NOT list_contains(${
   CASE WHEN e.anchor IS NULL AND e.discovered THEN '—·' || e.problem END
 FROM ${extracted} e JOIN tickets t ON t.rowid = e.row
 WHERE t.received_at >= ${from} AND t.received_at < ${to}`;
+}
+
+/** A month's masked text: the extracted rows whose title or content had a name to mask. */
+export function maskedTextSql(extracted: string, month: string, startDay: number): string {
+  const [from, to] = reportingMonthRange(month, startDay);
+  return `INSERT INTO ticket_masked_text
+SELECT trim(t.ticket_id), ${literal(month)}, e.masked_title, e.masked_content
+FROM ${extracted} e JOIN tickets t ON t.rowid = e.row
+WHERE (e.masked_title IS NOT NULL OR e.masked_content IS NOT NULL) AND t.received_at >= ${from} AND t.received_at < ${to}`;
 }
 
 export function deleteMonthsSql(table: string, months: readonly string[]): string {
