@@ -132,6 +132,15 @@ CREATE TABLE IF NOT EXISTS ticket_masked_text (
   content   VARCHAR
 );
 
+-- Each month's heat of its clusters (src/topics/heat.ts), with growth against the trailing months.
+CREATE TABLE IF NOT EXISTS cluster_month_heat (
+  month       VARCHAR NOT NULL,
+  cluster_id  VARCHAR NOT NULL,
+  heat        DOUBLE NOT NULL,
+  growth      DOUBLE NOT NULL,
+  count_likes INTEGER NOT NULL
+);
+
 -- Whole-period heat of each cluster (src/topics/heat.ts), rewritten by every refresh.
 CREATE TABLE IF NOT EXISTS cluster_heat (
   cluster_id    VARCHAR NOT NULL,

@@ -11,10 +11,10 @@ import {mineMonths, type ProblemWords} from "./mine.ts";
 import {createDfSql, createRankSql, DF_TABLE, RANK_TABLE, stagedCountsSql} from "./mine-sql.ts";
 import {loadPlaceSuffixes, namesPlace} from "./places.ts";
 import {risingTopics, type RisingOptions} from "./rising.ts";
-import {countsSql, deleteMonthsSql, duplicatesSql, fingerprintSql, MONTHLY_TABLES} from "./sql.ts";
+import {addMonths, countsSql, deleteMonthsSql, duplicatesSql, fingerprintSql, MONTHLY_TABLES} from "./sql.ts";
 import {createStageSql, dropStageSql, STAGE_TABLE, stageMonth} from "./stage.ts";
 import {appendRows, type Cell} from "./store.ts";
-import {writeClusterHeat} from "./totals.ts";
+import {writeClusterHeat, writeMonthHeat} from "./totals.ts";
 
 export interface RefreshTopicsOptions {
   /** Recompute exactly these months (YYYY-MM). Default: months whose tickets changed since the last run. */
@@ -44,12 +44,6 @@ export interface RefreshTopicsResult {
   rediscovered: boolean;
   count_tickets: number;
   duration_ms: number;
-}
-
-function addMonths(month: string, k: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const i = y * 12 + (m - 1) + k;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
 }
 
 /**
@@ -118,6 +112,7 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     await db.exec(duplicatesSql(duplicateMonths, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, startDay));
     const risingMonths = [...new Set([...months, ...dependents])].filter((m) => present.has(m)).sort();
     await writeRising(db, risingMonths, options.rising);
+    await writeMonthHeat(db, risingMonths);
     await writeClusterHeat(db, words);
 
     // Wall-clock Asia/Shanghai, like every timestamp in the warehouse.

@@ -18,8 +18,16 @@ export const MONTHLY_TABLES = [
   "topic_rising",
   "duplicate_candidates",
   "ticket_masked_text",
+  "cluster_month_heat",
   "topic_runs"
 ] as const;
+
+/** YYYY-MM shifted by k months. */
+export function addMonths(month: string, k: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const i = y * 12 + (m - 1) + k;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
+}
 
 export function monthList(months: readonly string[]): string {
   return months.length ? months.map(literal).join(", ") : "NULL";
