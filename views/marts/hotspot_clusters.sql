@@ -32,9 +32,6 @@ scored AS (
     c.count_callers,
     c.key_terms,
     CASE WHEN tr.count_trailing_months > 0 THEN tr.count_trailing_tickets / tr.count_trailing_months END AS trailing_mean,
-    CASE WHEN tr.count_trailing_months > 0
-      THEN (c.count_tickets + 1) / (tr.count_trailing_tickets / tr.count_trailing_months + 1)
-      ELSE 1 END AS growth,
     c.count_tickets / c.count_problem_tickets AS place_share
   FROM topic_clusters AS c
   JOIN history AS tr USING (month, cluster_id)
