@@ -125,7 +125,7 @@ const stages: (StageResult & {process_wall_s?: number})[] = [];
 const base: StageOptions = {db: ours, tickets};
 if (!skip.has("ingest")) stages.push(await stage("ingest", {...base, files: [unitsPath, csvPath]}));
 if (!skip.has("views")) stages.push(await stage("views", {...base, marts}));
-if (!skip.has("topics")) stages.push(await stage("topics", base));
+if (!skip.has("topics")) stages.push(await stage("topics", base), await stage("cut", base));
 if (!skip.has("report")) stages.push(await stage("report", {...base, month}));
 if (!skip.has("site")) {
   for (const f of readdirSync(SITE_LOADERS).filter((f) => f.endsWith(".ts")).sort()) {
@@ -202,6 +202,7 @@ const bareCpu = cpu(bareResults.find((r) => r.stage === "bare_ingest")) + cpu(ba
 const ratio_cpu = (cpu(by("ingest")) + cpu(by("views"))) / bareCpu;
 const topics = by("topics");
 const topicsCpu = topics ? topics.cpu_user_s + topics.cpu_system_s : NaN;
+const cutStage = by("cut");
 const peak = Math.max(...stages.map((s) => s.max_rss_mb));
 const pkg = JSON.parse(readFileSync(join(ROOT, "node_modules", "@duckdb", "node-api", "package.json"), "utf8")) as {version: string};
 
@@ -241,6 +242,8 @@ const result = {
   xls_rows_per_s: by("ingest_xls")?.ok ? by("ingest_xls")!.rows_per_s : null,
   topics_tickets_per_s: topics?.ok ? topics.rows_per_s : null,
   topics_tickets_per_cpu_s: topics?.ok ? Math.round(topics.rows / topicsCpu) : null,
+  /** jieba `cut` alone on the same title and content, beside the topics stage. */
+  cut_tickets_per_cpu_s: cutStage?.ok ? Math.round(cutStage.rows / cpu(cutStage)) : null,
   peak_rss_mb: peak,
   targets: {
     ratio_le_1_3: Number.isFinite(ratio) ? ratio <= 1.3 : null,
@@ -277,5 +280,6 @@ console.log(
   `\nend to end ${fmt(end_to_end_s)} s (pipeline to bulletin ${fmt(pipeline_s)} s + site loaders ${fmt(site_s)} s)` +
     `\nours ingest+views ${fmt(secs("ingest") + secs("views"))} s vs bare DuckDB ${fmt(bare_duckdb_s)} s: ratio ${fmt(ratio)} (ingest ${fmt(result.ratio_ingest)}, views ${fmt(result.ratio_views)}); by CPU seconds ${fmt(ratio_cpu)}` +
     `\nhotspots ${result.topics_tickets_per_s?.toLocaleString("en") ?? "—"} tickets/s, ${result.topics_tickets_per_cpu_s?.toLocaleString("en") ?? "—"} tickets per CPU-second` +
+    ` (jieba cut alone: ${result.cut_tickets_per_cpu_s?.toLocaleString("en") ?? "—"})` +
     `\npeak RSS ${peak} MB; results: ${out}`
 );

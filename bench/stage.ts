@@ -7,6 +7,7 @@ import {ingestPaths} from "../src/ingest/ingest.ts";
 import {buildReport} from "../src/report/data.ts";
 import {renderMarkdown} from "../src/report/markdown.ts";
 import {bulletinOf} from "../src/report/model.ts";
+import {cut} from "../src/text/segmenter.ts";
 import {refreshTopics} from "../src/topics/refresh.ts";
 import {refreshViews} from "../src/views.ts";
 import {withWarehouse} from "../src/warehouse.ts";
@@ -56,8 +57,25 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
     });
   }
   if (stage === "topics") {
-    const result = await withWarehouse(o.db, {}, (db) => refreshTopics(db, {all: true}));
-    return {rows: result.count_tickets, extra: {months: result.months.length}};
+    // Discovery (the corpus lexicon) and POS tagging (place names, names to mask) included.
+    const result = await withWarehouse(o.db, {}, (db) => refreshTopics(db, {all: true, rediscover: true}));
+    return {rows: result.count_tickets, extra: {months: result.months.length, lexicon: result.lexicon}};
+  }
+  if (stage === "cut") {
+    // jieba's `cut` alone on the same text: what segmentation costs without anything else.
+    return withWarehouse(o.db, {readOnly: true}, async (db) => {
+      const result = await db.stream("SELECT title, content FROM tickets");
+      let rows = 0;
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const [titles, contents] = [chunk.getColumnValues(0), chunk.getColumnValues(1)] as (string | null)[][];
+        for (let r = 0; r < chunk.rowCount; r++) {
+          if (titles![r]) cut(titles![r]!);
+          if (contents![r]) cut(contents![r]!);
+        }
+        rows += chunk.rowCount;
+      }
+      return {rows};
+    });
   }
   if (stage === "report") {
     const markdown = await withWarehouse(o.db, {readOnly: true}, async (db) => renderMarkdown(bulletinOf(await buildReport(db, o.month!), "2023-05-08")));

@@ -111,6 +111,47 @@ CREATE TABLE IF NOT EXISTS topic_runs (
   duration_ms   INTEGER NOT NULL
 );
 
+-- What topic mining learned from the whole corpus (src/topics/corpus.ts): one version at a time,
+-- replaced by `hotline topics --rediscover`. A month's topics depend on its own tickets, its
+-- trailing months and this version only.
+CREATE TABLE IF NOT EXISTS topic_lexicon (
+  version   VARCHAR NOT NULL,   -- of the rows below and the word lists they were learned with
+  kind      VARCHAR NOT NULL,   -- phrase (discovered, not a place) | place (a spelling) | area | df | total
+  term      VARCHAR NOT NULL,
+  canonical VARCHAR,            -- place: the canonical spelling
+  count     INTEGER NOT NULL    -- phrase, place: texts containing it when discovered; df: tickets containing the term; total: tickets
+);
+
+-- Published text with other people's full names masked (src/privacy/names.ts: 邻居王建国 →
+-- 邻居王某), for the tickets whose title or content names someone; written by the topics stage
+-- (SQL cannot segment) and read by published_tickets. NULL: the field has no name to mask.
+CREATE TABLE IF NOT EXISTS ticket_masked_text (
+  ticket_id VARCHAR NOT NULL,
+  month     VARCHAR NOT NULL,
+  title     VARCHAR,
+  content   VARCHAR
+);
+
+-- Each month's heat of its clusters (src/topics/heat.ts), with growth against the trailing months.
+CREATE TABLE IF NOT EXISTS cluster_month_heat (
+  month       VARCHAR NOT NULL,
+  cluster_id  VARCHAR NOT NULL,
+  heat        DOUBLE NOT NULL,
+  growth      DOUBLE NOT NULL,
+  count_likes INTEGER NOT NULL
+);
+
+-- Whole-period heat of each cluster (src/topics/heat.ts), rewritten by every refresh.
+CREATE TABLE IF NOT EXISTS cluster_heat (
+  cluster_id    VARCHAR NOT NULL,
+  problem       VARCHAR NOT NULL,  -- the most specific phrase at least half of its tickets share
+  heat          DOUBLE NOT NULL,
+  count_distinct INTEGER NOT NULL, -- tickets after identical title + content within 7 days count once
+  count_callers INTEGER NOT NULL,  -- distinct callers among them (phone, else user id, else name)
+  count_likes   INTEGER NOT NULL,
+  count_dislikes INTEGER NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS ticket_terms (
   ticket_id   VARCHAR NOT NULL,
   month       VARCHAR NOT NULL,

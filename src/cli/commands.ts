@@ -55,6 +55,8 @@ export function addCommands(program: Command, io: Output): void {
     .option("--month <YYYY-MM>", "month to print (default: the latest)")
     .option("--format <format>", "output format: table, json", "table")
     .option("--all", "recompute every month, not only changed ones")
+    .option("--rediscover", "learn the corpus lexicon anew (phrases, places, document frequencies from all tickets), then recompute every month")
+    .option("--no-lexicon", "mine with no word list of data/topics at all: what the text alone says")
     .option("--limit <n>", "rows per section", "5")
     .action((raw: unknown) => topics(parseOptions(TopicsOptions, raw, "topics"), io));
 

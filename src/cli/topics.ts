@@ -13,6 +13,9 @@ export const TopicsOptions = z.object({
   month: Month.optional(),
   format: z.enum(["table", "json"]),
   all: z.boolean().default(false),
+  rediscover: z.boolean().default(false),
+  /** commander's --no-lexicon sets lexicon false: mine with no word list at all. */
+  lexicon: z.boolean().default(true),
   limit: z.coerce.number().int().min(1).max(1000)
 });
 
@@ -49,7 +52,7 @@ async function topicsReport(db: Warehouse, refreshed: RefreshTopicsResult, month
     [m]
   );
   const cluster_totals = await db.all(
-    `SELECT rank, anchor, problem, count_tickets, count_callers, count_months, first_month, last_month
+    `SELECT rank, anchor, problem, count_tickets, count_callers, count_likes, heat, first_date, last_date
      FROM cluster_totals ORDER BY rank, cluster_id LIMIT ${limit}`
   );
   return {month: m, refreshed, hotspots, rising, clusters, cluster_totals};
@@ -61,11 +64,12 @@ function section(title: string, rows: Row[]): string {
 }
 
 function formatTopicsReport(r: TopicsReport): string {
+  const learned = r.refreshed.rediscovered ? `learned lexicon ${r.refreshed.lexicon}; ` : "";
   const what = r.refreshed.months.length
     ? `recomputed ${r.refreshed.months.length} month(s) (${r.refreshed.count_tickets} tickets) in ${r.refreshed.duration_ms} ms`
     : "no month changed since the last run";
   return [
-    `topics: ${what}${r.refreshed.removed.length ? `; dropped ${r.refreshed.removed.join(", ")}` : ""}`,
+    `topics: ${learned}${what}${r.refreshed.removed.length ? `; dropped ${r.refreshed.removed.join(", ")}` : ""}`,
     "",
     section(`热点 ${r.month ?? ""}`, r.hotspots),
     section(`上升话题 ${r.month ?? ""}`, r.rising),
@@ -77,7 +81,7 @@ function formatTopicsReport(r: TopicsReport): string {
 /** `hotline topics`: recomputes the changed months' topic tables and prints a month's hotspots. */
 export async function topics(options: z.infer<typeof TopicsOptions>, io: Output): Promise<void> {
   const result = await withWarehouse(options.db, {}, async (db) => {
-    const refreshed = await refreshTopics(db, {all: options.all});
+    const refreshed = await refreshTopics(db, {all: options.all, rediscover: options.rediscover, ...(options.lexicon ? {} : {lexiconDir: null})});
     // The views read the tables just written; (re)creating them is cheap and idempotent.
     await refreshViews(db);
     return topicsReport(db, refreshed, options.month, options.limit);

@@ -23,9 +23,9 @@ export interface BoardRow {
   district: string;
 }
 
-export type PlantedKind = "place-problem" | "problem-only" | "likes" | "rising";
+type PlantedKind = "place-problem" | "problem-only" | "likes" | "rising";
 
-export interface PlantedCluster {
+interface PlantedCluster {
   kind: PlantedKind;
   /** Canonical (bare) place name, null for the place-less cluster. */
   place: string | null;
@@ -35,7 +35,7 @@ export interface PlantedCluster {
   ticketIds: string[];
 }
 
-export interface BoardPlace {
+interface BoardPlace {
   name: string;
   kind: "estate" | "road" | "school";
   district: string;
@@ -65,7 +65,12 @@ const FILLERS = ["已经持续很长时间了，", "多次打电话都没有结�
   "这个事情我们已经说了好几次了，", "我家的孩子也受到了影响，", "不知道到底是谁的责任，", "大家都觉得这样下去不是办法，", "上个月的时候还没有这么严重，", "楼上楼下的邻居都在说这件事，", "有关的人员来看过一次就没有下文了，",
   "我们是普通的老百姓，", "现在的情况是越来越差了，", "开发商说不归他们管，", "社区的工作人员说会上报，", "有的人家里有老人，", "这是我第三次留言了，", "白天的时候也是一样，", "对我们的生活造成了很大的影响，"];
 const CLOSERS = ["希望相关部门尽快处理。", "请有关部门核实解决。", "恳请领导重视。", "望早日解决，谢谢！", "希望尽快给个答复。", "请政府出面协调。"];
-const NO_PLACE = ["咨询社保卡补办流程", "建议增加夜班公交", "投诉快递丢件", "反映网购商品质量问题", "询问医保报销比例", "投诉电信话费乱扣", "建议延长图书馆开放时间", "反映电动车充电难"];
+// Messages naming no place: many small topics, none as big as a planted cluster (a diffuse mass).
+const NO_PLACE_VERBS = ["咨询", "询问", "反映", "投诉", "建议"];
+const NO_PLACE = ["社保卡补办流程", "夜班公交", "快递丢件", "网购商品质量", "医保报销比例", "话费乱扣", "图书馆开放时间", "电动车充电难", "公积金提取", "居住证办理",
+  "养老金发放", "新生儿落户", "驾照换证", "出租车拒载", "外卖食品安全", "宽带断网", "燃气费上涨", "退役军人优待", "残疾人补贴", "失业金申领", "个税退税", "共享单车乱停", "网约车计价", "银行卡被冻结",
+  "护照办理", "不动产登记", "农民工工资", "低保申请", "老年卡办理", "高考报名", "城乡医保缴费", "预付卡退款", "电信诈骗", "献血证使用", "生育津贴", "工伤认定",
+  "营业执照注销", "流浪犬收容", "无障碍设施", "劳动合同纠纷", "食品摊贩卫生", "游泳馆收费", "违法广告短信", "机动车年检", "充电桩安装", "自来水水质", "供暖费退还", "法律援助"];
 
 export function generateBoard(seed: number, options: {background?: number; year?: number} = {}): Board {
   const rng = new Random(seed);
@@ -148,7 +153,7 @@ export function generateBoard(seed: number, options: {background?: number; year?
       const oneOff = text.pick(SYLLABLES) + text.pick(SYLLABLES) + text.pick(SYLLABLES) + text.pick([...ESTATE_SUFFIXES, ...ROAD_SUFFIXES, "村", "公园", "菜市场"]);
       add(anyDay(), text.pick(districts), message(oneOff, text.pick(GENERIC)), smallLikes());
     } else {
-      const topic = text.pick(NO_PLACE);
+      const topic = text.pick(NO_PLACE_VERBS) + text.pick(NO_PLACE);
       const fill = text.shuffle([...FILLERS]).slice(0, text.int(1, 2)).join("");
       add(anyDay(), text.pick(districts), {title: topic, content: `${topic}，${fill}${text.pick(CLOSERS)}`}, smallLikes());
     }

@@ -43,7 +43,15 @@ function village(rng: Random): string {
   return rng.pick(VILLAGE_HEADS) + rng.pick(["村", "村", "村", "社区"]);
 }
 
-/** Replaces {slot}s; each occurrence draws anew except {town}, {village} and {amount}, which stay consistent. */
+/** The value a ticket first drew for `slot`, kept beside the fixed slots under a key no template uses. */
+function held(fixed: Record<string, string>, slot: string, drawn: string): string {
+  return (fixed[`=${slot}`] ??= drawn);
+}
+
+/**
+ * Replaces {slot}s; each occurrence draws anew except {town}, {village} and {amount}, which stay
+ * consistent, and {platform} and {goods}, whose first draw holds.
+ */
 function fill(template: string, rng: Random, spec: TextSpec, fixed: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, slot: string) => {
     if (fixed[slot] !== undefined) return fixed[slot]!;
@@ -54,8 +62,10 @@ function fill(template: string, rng: Random, spec: TextSpec, fixed: Record<strin
       case "road": return rng.pick(ROADS);
       case "community": return rng.pick(COMMUNITIES);
       case "group": return String(rng.int(1, 15));
-      case "platform": return rng.weighted(PLATFORMS, (p) => PLATFORM_WEIGHTS[p] ?? 1);
-      case "goods": return rng.pick(GOODS);
+      // Drawn at every occurrence as before (the calibrated stream stays the same), but the first
+      // draw holds for the whole ticket: a title and its text name the same platform and goods.
+      case "platform": return held(fixed, slot, rng.weighted(PLATFORMS, (p) => PLATFORM_WEIGHTS[p] ?? 1));
+      case "goods": return held(fixed, slot, rng.pick(GOODS));
       case "consumer": return CONSUMER_PROBLEMS[rng.weighted(CONSUMER_PROBLEMS.map((_, i) => i), (i) => CONSUMER_PROBLEM_WEIGHTS[i]!)]!;
       case "days": return String(rng.int(2, 20));
       case "months": return rng.pick(["一", "两", "三", "半"]);

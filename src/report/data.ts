@@ -96,6 +96,8 @@ export interface MonthReport {
   hotspots: [string, number, number][];
   /** subcategory → "主要集中在……" when topic mining has run */
   hotspot_summaries: Record<string, string>;
+  /** The paragraph after the hotspots: the month's new or rising topics with counts (view hotspot_rising). */
+  hotspot_rising: string | null;
   unit_table: UnitRow[];
   unit_table_total: UnitRow | null;
   red_list: ListedUnit[];
@@ -207,6 +209,7 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     [month]
   );
   for (const r of summaries) hotspotSummaries[r.subcategory] ??= r.summary;
+  const rising = await db.one<{paragraph: string}>("SELECT paragraph FROM hotspot_rising WHERE month = $1", [month]);
 
   const unitRow = (r: Record<string, unknown>, group: string | null): UnitRow => ({
     unit: r.unit as string,
@@ -271,6 +274,7 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     typical_cases: cases,
     hotspots: hotspots.map((h) => [h.subcategory, h.count_tickets, h.share_pct]),
     hotspot_summaries: hotspotSummaries,
+    hotspot_rising: rising?.paragraph ?? null,
     unit_table: table.map((r) => unitRow(r, (r.grade as string | null) ?? null)),
     unit_table_total: total ? unitRow(total, null) : null,
     red_list: await listed("on_red_list", "rank_in_group"),

@@ -141,6 +141,7 @@ function hotspots(report: MonthReport): Section {
     const tail = summary ? `，${summary.startsWith("主要集中在") ? summary : `主要集中在${summary}`}` : "";
     return `◆${subcategory}。共受理案件数 ${count} 件，占比 ${percent(share)}${tail}。`;
   });
+  if (report.hotspot_rising) paragraphs.push(report.hotspot_rising);
   return {id: "hotspots", heading: "三、热点难点", paragraphs, tables: []};
 }
 

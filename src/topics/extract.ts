@@ -21,30 +21,15 @@ export interface Extracted {
   platforms: string[];
   /** Places, most specific first (sites, then streets, then areas). */
   places: string[];
+  /** Where the ticket is for clustering: its most specific place, but no area a list does not name (A7县 is no hotspot). */
+  place: string | null;
   units: string[];
   problems: string[];
-  /** The problem the title names first, else the text. */
+  /** The listed problem the title names first, else the text, else the rarest discovered phrase. */
   problem: string | null;
+  /** Whether `problem` is a discovered phrase: specific enough to cluster tickets that name no place. */
+  discovered: boolean;
 }
-
-/**
- * Place suffixes by specificity: a site (a 小区, a school, a building) pins a ticket down more
- * than a street, and a street more than a township or district. 市 is left out: a city is
- * no place for a hotspot.
- */
-const SITE = ["小区", "山庄", "名苑", "花苑", "雅苑", "新城", "学院", "大学", "安置房", "花园", "家园", "公寓", "大厦", "大楼", "楼", "广场", "市场", "商场", "超市", "学校", "小学", "中学", "幼儿园", "医院", "卫生院", "公园", "工地", "村", "社区", "组", "桥", "加油站", "车站", "酒店", "宾馆", "厂"];
-const STREET = ["大道", "大街", "北路", "南路", "东路", "西路", "中路", "路", "街", "巷"];
-const AREA = ["街道", "镇", "乡", "区", "县", "开发区", "工业园", "园区"];
-const TIERS: [string[], number][] = [
-  [SITE, 3],
-  [STREET, 2],
-  [AREA, 1]
-];
-/** suffix → tier, longest suffixes first so 北路 wins over 路. */
-const SUFFIXES: [string, number][] = TIERS.flatMap(([list, tier]) => list.map((s): [string, number] => [s, tier])).sort(
-  (a, b) => b[0].length - a[0].length
-);
-const BARE = new Map(SUFFIXES);
 
 /** Organisations named in the text without a directory entry: 县市场局, 某某物业公司, 派出所. */
 const UNIT_SUFFIX = /(局|大队|支队|中队|派出所|所|委员会|办公室|中心|公司|银行)$/;
@@ -71,7 +56,7 @@ function placeName(lexicon: Lexicon, tokens: string[], at: number): string | nul
   let start = at;
   while (start > 0 && at - start < 3) {
     const t = tokens[start - 1]!;
-    if (!NAMELIKE.test(t) || DIGITS.test(t) || lexicon.stopWords.has(t) || BARE.has(t) || lexicon.places.has(t) || lexicon.platforms.has(t) || lexicon.problems.has(t)) break;
+    if (!NAMELIKE.test(t) || DIGITS.test(t) || lexicon.stopWords.has(t) || lexicon.suffixes.has(t) || lexicon.places.has(t) || lexicon.platforms.has(t) || lexicon.problems.has(t)) break;
     start--;
   }
   if (start === at) return null;
@@ -105,14 +90,12 @@ function tagPlaceName(lexicon: Lexicon, before: string, suffix: string): string 
   return name + suffix;
 }
 
-const SUFFIX_ENDS = new Set(SUFFIXES.map(([s]) => s.at(-1)!));
-
 /** Words ending like a place that name none: 田间道路, 通村公路, 这条马路. */
 const GENERIC_PLACE = /(道路|公路|马路|线路|网路|思路|出路|门路|小路|铁路)$/;
 
-function tierOf(word: string): number {
-  if (!SUFFIX_ENDS.has(word.at(-1)!) || GENERIC_PLACE.test(word)) return 0;
-  for (const [suffix, tier] of SUFFIXES) if (word.length > suffix.length && word.endsWith(suffix)) return tier;
+function tierOf(lexicon: Lexicon, word: string): number {
+  if (GENERIC_PLACE.test(word)) return 0;
+  for (const [suffix, tier] of lexicon.suffixes) if (word.length > suffix.length && word.endsWith(suffix)) return tier;
   return 0;
 }
 
@@ -122,6 +105,8 @@ const enum Kind {
   Skip,
   Platform,
   Place,
+  /** A place spelling the corpus lexicon discovered: a site, the most specific tier. */
+  Site,
   Problem,
   Unit,
   Stop,
@@ -143,19 +128,21 @@ interface TokenInfo {
 const tokenCache = new WeakMap<Lexicon, Map<string, TokenInfo>>();
 
 function classify(lexicon: Lexicon, token: string): TokenInfo {
-  const bare = BARE.get(token) ?? 0;
+  const bare = lexicon.suffixes.get(token) ?? 0;
   const info = (kind: Kind, canonical = ""): TokenInfo => ({kind, canonical, bare, own: 0, unitLike: false});
   if (token.length < 2 || DIGITS.test(token) || !WORDLIKE.test(token)) return info(Kind.Skip);
   const platform = lexicon.platforms.get(token);
   if (platform) return info(Kind.Platform, platform);
   const place = lexicon.places.get(token);
   if (place) return info(Kind.Place, place);
+  const site = lexicon.sites.get(token);
+  if (site) return info(Kind.Site, site);
   const problem = lexicon.problems.get(token);
   if (problem) return info(Kind.Problem, problem);
   const unit = lexicon.units.get(token);
   if (unit) return info(Kind.Unit, unit);
   if (lexicon.stopWords.has(token) || lexicon.junk.has(token) || NUMERAL.test(token)) return info(Kind.Stop);
-  return {kind: Kind.Word, canonical: token, bare, own: tierOf(token), unitLike: token.length >= 3 && UNIT_SUFFIX.test(token)};
+  return {kind: Kind.Word, canonical: token, bare, own: tierOf(lexicon, token), unitLike: token.length >= 3 && UNIT_SUFFIX.test(token)};
 }
 
 function tokenInfo(lexicon: Lexicon, token: string): TokenInfo {
@@ -176,7 +163,12 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
   const placeTier = new Map<string, number>();
   let titleProblem: string | null = null;
   let textProblem: string | null = null;
-  const addPlace = (name: string, tier: number) => {
+  const said: string[] = [];
+  // A district or township of the corpus is no anchor unless a list names it (a bare district is no hotspot).
+  const listedPlaces = new Set<string>();
+  const addPlace = (name: string, tier: number, listed = false) => {
+    if (!listed && lexicon.areas.has(name)) return;
+    if (listed) listedPlaces.add(name);
     if ((placeTier.get(name) ?? 0) < tier) placeTier.set(name, tier);
   };
   for (let i = 0; i < tokens.length; i++) {
@@ -197,7 +189,10 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
         found.platforms.add(info.canonical);
         break;
       case Kind.Place:
-        addPlace(info.canonical, 1);
+        addPlace(info.canonical, 1, true);
+        break;
+      case Kind.Site:
+        addPlace(info.canonical, 3);
         break;
       case Kind.Problem:
         found.problems.add(info.canonical);
@@ -208,6 +203,7 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
         found.units.add(info.canonical);
         break;
       case Kind.Word: {
+        if (lexicon.phrases.has(token)) said.push(token);
         const name = info.bare ? (placeName(lexicon, tokens, i) ?? townshipSite(lexicon, tokens, i, info.bare)) : null;
         if (name) {
           addPlace(name, info.bare);
@@ -230,34 +226,40 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
       const fieldTokens = cut(field);
       for (const [i, token] of fieldTokens.entries()) {
         const known = places.get(token);
-        const tier = BARE.get(token);
+        const tier = lexicon.suffixes.get(token);
         const name = tier ? placeName(lexicon, fieldTokens, i) : null;
-        if (known) addPlace(known, 1);
+        if (known) addPlace(known, 1, true);
         else if (name) addPlace(name, tier!);
-        else if (token.length >= 3 && tierOf(token)) addPlace(token, tierOf(token));
+        else if (token.length >= 3 && tierOf(lexicon, token)) addPlace(token, tierOf(lexicon, token));
       }
     }
   }
+  // The rarest discovered phrase that is none of its places is the most specific thing it says.
+  let phrase: string | null = null;
+  let rarest = Infinity;
+  for (const p of said) if (lexicon.phrases.get(p)! < rarest && !placeTier.has(p) && !found.units.has(p)) (rarest = lexicon.phrases.get(p)!), (phrase = p);
   const ordered = [...placeTier].sort((a, b) => b[1] - a[1]).map(([name]) => name);
   return {
     terms: [...terms],
     platforms: [...found.platforms],
     places: ordered,
+    place: ordered.find((name) => placeTier.get(name)! >= 2 || listedPlaces.has(name)) ?? null,
     units: [...found.units],
     problems: [...found.problems],
-    problem: titleProblem ?? textProblem
+    problem: titleProblem ?? textProblem ?? phrase,
+    discovered: !titleProblem && !textProblem && phrase !== null
   };
 }
 
 /**
- * The caller's identity for repeat-caller and duplicate checks: sha256 of the normalised
- * number (digits only, a +86/0086/86 prefix of a mobile number dropped), never the number.
- * Fewer than 7 digits is no usable number.
+ * The caller's identity for repeat-caller, duplicate and heat counts: sha256 of the normalised
+ * phone number (digits only, a +86/0086/86 prefix of a mobile number dropped), else of the
+ * export's user id, else of the caller's name; never the value itself. Fewer than 7 digits is
+ * no usable number.
  */
-export function callerHash(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  let digits = phone.normalize("NFKC").replace(/\D/g, "");
+export function callerHash(phone: string | null | undefined, id?: string | null, name?: string | null): string | null {
+  let digits = phone ? phone.normalize("NFKC").replace(/\D/g, "") : "";
   if (/^(0086|86)1\d{10}$/.test(digits)) digits = digits.replace(/^(0086|86)/, "");
-  if (digits.length < 7) return null;
-  return createHash("sha256").update(digits).digest("hex");
+  const key = digits.length >= 7 ? digits : id?.trim() ? `id:${id.trim()}` : name?.trim() ? `name:${name.trim()}` : null;
+  return key === null ? null : createHash("sha256").update(key).digest("hex");
 }

@@ -19,7 +19,7 @@
  * its likes still count, as each copy was voted on by someone.
  */
 
-export interface HeatTicket {
+interface HeatTicket {
   /** "YYYY-MM-DD HH:MM:SS" wall clock, or a Date. */
   received_at: string | Date;
   title: string | null;

@@ -1,5 +1,6 @@
 import {STAGE_TABLE} from "./stage.ts";
-import {DOCUMENT_FREQUENCY_SQL, monthList} from "./sql.ts";
+import {LEXICON_DF_SQL, PLACELESS_SQL} from "./corpus.ts";
+import {monthList} from "./sql.ts";
 
 /**
  * SQL of phase 2 of a refresh (see mine.ts): the per-ticket work (counting terms, ranking them,
@@ -11,9 +12,9 @@ import {DOCUMENT_FREQUENCY_SQL, monthList} from "./sql.ts";
 export const DF_TABLE = "topic_df";
 export const RANK_TABLE = "topic_rank";
 
-/** Document frequencies of every term, once the refreshed months' term counts are in. */
+/** Document frequencies of every term, as the corpus lexicon has them. */
 export function createDfSql(): string {
-  return `CREATE OR REPLACE TABLE ${DF_TABLE} AS ${DOCUMENT_FREQUENCY_SQL}`;
+  return `CREATE OR REPLACE TABLE ${DF_TABLE} AS ${LEXICON_DF_SQL}`;
 }
 
 export function createRankSql(): string {
@@ -36,7 +37,7 @@ const inMonths = (months: readonly string[]) => `month IN (${monthList(months)})
  * against the whole warehouse of `total` tickets, its best `limit` with their rank. Each ticket
  * counts a term once (a long ticket repeating a word is no stronger evidence than a short one):
  *   tf(t, G) = tickets of G containing t / tickets of G
- *   idf(t)   = ln((N + 1) / (df(t) + 1)) + 1        (df from topic_df)
+ *   idf(t)   = ln((N + 1) / (df(t) + 1)) + 1        (df from the corpus lexicon; 1 for a term it has not seen)
  *   tf_idf   = tf · idf
  * A term of one ticket is no key term of a group of four or more (one caller's wording), nor,
  * once the warehouse holds 50 tickets, a term no other ticket used (df 1), however high its idf.
@@ -52,9 +53,9 @@ export function rankedTermsSql(docs: string, keys: readonly string[], limit: num
 sizes AS (SELECT ${k}, count(*) AS size FROM docs GROUP BY ${k}),
 counts AS (SELECT ${k}, term, count(*) AS n FROM (SELECT ${k}, unnest(terms) AS term FROM docs) GROUP BY ${k}, term),
 scored AS (
-  SELECT c.*, (c.n / s.size) * (ln((${total} + 1) / (d.df + 1)) + 1) AS tf_idf
-  FROM counts c JOIN sizes s ON ${sameGroup("s", "c")} JOIN ${DF_TABLE} d ON d.term = c.term
-  WHERE c.n >= CASE WHEN s.size >= 4 THEN 2 ELSE 1 END AND d.df >= ${minDf}
+  SELECT c.*, (c.n / s.size) * (ln((${total} + 1) / (coalesce(d.df, 1) + 1)) + 1) AS tf_idf
+  FROM counts c JOIN sizes s ON ${sameGroup("s", "c")} LEFT JOIN ${DF_TABLE} d ON d.term = c.term
+  WHERE c.n >= CASE WHEN s.size >= 4 THEN 2 ELSE 1 END AND coalesce(d.df, 1) >= ${minDf}
 ),
 ranked AS (
   SELECT ${k}, term, n::INTEGER AS count_tickets, tf_idf, row_number() OVER (PARTITION BY ${k} ORDER BY tf_idf DESC, n DESC, term)::INTEGER AS rank
@@ -106,11 +107,11 @@ by_idf AS (
   GROUP BY e.row
 ),
 chosen AS (
-  SELECT s.*, coalesce(s.problem, r.term, i.term) AS chosen
+  SELECT s.*, coalesce(s.problem, r.term, i.term) AS chosen, s.cluster_id IS NOT NULL AND ${PLACELESS_SQL} AS placeless
   FROM s LEFT JOIN by_rank r ON r.row = s.row LEFT JOIN by_idf i ON i.row = s.row
 )
 SELECT ticket_id, month, received_at, is_hotline, category, subcategory, caller_hash, terms, platforms, places, units, problems,
-  anchor, chosen, CASE WHEN anchor IS NOT NULL AND chosen IS NOT NULL THEN anchor || '·' || chosen END
+  anchor, chosen, CASE WHEN anchor IS NOT NULL AND chosen IS NOT NULL THEN anchor || '·' || chosen WHEN placeless THEN cluster_id END
 FROM chosen`;
 }
 
@@ -174,10 +175,22 @@ SELECT c.*, p.n AS count_problem_tickets
 FROM (
   SELECT month, cluster_id, count(*)::INTEGER AS count_tickets,
     count(DISTINCT coalesce(caller_hash, 'ticket:' || ticket_id))::INTEGER AS count_callers,
-    first(anchor ORDER BY received_at, ticket_id) AS anchor, first(problem ORDER BY received_at, ticket_id) AS problem
+    coalesce(first(anchor ORDER BY received_at, ticket_id), '—') AS anchor, first(problem ORDER BY received_at, ticket_id) AS problem
   FROM (${clustered(months)})
   GROUP BY month, cluster_id
 ) c LEFT JOIN problems p ON p.month = c.month AND p.problem = c.problem`;
+}
+
+/** A ticket's terms without the places, platforms and units it names: what may be a cluster's problem. */
+export const OWN_TERMS = "list_filter(terms, lambda t: NOT list_contains(list_concat(places, platforms, units), t))";
+
+/** Each cluster's tickets' terms, with the lexicon's document frequency of every term among them. */
+export function clusterTermsSql(months: readonly string[]): string {
+  return `SELECT month, cluster_id, list(${OWN_TERMS} ORDER BY received_at, ticket_id) AS docs FROM (${clustered(months)}) GROUP BY month, cluster_id`;
+}
+
+export function clusterTermFrequencySql(months: readonly string[]): string {
+  return `SELECT d.term, d.df FROM ${DF_TABLE} d WHERE d.term IN (SELECT unnest(terms) FROM (${clustered(months)}))`;
 }
 
 export function clusterDocs(months: readonly string[]): string {

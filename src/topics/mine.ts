@@ -2,6 +2,8 @@ import type {Warehouse} from "../db.ts";
 import {
   CLUSTER_KEYS,
   clusterDocs,
+  clusterTermFrequencySql,
+  clusterTermsSql,
   clustersSql,
   groupEntitiesSql,
   GROUP_KEYS,
@@ -14,6 +16,7 @@ import {
   rankedTermsSql,
   stagedGroupDocs
 } from "./mine-sql.ts";
+import {clusterProblem} from "./problem.ts";
 import {appendRows, type Cell} from "./store.ts";
 import {concentrationOf, summarize, type EntityKind, type KeyTerm} from "./summary.ts";
 
@@ -39,12 +42,29 @@ function byKey<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
   return map;
 }
 
+/**
+ * What names a cluster's problem: the phrases that may (listed problems and discovered phrases,
+ * not any word: 图片 is in fewer tickets than 货不对板 but names no problem), terms that name a
+ * place (never a problem) and broad words (a last resort).
+ */
+export interface ProblemWords {
+  phrases: ReadonlySet<string>;
+  namesPlace: (term: string) => boolean;
+  broad: ReadonlySet<string>;
+}
+
+/** A cluster's problem from its tickets' terms (`clusterProblem` over the phrases among them), else `key`. */
+export function nameProblem(docs: readonly (readonly string[])[], key: string, words: ProblemWords, docFreq: (term: string) => number): string {
+  const phrases = docs.map((terms) => terms.filter((t) => words.phrases.has(t)));
+  return clusterProblem(phrases, {docFreq, namesPlace: words.namesPlace, broad: words.broad})?.problem ?? key;
+}
+
 /** `total`: tickets in the warehouse, for the idf. */
-export async function mineMonths(db: Warehouse, months: readonly string[], total: number): Promise<void> {
+export async function mineMonths(db: Warehouse, months: readonly string[], total: number, words: ProblemWords): Promise<void> {
   await assignProblems(db, months, total);
   await hotspotGroups(db, months, total);
   await db.exec(monthCountsSql(months));
-  await clusters(db, months, total);
+  await clusters(db, months, total, words);
 }
 
 /**
@@ -82,14 +102,21 @@ async function hotspotGroups(db: Warehouse, months: readonly string[], total: nu
   await appendRows(db, "topic_entities", groupEntities);
 }
 
-/** Clusters: tickets of the month sharing anchor and problem, at least two of them. */
-async function clusters(db: Warehouse, months: readonly string[], total: number): Promise<void> {
+/**
+ * Clusters: tickets of the month sharing anchor and key problem, at least two of them. The
+ * problem shown is the most specific phrase at least half of them share (`clusterProblem`),
+ * else the key they were grouped by.
+ */
+async function clusters(db: Warehouse, months: readonly string[], total: number, words: ProblemWords): Promise<void> {
   type Cluster = {month: string; cluster_id: string; anchor: string; problem: string; count_tickets: number; count_callers: number; count_problem_tickets: number};
   const found = await db.all<Cluster>(clustersSql(months));
   const key = (r: {month: string; cluster_id: string}) => `${r.month}\u0000${r.cluster_id}`;
   const terms = byKey(await db.all<{month: string; cluster_id: string; term: string}>(rankedTermsSql(clusterDocs(months), CLUSTER_KEYS, 5, total)), key);
+  const df = new Map((await db.all<{term: string; df: number}>(clusterTermFrequencySql(months))).map((r) => [r.term, r.df]));
+  const docs = new Map((await db.all<{month: string; cluster_id: string; docs: string[][]}>(clusterTermsSql(months))).map((r) => [key(r), r.docs]));
+  const docFreq = (t: string) => df.get(t) ?? 1;
   const rows: Cell[][] = found.map((c) => [
-    c.month, c.cluster_id, c.anchor, c.problem, c.count_tickets, c.count_callers, c.count_problem_tickets,
+    c.month, c.cluster_id, c.anchor, nameProblem(docs.get(key(c)) ?? [], c.problem, words, docFreq), c.count_tickets, c.count_callers, c.count_problem_tickets,
     (terms.get(key(c)) ?? []).map((t) => t.term)
   ]);
   await appendRows(db, "topic_clusters", rows);

@@ -1,5 +1,6 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
+import {HotlineError} from "../errors.ts";
 import {ROOT} from "../paths.ts";
 import type {Phrase} from "./discover.ts";
 import type {Segmenter} from "./jieba-adapter.ts";
@@ -11,7 +12,7 @@ import type {Segmenter} from "./jieba-adapter.ts";
  *     one of the office's own area names (a district, township or city from its data, or the
  *     short form without the last character: 景樱区 → 景樱), as people do with places and not
  *     with problems;
- *   - tag: jieba tags it, or its last word, ns (place) or nt (organisation);
+ *   - tag: jieba's dictionary tags it, or its last word, ns (place) or nt (organisation);
  *   - suffix: it ends in one of the optional suffix hints (data/topics/place-suffixes.txt).
  * With every list empty the first two still work. Area names themselves are never places:
  * a bare district is no hotspot.
@@ -21,20 +22,34 @@ import type {Segmenter} from "./jieba-adapter.ts";
  * 景樱区望江里 are counted for the longer spelling only); the others are kept for display.
  */
 
-export const PLACE_SUFFIXES_FILE = join(ROOT, "data", "topics", "place-suffixes.txt");
+const PLACE_SUFFIXES_FILE = join(ROOT, "data", "topics", "place-suffixes.txt");
 
-/** The suffix hints, one a line, `#` comments; a missing file is no hints. */
-export function loadPlaceSuffixes(file: string = PLACE_SUFFIXES_FILE): string[] {
+export type PlaceTier = "site" | "street" | "area";
+
+/** The suffix hints by tier (`tier: words` lines, `#` comments); a missing file is no hints. */
+export function loadPlaceTiers(file: string = PLACE_SUFFIXES_FILE): Map<PlaceTier, string[]> {
+  const tiers = new Map<PlaceTier, string[]>();
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch {
-    return [];
+    return tiers;
   }
-  return text
-    .split(/\r?\n/)
-    .flatMap((l) => l.replace(/#.*$/, "").trim().split(/\s+/))
-    .filter(Boolean);
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.replace(/#.*$/, "").trim();
+    if (!line) continue;
+    const match = /^(site|street|area)\s*:(.*)$/.exec(line);
+    if (!match) throw new HotlineError(`${file}:${i + 1}: expected "site: words", "street: words" or "area: words"`, {file, row: i + 1});
+    const tier = match[1] as PlaceTier;
+    tiers.set(tier, [...(tiers.get(tier) ?? []), ...match[2]!.trim().split(/\s+/).filter(Boolean)]);
+  }
+  return tiers;
+}
+
+/** The hints that type a discovered phrase as a place: site and street endings, never areas. */
+export function loadPlaceSuffixes(file: string = PLACE_SUFFIXES_FILE): string[] {
+  const tiers = loadPlaceTiers(file);
+  return [...(tiers.get("site") ?? []), ...(tiers.get("street") ?? [])];
 }
 
 export interface PlaceContext {
@@ -47,9 +62,9 @@ export interface PlaceContext {
   texts: readonly string[];
 }
 
-export type PlaceEvidence = "area" | "tag" | "suffix";
+type PlaceEvidence = "area" | "tag" | "suffix";
 
-export interface Place {
+interface Place {
   /** Canonical spelling. */
   name: string;
   /** Every spelling with the times it is written on its own, most frequent first. */
@@ -99,9 +114,10 @@ export function typePlaces(phrases: readonly Phrase[], context: PlaceContext): P
     const evidence: PlaceEvidence[] = [];
     const total = group.get(base) ?? 0;
     const afterArea = [...group].reduce((n, [text, count]) => n + (text === base ? 0 : count), 0);
-    // A word jieba's dictionary knows (卫生, 集镇) follows an area name as often as a place does
-    // (新墙镇卫生院); only a new word is typed by where it stands.
-    if (afterArea >= Math.max(2, 0.05 * total) && context.segmenter.frequency(base) === 0) evidence.push("area");
+    // A word jieba's dictionary knows (卫生, 城市, 农村) is a common noun, however it is tagged
+    // or wherever it stands (新墙镇卫生院); only a new word names a place.
+    if (context.segmenter.frequency(base) > 0) continue;
+    if (afterArea >= Math.max(2, 0.05 * total)) evidence.push("area");
     if (isTaggedPlace(base, context.segmenter)) evidence.push("tag");
     if (context.suffixes.some((s) => base.length > s.length && base.endsWith(s))) evidence.push("suffix");
     if (!evidence.length) continue;
@@ -158,7 +174,7 @@ function prefixedSpellings(areaForms: ReadonlySet<string>, counts: ReadonlyMap<s
 }
 
 function isTaggedPlace(text: string, segmenter: Segmenter): boolean {
-  const tagged = segmenter.tag(text);
+  const tagged = segmenter.dictionaryTag(text);
   return tagged.length > 0 && PLACE_TAGS.has(tagged[tagged.length - 1]!.tag);
 }
 

@@ -32,7 +32,8 @@ export function clusterProblem(tickets: readonly (readonly string[])[], context:
   if (!tickets.length) return null;
   const support = new Map<string, number>();
   for (const terms of tickets) for (const term of new Set(terms)) support.set(term, (support.get(term) ?? 0) + 1);
-  const needed = Math.ceil((context.minShare ?? 0.5) * tickets.length);
+  // Shared means by two tickets at least: in a pair, half is one ticket's own wording.
+  const needed = Math.max(Math.min(2, tickets.length), Math.ceil((context.minShare ?? 0.5) * tickets.length));
   let best: Problem | null = null;
   for (const [term, n] of support) {
     if (n < needed || term.length < 2 || !HAS_HAN.test(term) || context.namesPlace(term)) continue;

@@ -1,21 +1,30 @@
+import {join} from "node:path";
 import type {Warehouse} from "../db.ts";
+import {loadNameLists, type NameContext} from "../privacy/names.ts";
+import {WORDS_DIR} from "../text/segmenter.ts";
+import {createSegmenter} from "./jieba-adapter.ts";
 import {parseMonth} from "../month.ts";
 import {readProfile} from "../profile.ts";
-import {addUnits, loadLexicon} from "./lexicon.ts";
-import {mineMonths} from "./mine.ts";
+import {discoverCorpus, LEXICON_TOTAL_SQL, readCorpus, storeFrequenciesSql} from "./corpus.ts";
+import {addUnits, loadLexicon, withCorpus, type Lexicon} from "./lexicon.ts";
+import {mineMonths, type ProblemWords} from "./mine.ts";
 import {createDfSql, createRankSql, DF_TABLE, RANK_TABLE, stagedCountsSql} from "./mine-sql.ts";
+import {loadPlaceSuffixes, namesPlace} from "./places.ts";
 import {risingTopics, type RisingOptions} from "./rising.ts";
-import {countsSql, deleteMonthsSql, duplicatesSql, fingerprintSql, MONTHLY_TABLES, WAREHOUSE_COUNT_SQL} from "./sql.ts";
-import {createStageSql, dropStageSql, stageMonth} from "./stage.ts";
+import {addMonths, countsSql, deleteMonthsSql, duplicatesSql, fingerprintSql, MONTHLY_TABLES} from "./sql.ts";
+import {createStageSql, dropStageSql, STAGE_TABLE, stageMonth} from "./stage.ts";
 import {appendRows, type Cell} from "./store.ts";
+import {writeClusterHeat, writeMonthHeat} from "./totals.ts";
 
 export interface RefreshTopicsOptions {
   /** Recompute exactly these months (YYYY-MM). Default: months whose tickets changed since the last run. */
   months?: string[];
   /** Recompute every month. */
   all?: boolean;
-  /** Word lists folder (default data/topics). */
-  lexiconDir?: string;
+  /** Word lists folder (default data/topics); null: no word list at all, the text alone. */
+  lexiconDir?: string | null;
+  /** Learn the corpus lexicon anew (discovered phrases, places, document frequencies), then recompute every month. */
+  rediscover?: boolean;
   /** Channels that are letters, not hotline calls (default: the office profile's mailbox channels). */
   mailboxChannels?: string[];
   /** Likely duplicates: same caller or place within this many days ... */
@@ -30,14 +39,11 @@ export interface RefreshTopicsResult {
   months: string[];
   /** Months whose tickets are gone: their topic rows were deleted. */
   removed: string[];
+  /** Version of the corpus lexicon the months were mined with, and whether this run learned it. */
+  lexicon: string;
+  rediscovered: boolean;
   count_tickets: number;
   duration_ms: number;
-}
-
-function addMonths(month: string, k: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const i = y * 12 + (m - 1) + k;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
 }
 
 /**
@@ -50,10 +56,16 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
   const started = performance.now();
   for (const m of options.months ?? []) parseMonth(m);
   const units = await db.all<{unit: string; short_name: string | null; aliases: string[]}>("SELECT unit, short_name, aliases FROM units");
-  const lexicon = addUnits(loadLexicon(options.lexiconDir), units);
+  const lists = addUnits(loadLexicon(options.lexiconDir), units);
   const {profile} = await readProfile(db);
   const mailbox = options.mailboxChannels ?? profile.channels.mailbox;
   const startDay = profile.reporting_month.start_day;
+  const stored = options.rediscover ? null : await readCorpus(db, lists.version);
+  const hasTickets = !!(await db.one("SELECT 1 AS x FROM tickets LIMIT 1"));
+  // Nothing to learn from an empty warehouse; the first tickets teach the first version.
+  const corpus = stored ?? (hasTickets ? await discoverCorpus(db, lists.version, profile.region, placeHints(options.lexiconDir)) : null);
+  const rediscovered = !stored && corpus !== null;
+  const lexicon = corpus ? withCorpus(lists, corpus) : lists;
   const settings = JSON.stringify([lexicon.version, [...mailbox].sort(), startDay, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6]);
 
   const current = await db.all<{month: string; count_tickets: number; content_hash: string; loaded_at: string}>(fingerprintSql(startDay));
@@ -61,11 +73,13 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
   const runs = new Map((await db.all<{month: string; fingerprint: string}>("SELECT month, fingerprint FROM topic_runs")).map((r) => [r.month, r.fingerprint]));
   const removed = [...runs.keys()].filter((m) => !fingerprints.has(m)).sort();
   const months = (
-    options.all ? [...fingerprints.keys()] : options.months ? options.months.filter((m) => fingerprints.has(m)) : [...fingerprints].filter(([m, f]) => runs.get(m) !== f).map(([m]) => m)
+    options.all || rediscovered ? [...fingerprints.keys()] : options.months ? options.months.filter((m) => fingerprints.has(m)) : [...fingerprints].filter(([m, f]) => runs.get(m) !== f).map(([m]) => m)
   ).sort();
   if (options.months) removed.push(...options.months.filter((m) => !fingerprints.has(m) && runs.has(m) && !removed.includes(m)));
-  if (!months.length && !removed.length) return {months: [], removed: [], count_tickets: 0, duration_ms: Math.round(performance.now() - started)};
+  const version = corpus?.version ?? "";
+  if (!months.length && !removed.length) return {months: [], removed: [], lexicon: version, rediscovered, count_tickets: 0, duration_ms: Math.round(performance.now() - started)};
 
+  const words = await problemWords(db, lexicon, corpus);
   let count = 0;
   await db.transaction(async () => {
     const touched = [...months, ...removed];
@@ -76,14 +90,17 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     const perMonth = new Map<string, number>();
     if (months.length) {
       await db.exec(createStageSql());
-      for (const m of months) perMonth.set(m, await stageMonth(db, lexicon, mailbox, m, startDay));
+      const names = nameContext(lexicon);
+      for (const m of months) perMonth.set(m, await stageMonth(db, lexicon, names, mailbox, m, startDay));
       count = [...perMonth.values()].reduce((a, n) => a + n, 0);
       await db.exec(stagedCountsSql());
-      const total = (await db.one<{n: number}>(WAREHOUSE_COUNT_SQL))!.n;
+      // A new version's document frequencies are those of the full rebuild it starts.
+      if (rediscovered) await db.exec(storeFrequenciesSql(version, STAGE_TABLE));
+      const total = (await db.one<{n: number}>(LEXICON_TOTAL_SQL))!.n;
       await db.exec(createDfSql());
       await db.exec(createRankSql());
       // Phase 2: each ticket's problem and cluster, hotspot groups and clusters.
-      for (const batch of monthBatches(months, perMonth)) await mineMonths(db, batch, total);
+      for (const batch of monthBatches(months, perMonth)) await mineMonths(db, batch, total, words);
       await db.exec(`${dropStageSql()}; DROP TABLE ${DF_TABLE}; DROP TABLE ${RANK_TABLE}`);
     }
 
@@ -95,13 +112,43 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     await db.exec(duplicatesSql(duplicateMonths, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, startDay));
     const risingMonths = [...new Set([...months, ...dependents])].filter((m) => present.has(m)).sort();
     await writeRising(db, risingMonths, options.rising);
+    await writeMonthHeat(db, risingMonths);
+    await writeClusterHeat(db, words);
 
     // Wall-clock Asia/Shanghai, like every timestamp in the warehouse.
     const at = (Date.now() + 8 * 3600_000) * 1000;
     const ms = Math.round(performance.now() - started);
     await appendRows(db, "topic_runs", months.map((m) => [m, fingerprints.get(m)!, perMonth.get(m)!, at, ms]));
   });
-  return {months, removed, count_tickets: count, duration_ms: Math.round(performance.now() - started)};
+  return {months, removed, lexicon: version, rediscovered, count_tickets: count, duration_ms: Math.round(performance.now() - started)};
+}
+
+/**
+ * Never a cluster's problem: a place (listed or discovered, any spelling), an area, a platform
+ * or a unit. Broad: the warehouse's category names and the stop words, chosen only when no
+ * more specific phrase is shared.
+ */
+async function problemWords(db: Warehouse, lexicon: Lexicon, corpus: {places: Map<string, string>; areas: Set<string>} | null): Promise<ProblemWords> {
+  const canonical = new Map<string, string>([...lexicon.places, ...lexicon.platforms, ...lexicon.units, ...(corpus?.places ?? [])]);
+  for (const name of new Set(canonical.values())) canonical.set(name, name);
+  const categories = await db.all<{name: string}>(
+    "SELECT DISTINCT trim(name) AS name FROM (SELECT category AS name FROM tickets UNION ALL SELECT subcategory FROM tickets) WHERE nullif(trim(name), '') IS NOT NULL"
+  );
+  return {
+    phrases: new Set([...lexicon.problems.values(), ...lexicon.phrases.keys()]),
+    namesPlace: namesPlace({places: [], canonical, areaForms: corpus?.areas ?? new Set()}),
+    broad: new Set([...lexicon.stopWords, ...categories.map((r) => r.name)])
+  };
+}
+
+/** Names in free text are masked, never a unit, a listed or discovered place, or an area (张谷英镇 is a town). */
+function nameContext(lexicon: Lexicon): NameContext {
+  const allow = new Set([...lexicon.units.keys(), ...lexicon.places.keys(), ...lexicon.sites.keys(), ...lexicon.areas]);
+  return {segmenter: createSegmenter(), ...loadNameLists(), allow};
+}
+
+function placeHints(dir: string | null | undefined): string[] {
+  return dir === null ? [] : loadPlaceSuffixes(join(dir ?? WORDS_DIR, "place-suffixes.txt"));
 }
 
 /**

@@ -17,8 +17,17 @@ export const MONTHLY_TABLES = [
   "cluster_tickets",
   "topic_rising",
   "duplicate_candidates",
+  "ticket_masked_text",
+  "cluster_month_heat",
   "topic_runs"
 ] as const;
+
+/** YYYY-MM shifted by k months. */
+export function addMonths(month: string, k: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const i = y * 12 + (m - 1) + k;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
+}
 
 export function monthList(months: readonly string[]): string {
   return months.length ? months.map(literal).join(", ") : "NULL";
@@ -32,7 +41,7 @@ export function monthList(months: readonly string[]): string {
 export const fingerprintSql = (startDay: number) => `SELECT ${reportingMonthSql("t.received_at", startDay)} AS month,
   count(*)::INTEGER AS count_tickets,
   bit_xor(hash(t.ticket_id, t.batch_id, t.channel, t.received_at, t.category, t.subcategory, t.title, t.content,
-    t.township, t.address, t.caller_phone))::VARCHAR AS content_hash,
+    t.township, t.address, t.caller_phone, t.caller_id, t.caller_name))::VARCHAR AS content_hash,
   coalesce(max(b.loaded_at)::VARCHAR, '') AS loaded_at
 FROM tickets t
 LEFT JOIN (SELECT batch_id, max(loaded_at) AS loaded_at FROM load_batches GROUP BY batch_id) b USING (batch_id)
@@ -42,7 +51,7 @@ ORDER BY 1`;
 /** The text fields of one month's tickets, by row id, in the column order `stageMonth` reads them. */
 export function monthTextSql(month: string, startDay: number): string {
   const [from, to] = reportingMonthRange(month, startDay);
-  return `SELECT rowid AS row, title, content, nullif(trim(township), '') AS township, nullif(trim(address), '') AS address, caller_phone
+  return `SELECT rowid AS row, title, content, nullif(trim(township), '') AS township, nullif(trim(address), '') AS address, caller_phone, caller_id, caller_name
 FROM tickets
 WHERE received_at >= ${from} AND received_at < ${to}`;
 }
@@ -57,20 +66,25 @@ export function stageMonthSql(stage: string, extracted: string, month: string, m
   return `INSERT INTO ${stage}
 SELECT trim(t.ticket_id), ${literal(month)}, t.received_at, NOT list_contains(${letters}, trim(t.channel)),
   nullif(trim(t.category), ''), nullif(trim(t.subcategory), ''),
-  e.caller_hash, e.terms, e.platforms, e.places, e.units, e.problems, e.anchor, e.problem, NULL
+  e.caller_hash, e.terms, e.platforms, e.places, e.units, e.problems, e.anchor, e.problem,
+  -- A ticket naming no place clusters by its problem alone when that is a discovered phrase.
+  CASE WHEN e.anchor IS NULL AND e.discovered THEN '—·' || e.problem END
 FROM ${extracted} e JOIN tickets t ON t.rowid = e.row
 WHERE t.received_at >= ${from} AND t.received_at < ${to}`;
+}
+
+/** A month's masked text: the extracted rows whose title or content had a name to mask. */
+export function maskedTextSql(extracted: string, month: string, startDay: number): string {
+  const [from, to] = reportingMonthRange(month, startDay);
+  return `INSERT INTO ticket_masked_text
+SELECT trim(t.ticket_id), ${literal(month)}, e.masked_title, e.masked_content
+FROM ${extracted} e JOIN tickets t ON t.rowid = e.row
+WHERE (e.masked_title IS NOT NULL OR e.masked_content IS NOT NULL) AND t.received_at >= ${from} AND t.received_at < ${to}`;
 }
 
 export function deleteMonthsSql(table: string, months: readonly string[]): string {
   return `DELETE FROM ${table} WHERE month IN (${monthList(months)})`;
 }
-
-/** Document frequencies over the whole warehouse, from the per-month term counts. */
-export const DOCUMENT_FREQUENCY_SQL = `SELECT topic AS term, sum(count_tickets)::INTEGER AS df
-FROM topic_counts WHERE kind = 'term' GROUP BY topic`;
-
-export const WAREHOUSE_COUNT_SQL = `SELECT coalesce(sum(count_tickets), 0)::INTEGER AS n FROM topic_counts WHERE kind = 'all'`;
 
 /**
  * Likely duplicates among the given months' tickets: an earlier ticket (up to `days` before,

@@ -1,7 +1,8 @@
 import type {Warehouse} from "../db.ts";
 import {callerHash, extract} from "./extract.ts";
 import type {Lexicon} from "./lexicon.ts";
-import {monthTextSql, stageMonthSql} from "./sql.ts";
+import {maskedTextSql, monthTextSql, stageMonthSql} from "./sql.ts";
+import {maskNames, type NameContext} from "../privacy/names.ts";
 import {appendRows, type Cell} from "./store.ts";
 
 /**
@@ -22,15 +23,27 @@ const BATCH = 20_000;
 export function createStageSql(): string {
   return `CREATE OR REPLACE TABLE ${STAGE_TABLE} AS SELECT * FROM ticket_terms LIMIT 0;
 CREATE OR REPLACE TEMP TABLE ${EXTRACTED_TABLE} (row BIGINT NOT NULL, caller_hash VARCHAR, terms VARCHAR[] NOT NULL, platforms VARCHAR[] NOT NULL,
-  places VARCHAR[] NOT NULL, units VARCHAR[] NOT NULL, problems VARCHAR[] NOT NULL, anchor VARCHAR, problem VARCHAR)`;
+  places VARCHAR[] NOT NULL, units VARCHAR[] NOT NULL, problems VARCHAR[] NOT NULL, anchor VARCHAR, problem VARCHAR, discovered BOOLEAN NOT NULL,
+  masked_title VARCHAR, masked_content VARCHAR)`;
 }
 
 export function dropStageSql(): string {
   return `DROP TABLE ${STAGE_TABLE}; DROP TABLE ${EXTRACTED_TABLE}`;
 }
 
+/**
+ * The text with other people's full names masked, or null when it names nobody. The caller's
+ * own name is left to published_tickets, which gives it the caller's title (张先生).
+ */
+function masked(text: string | null, caller: string | null, names: NameContext): string | null {
+  if (!text) return null;
+  const context = caller && caller.length >= 2 && text.includes(caller) ? {...names, allow: new Set([...names.allow, caller])} : names;
+  const out = maskNames(text, context);
+  return out === text ? null : out;
+}
+
 /** Stages one month's tickets; returns how many. */
-export async function stageMonth(db: Warehouse, lexicon: Lexicon, mailbox: readonly string[], month: string, startDay: number): Promise<number> {
+export async function stageMonth(db: Warehouse, lexicon: Lexicon, names: NameContext, mailbox: readonly string[], month: string, startDay: number): Promise<number> {
   const sql = monthTextSql(month, startDay);
   // Materialised natively: the writes below run on the same connection, which would
   // invalidate a streaming result. The month's text stays in DuckDB, not in JavaScript.
@@ -38,14 +51,15 @@ export async function stageMonth(db: Warehouse, lexicon: Lexicon, mailbox: reado
   let batch: Cell[][] = [];
   let count = 0;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const [rows, titles, contents, townships, addresses, phones] = Array.from({length: 6}, (_, i) => chunk.getColumnValues(i)) as [
+    const [rows, titles, contents, townships, addresses, phones, ids, callerNames] = Array.from({length: 8}, (_, i) => chunk.getColumnValues(i)) as [
       bigint[],
       ...(string | null)[][]
     ];
     for (let r = 0; r < chunk.rowCount; r++) {
       const e = extract(lexicon, {title: titles[r]!, content: contents[r]!, township: townships[r]!, address: addresses[r]!});
-      const anchor = e.places[0] ?? e.platforms[0] ?? e.units[0] ?? null;
-      batch.push([Number(rows[r]!), callerHash(phones[r]), e.terms, e.platforms, e.places, e.units, e.problems, anchor, e.problem]);
+      const anchor = e.place ?? e.platforms[0] ?? e.units[0] ?? null;
+      batch.push([Number(rows[r]!), callerHash(phones[r], ids[r], callerNames[r]), e.terms, e.platforms, e.places, e.units, e.problems, anchor, e.problem, e.discovered,
+        masked(titles[r]!, callerNames[r]!, names), masked(contents[r]!, callerNames[r]!, names)]);
     }
     count += chunk.rowCount;
     if (batch.length >= BATCH) {
@@ -55,6 +69,7 @@ export async function stageMonth(db: Warehouse, lexicon: Lexicon, mailbox: reado
   }
   await appendRows(db, EXTRACTED_TABLE, batch);
   await db.exec(stageMonthSql(STAGE_TABLE, EXTRACTED_TABLE, month, mailbox, startDay));
+  await db.exec(maskedTextSql(EXTRACTED_TABLE, month, startDay));
   await db.exec(`DELETE FROM ${EXTRACTED_TABLE}`);
   return count;
 }

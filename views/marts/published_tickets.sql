@@ -1,7 +1,8 @@
--- Ticket rows safe to publish. Personal data is masked HERE and only here: contact details in
--- the free text by mask_contacts (views/macros); the caller becomes surname + 先生/女士, also
--- where the text repeats the caller's full name; caller_phone is never selected. The raw
--- values stay in the tickets table.
+-- Ticket rows safe to publish. Personal data is masked HERE and only here: other people's full
+-- names in the title and content as the topics stage masked them (ticket_masked_text: SQL
+-- cannot segment), contact details in the free text by mask_contacts (views/macros); the
+-- caller becomes surname + 先生/女士, also where the text repeats the caller's full name;
+-- caller_phone is never selected. The raw values stay in the tickets table.
 WITH first_unit AS (
   SELECT ticket_id, arg_min(unit, seq) AS unit
   FROM assignment_facts
@@ -28,13 +29,14 @@ masked AS (
   SELECT
     c.*,
     list_transform(
-      [c.title, c.content, c.address],
+      [coalesce(n.title, c.title), coalesce(n.content, c.content), c.address],
       -- The caller's own full name (张三丰) becomes 张先生/女士 wherever the text repeats it.
       text -> mask_contacts(
         CASE WHEN c.surname IS NULL OR length(c.caller_name) < 2 THEN text ELSE replace(text, c.caller_name, c.surname || c.honorific) END
       )
     ) AS texts
   FROM callers AS c
+  LEFT JOIN ticket_masked_text AS n USING (ticket_id)
 )
 SELECT
   m.ticket_id,
