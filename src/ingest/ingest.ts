@@ -170,7 +170,7 @@ function plan(headers: string[], file: string, mapping: Mapping | undefined, pro
   }
   if (!has("unit") && ASSIGNMENT_FIELDS.some(has)) {
     defaults.unit = UNASSIGNED_UNIT;
-    notes.push(`no handling-unit column: its ${ASSIGNMENT_FIELDS.filter(has).join(", ")} are kept against the unit ${UNASSIGNED_UNIT}`);
+    notes.push(`no handling-unit column: ${ASSIGNMENT_FIELDS.filter(has).join(", ")} kept against the unit ${UNASSIGNED_UNIT}`);
   }
   const absent = (Object.keys(TICKET_FIELD_ALIASES) as TicketField[]).filter((f) => !REQUIRED_TICKET_FIELDS.includes(f) && !has(f));
   if (absent.length) notes.push(`no column for ${absent.join(", ")}: figures that need them print —`);
