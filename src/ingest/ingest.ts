@@ -174,6 +174,17 @@ function plan(headers: string[], file: string, mapping: Mapping | undefined, pro
   }
   const absent = (Object.keys(TICKET_FIELD_ALIASES) as TicketField[]).filter((f) => !REQUIRED_TICKET_FIELDS.includes(f) && !has(f));
   if (absent.length) notes.push(`no column for ${absent.join(", ")}: figures that need them print —`);
-  const fileMapping: Mapping | undefined = mapping || notes.length ? {...(mapping ?? aliasMapping({})), defaults} : undefined;
+  // The profile's own words are canonical too: a values table maps them to themselves, so
+  // the load summary lists only the words nobody translated.
+  const canonical: Partial<Record<TicketField, string[]>> = {
+    channel: [...profile.channels.mailbox, profile.channels.default],
+    status: [...profile.statuses.completed, ...profile.statuses.in_progress],
+    disposition: ["直接解答", "转办"]
+  };
+  const values = {...mapping?.values};
+  for (const [field, words] of Object.entries(canonical) as [TicketField, string[]][]) {
+    if (values[field]) values[field] = {...Object.fromEntries(words.map((w) => [w, w])), ...values[field]};
+  }
+  const fileMapping: Mapping | undefined = mapping || notes.length ? {...(mapping ?? aliasMapping({})), defaults, values} : undefined;
   return {kind: "tickets" as const, ignored: map.ignored, notes, load: (ctx: LoadContext) => loadTickets({...ctx, mapping: fileMapping}, rows, map)};
 }

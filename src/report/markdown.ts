@@ -21,7 +21,8 @@ export function number(value: number | null | undefined, decimals = 2): string {
   return String(Number(value.toFixed(decimals)));
 }
 
-const percent = (value: number | null | undefined) => `${number(value)}%`;
+/** A rate the export cannot support (NULL) prints —, never 0 %. */
+const percent = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${number(value)}%`);
 
 function list(items: string[]): string {
   return items.join("、");
@@ -64,8 +65,8 @@ function tableRow(r: UnitRow): string {
     percent(r.rework_rate),
     String(r.dissatisfied),
     percent(r.dissatisfied_rate),
-    number(r.composite, 1),
-    r.grade ?? ""
+    r.composite === null || r.composite === undefined ? "—" : number(r.composite, 1),
+    r.grade ?? "—"
   ];
   return `| ${cells.join(" | ")} |`;
 }

@@ -1,7 +1,12 @@
 -- The scoring formula, in one place, applied to every unit row and to the month's total row.
--- Rates are percentages (percent_of) over the denominator config_scoring names (empty_rate when it is 0);
+-- Rates are percentages (percent_of) over the denominator config_scoring names (the profile's empty_rate when it is 0);
 -- the composite deducts each weighted shortfall (completion, on time) or rate (rework,
 -- dissatisfied) from the base, adds curation adjustments, and is rounded before grading.
+-- Honest on incomplete exports: a rate whose input the month lacks altogether (no return visit
+-- at all) is NULL for every row; a unit whose own denominator is 0 gets the profile's
+-- empty_rate (NULL by default); a composite missing a weighted rate is NULL, its missing rates
+-- named, and ungraded. The zero-handled rule (zero_handled_score) applies only when the profile
+-- turns it on.
 WITH totals AS (
   SELECT
     month,
@@ -32,11 +37,15 @@ denominators AS (
   SELECT
     r.*,
     s.*,
+    p.*,
+    i.has_visits,
     -- Each rate's base is the count config_scoring names (validated: one of these five).
     MAP {'accepted': count_accepted, 'handled': count_handled, 'replied': count_replied,
       'visited': count_visited, 'visits': count_visits} AS bases
   FROM all_rows AS r
   CROSS JOIN config_scoring AS s
+  CROSS JOIN (SELECT empty_rate, zero_handled_top FROM config_profile) AS p
+  JOIN (SELECT month, sum(count_visits) > 0 AS has_visits FROM unit_month_counts GROUP BY month) AS i USING (month)
 ),
 rates AS (
   SELECT
@@ -44,23 +53,35 @@ rates AS (
     percent_of(count_completed, bases[denominator_completion], empty_rate) AS exact_completion_rate,
     percent_of(count_on_time, bases[denominator_on_time], empty_rate) AS exact_on_time_rate,
     percent_of(count_rework, bases[denominator_rework], empty_rate) AS exact_rework_rate,
-    percent_of(count_dissatisfied, bases[denominator_dissatisfied], empty_rate) AS exact_dissatisfied_rate
+    CASE WHEN has_visits THEN percent_of(count_dissatisfied, bases[denominator_dissatisfied], empty_rate) END AS exact_dissatisfied_rate
   FROM denominators
+),
+weighed AS (
+  SELECT
+    *,
+    list_filter([
+      CASE WHEN weight_completion <> 0 AND exact_completion_rate IS NULL THEN 'completion_rate' END,
+      CASE WHEN weight_on_time <> 0 AND exact_on_time_rate IS NULL THEN 'on_time_rate' END,
+      CASE WHEN weight_rework <> 0 AND exact_rework_rate IS NULL THEN 'rework_rate' END,
+      CASE WHEN weight_dissatisfied <> 0 AND exact_dissatisfied_rate IS NULL THEN 'dissatisfied_rate' END
+    ], x -> x IS NOT NULL) AS missing_rates
+  FROM rates
 ),
 scored AS (
   SELECT
     *,
     round(
-      CASE WHEN count_handled = 0 THEN zero_handled_score
+      CASE WHEN count_handled = 0 AND zero_handled_top THEN zero_handled_score
+      WHEN len(missing_rates) > 0 THEN NULL
       ELSE base
-        - weight_completion * (100 - exact_completion_rate)
-        - weight_on_time * (100 - exact_on_time_rate)
-        - weight_rework * exact_rework_rate
-        - weight_dissatisfied * exact_dissatisfied_rate
+        - CASE WHEN weight_completion = 0 THEN 0 ELSE weight_completion * (100 - exact_completion_rate) END
+        - CASE WHEN weight_on_time = 0 THEN 0 ELSE weight_on_time * (100 - exact_on_time_rate) END
+        - CASE WHEN weight_rework = 0 THEN 0 ELSE weight_rework * exact_rework_rate END
+        - CASE WHEN weight_dissatisfied = 0 THEN 0 ELSE weight_dissatisfied * exact_dissatisfied_rate END
       END + adjustment,
       decimals
     ) AS composite
-  FROM rates
+  FROM weighed
 )
 SELECT
   month,
@@ -82,7 +103,8 @@ SELECT
   round(exact_dissatisfied_rate, rate_decimals) AS dissatisfied_rate,
   adjustment,
   composite,
+  CASE WHEN composite IS NULL THEN missing_rates END AS missing_rates,
   (SELECT g.grade FROM config_grades AS g
-    WHERE g.min_composite IS NULL OR scored.composite >= g.min_composite
+    WHERE scored.composite IS NOT NULL AND (g.min_composite IS NULL OR scored.composite >= g.min_composite)
     ORDER BY g.position LIMIT 1) AS grade
 FROM scored
