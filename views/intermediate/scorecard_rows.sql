@@ -22,13 +22,14 @@ WITH totals AS (
     sum(count_replied)::BIGINT AS count_replied,
     sum(count_completed)::BIGINT AS count_completed,
     sum(count_visits)::BIGINT AS count_visits,
+    sum(count_no_deadline)::BIGINT AS count_no_deadline,
     0::DOUBLE AS adjustment
   FROM unit_month_counts
   GROUP BY month
 ),
 all_rows AS (
   SELECT month, unit, false AS is_total, count_accepted, count_handled, count_on_time, count_rework, count_returned,
-    count_visited, count_dissatisfied, count_replied, count_completed, count_visits, adjustment
+    count_visited, count_dissatisfied, count_replied, count_completed, count_visits, count_no_deadline, adjustment
   FROM unit_month_counts
   UNION ALL
   SELECT * FROM totals
@@ -39,19 +40,25 @@ denominators AS (
     s.*,
     p.*,
     i.has_visits,
+    i.has_deadlines,
     -- Each rate's base is the count config_scoring names (validated: one of these five).
     MAP {'accepted': count_accepted, 'handled': count_handled, 'replied': count_replied,
       'visited': count_visited, 'visits': count_visits} AS bases
   FROM all_rows AS r
   CROSS JOIN config_scoring AS s
   CROSS JOIN (SELECT empty_rate, zero_handled_top FROM config_profile) AS p
-  JOIN (SELECT month, sum(count_visits) > 0 AS has_visits FROM unit_month_counts GROUP BY month) AS i USING (month)
+  JOIN (
+    SELECT month, sum(count_visits) > 0 AS has_visits, sum(count_handled - count_no_deadline) > 0 AS has_deadlines
+    FROM unit_month_counts GROUP BY month
+  ) AS i USING (month)
 ),
 rates AS (
   SELECT
     * EXCLUDE (bases),
     percent_of(count_completed, bases[denominator_completion], empty_rate) AS exact_completion_rate,
-    percent_of(count_on_time, bases[denominator_on_time], empty_rate) AS exact_on_time_rate,
+    -- On time over the base the scheme names, less what had no deadline (无时限).
+    CASE WHEN has_deadlines THEN percent_of(count_on_time,
+      bases[denominator_on_time] - CASE WHEN denominator_on_time = 'handled' THEN count_no_deadline ELSE 0 END, empty_rate) END AS exact_on_time_rate,
     percent_of(count_rework, bases[denominator_rework], empty_rate) AS exact_rework_rate,
     CASE WHEN has_visits THEN percent_of(count_dissatisfied, bases[denominator_dissatisfied], empty_rate) END AS exact_dissatisfied_rate
   FROM denominators
@@ -93,6 +100,7 @@ SELECT
   count_completed,
   round(exact_completion_rate, rate_decimals) AS completion_rate,
   count_on_time,
+  count_no_deadline,
   round(exact_on_time_rate, rate_decimals) AS on_time_rate,
   count_rework,
   round(exact_rework_rate, rate_decimals) AS rework_rate,
