@@ -19,7 +19,7 @@ import {readXlsx} from "./read-xlsx.ts";
 import {sniffFormat, type FileFormat} from "./sniff.ts";
 import {FileSource} from "./source.ts";
 import {readProfile, type OfficeProfile} from "../profile.ts";
-import {REQUIRED_TICKET_FIELDS, TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
+import {TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
 
 export type {FileReport} from "./batch.ts";
 
@@ -152,6 +152,13 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
 /** The unit an assignment is stored against when the export names none. */
 export const UNASSIGNED_UNIT = "未指定单位";
 
+// The optional fields some figure is counted from: an export without one is told so. (Free
+// text, contacts and a message board's likes only enrich what is shown.)
+const FIGURE_FIELDS = new Set<TicketField>([
+  "appeal_type", "category", "subcategory", "disposition", "status", "unit", "deadline", "replied_at", "completed_at",
+  "is_returned_by_city", "rework_count", "visit_result", "visited_at"
+]);
+
 const ASSIGNMENT_FIELDS: readonly TicketField[] = ["dispatched_at", "deadline", "replied_at", "completed_at", "is_returned_by_city", "rework_count", "visit_result", "visited_at"];
 
 function plan(headers: string[], file: string, mapping: Mapping | undefined, profile: OfficeProfile, rows: AsyncGenerator<RawRow>) {
@@ -172,7 +179,7 @@ function plan(headers: string[], file: string, mapping: Mapping | undefined, pro
     defaults.unit = UNASSIGNED_UNIT;
     notes.push(`no handling-unit column: ${ASSIGNMENT_FIELDS.filter(has).join(", ")} kept against the unit ${UNASSIGNED_UNIT}`);
   }
-  const absent = (Object.keys(TICKET_FIELD_ALIASES) as TicketField[]).filter((f) => !REQUIRED_TICKET_FIELDS.includes(f) && !has(f));
+  const absent = (Object.keys(TICKET_FIELD_ALIASES) as TicketField[]).filter((f) => FIGURE_FIELDS.has(f) && !has(f));
   if (absent.length) notes.push(`no column for ${absent.join(", ")}: figures that need them print —`);
   // The profile's own words are canonical too: a values table maps them to themselves, so
   // the load summary lists only the words nobody translated.

@@ -79,8 +79,7 @@ describe("ticket exports", () => {
       quarantined: 1,
       blank: 50,
       footer: 0,
-      batch_id: batchIdOf("tickets-2023-04.xlsx"),
-      notes: ["no column for caller_id, likes, dislikes: figures that need them print —"]
+      batch_id: batchIdOf("tickets-2023-04.xlsx")
     });
     expect(await db.all("SELECT ticket_id, source_row, channel, received_at, appeal_type, title, caller_phone, disposition FROM tickets ORDER BY 1")).toEqual([
       {ticket_id: "130001", source_row: 2, channel: "12345热线", received_at: "2023-04-01 08:05:00", appeal_type: "求助", title: "货车堵路", caller_phone: "13800000000", disposition: null},
