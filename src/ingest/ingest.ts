@@ -150,7 +150,7 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
 }
 
 /** The unit an assignment is stored against when the export names none. */
-export const UNASSIGNED_UNIT = "未指定单位";
+const UNASSIGNED_UNIT = "未指定单位";
 
 // The optional fields some figure is counted from: an export without one is told so. (Free
 // text, contacts and a message board's likes only enrich what is shown.)

@@ -151,7 +151,7 @@ function kindSchema(kind: FieldKind, how: {format?: DateFormat; order?: DayOrder
 }
 
 /** A cell translated by a `values` table (after trimming), else as it was. */
-export function translated(v: Cell | undefined, values: Record<string, string> | undefined): Cell | undefined {
+function translated(v: Cell | undefined, values: Record<string, string> | undefined): Cell | undefined {
   if (!values) return v;
   const key = cellText(v);
   return key !== null && Object.hasOwn(values, key) ? values[key] : v;
