@@ -129,8 +129,9 @@ export async function fixtureWarehouse(config: ScoringConfig = DEFAULT_CONFIG, p
   await insertCuration(db, {month: "2023-04", kind: "adjustment", unit: "县市场监督管理局", points: -1.2, reason: "与公布的综合评价表对齐"});
   await insertCuration(db, {month: "2023-04", kind: "typical_case", ticket_id: "1001", unit: "县市场局", reason: "消费维权及时处置", summary: "刘先生 4 月 3 日来电投诉：网购商品货不对板。"});
 
-  // The reference's rules (empty_rate 0 %, the zero-handled rule on), which the hand counts assume.
-  await recordProfile(db, {...defaultProfile(), profile: parseProfile({empty_rate: 0, zero_handled_top: true})});
+  // The reference's rules (empty_rate 0 %, the zero-handled rule on), which the hand counts
+  // assume, and changes against any base however small (its months hold a few tickets).
+  await recordProfile(db, {...defaultProfile(), profile: parseProfile({empty_rate: 0, zero_handled_top: true, change_base_min: 0})});
   await refreshViews(db, {config});
   return db;
 }
