@@ -5,6 +5,7 @@ import {existsSync, readFileSync, readdirSync} from "node:fs";
 import {loadavg} from "node:os";
 import {basename, join} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {RETURNED_HEADER} from "../src/demo/columns.ts";
 import {measure, writeResult, type StageResult} from "./measure.ts";
 
 export interface BareOptions {
@@ -29,7 +30,7 @@ const COLUMNS: [string, string][] = [
   ["工单编号", "VARCHAR"], ["来源渠道", "VARCHAR"], ["受理时间", "TIMESTAMP"], ["诉求类型", "VARCHAR"], ["事件分类", "VARCHAR"],
   ["二级分类", "VARCHAR"], ["工单标题", "VARCHAR"], ["诉求内容", "VARCHAR"], ["所属乡镇", "VARCHAR"], ["事发地址", "VARCHAR"],
   ["来电人", "VARCHAR"], ["联系电话", "VARCHAR"], ["处理方式", "VARCHAR"], ["工单状态", "VARCHAR"], ["承办单位", "VARCHAR"],
-  ["派单时间", "TIMESTAMP"], ["办理时限", "TIMESTAMP"], ["回复时间", "TIMESTAMP"], ["办结时间", "TIMESTAMP"], ["市退回重办", "VARCHAR"],
+  ["派单时间", "TIMESTAMP"], ["办理时限", "TIMESTAMP"], ["回复时间", "TIMESTAMP"], ["办结时间", "TIMESTAMP"], [RETURNED_HEADER, "VARCHAR"],
   ["返工次数", "INTEGER"], ["回访结果", "VARCHAR"], ["回访时间", "TIMESTAMP"], ["办理结果", "VARCHAR"]
 ];
 
@@ -41,7 +42,7 @@ function ingestSql(o: BareOptions): string[] {
      FROM read_csv(${q(o.csv)}, header = true, delim = ',', quote = '"', columns = ${columns}, timestampformat = '%Y-%m-%d %H:%M:%S')`,
     `INSERT INTO tickets SELECT 工单编号, ${batch}, source_row, 来源渠道, 受理时间, 诉求类型, 事件分类, 二级分类, 工单标题, 诉求内容,
        所属乡镇, 事发地址, 来电人, 联系电话, 处理方式, 工单状态, 办理结果, NULL, NULL, NULL FROM raw`,
-    `INSERT INTO assignments SELECT 工单编号, ${batch}, 1, 承办单位, 派单时间, 办理时限, 回复时间, 办结时间, 市退回重办 = '是',
+    `INSERT INTO assignments SELECT 工单编号, ${batch}, 1, 承办单位, 派单时间, 办理时限, 回复时间, 办结时间, ${id(RETURNED_HEADER)} = '是',
        coalesce(返工次数, 0), 回访结果, 回访时间 FROM raw WHERE 承办单位 IS NOT NULL`,
     `INSERT INTO units SELECT 单位名称, 简称,
        coalesce(list_filter(list_transform(string_split_regex(别名, '[、;；，,]'), x -> trim(x)), x -> x <> ''), []::VARCHAR[]),

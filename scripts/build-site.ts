@@ -8,10 +8,12 @@ import {spawn} from "node:child_process";
 import {readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {isAbsolute, join} from "node:path";
 import {fillNpmCache} from "./fill-npm-cache.ts";
-import {ROOT} from "../src/paths.ts";
+import {defaultDb, ROOT} from "../src/paths.ts";
+import {assertHasTickets} from "../src/site/warehouse.ts";
 
 /** With `quiet`, Framework's output is kept and only shown (its tail) in the error on failure. */
 export async function buildSite(env: NodeJS.ProcessEnv = process.env, {quiet = false} = {}): Promise<void> {
+  await assertHasTickets(env.HOTLINE_DB || defaultDb());
   await fillNpmCache(join(ROOT, "docs"));
   rmSync(join(ROOT, "docs", ".observablehq", "cache", "data"), {recursive: true, force: true});
   const bin = join(ROOT, "node_modules", ".bin", "observable");

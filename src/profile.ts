@@ -5,6 +5,7 @@ import {parse as parseYaml} from "yaml";
 import {z} from "zod";
 import type {Warehouse} from "./db.ts";
 import {HotlineError, issueMessage} from "./errors.ts";
+import {TICKET_FIELD_ALIASES, type TicketField} from "./ingest/fields.ts";
 import {ROOT} from "./paths.ts";
 import {DEFAULT_SCORING_PATH, loadScoringConfig, parseScoringConfig, SCHEME_TABLES, schemeTablesSql, sqlNumber, sqlText, type ScoringConfig} from "./scoring.ts";
 
@@ -78,6 +79,8 @@ export const OfficeProfile = z
       })
       .strict()
       .prefault({}),
+    // Headers of the office's own exports, tried after the built-in aliases: {is_returned_by_city: [是否退回重办]}.
+    header_aliases: z.partialRecord(z.enum(Object.keys(TICKET_FIELD_ALIASES) as [TicketField, ...TicketField[]]), names).default({}),
     // The evaluation scheme: a scoring file, relative to the profile's folder; default the bundled one.
     scheme: name.optional(),
     // A rate whose denominator is 0 for a unit although the export has its input: this

@@ -46,7 +46,6 @@ export const ScoringConfig = z
           })
           .strict()
           .prefault({}),
-        empty_rate: percent.default(0),
         rate_decimals: count.max(6).default(2)
       })
       .strict()
@@ -156,7 +155,7 @@ export function schemeTablesSql(config: ScoringConfig): string[] {
   return [
     `CREATE OR REPLACE TABLE config_scoring AS SELECT
   ${n(c.base)}::DOUBLE AS base, ${n(c.decimals)}::INTEGER AS decimals, ${n(c.zero_handled_score)}::DOUBLE AS zero_handled_score,
-  ${n(c.empty_rate)}::DOUBLE AS empty_rate, ${n(c.rate_decimals)}::INTEGER AS rate_decimals,
+  ${n(c.rate_decimals)}::INTEGER AS rate_decimals,
   ${n(r.completion.weight)}::DOUBLE AS weight_completion, ${s(r.completion.denominator)} AS denominator_completion,
   ${n(r.on_time.weight)}::DOUBLE AS weight_on_time, ${s(r.on_time.denominator)} AS denominator_on_time,
   ${n(r.rework.weight)}::DOUBLE AS weight_rework, ${s(r.rework.denominator)} AS denominator_rework,

@@ -25,6 +25,7 @@ function formatFileLine(r: FileReport, width: number): string {
   let text = `${r.file.padEnd(width)}  ${r.kind.padEnd(8)}  ${reconciliation(r)}\n`;
   if (r.title !== undefined) text += `  title: ${r.title}\n`;
   if (r.ignored_columns?.length) text += `  ignored columns: ${r.ignored_columns.join(", ")}\n`;
+  for (const note of r.notes ?? []) text += `  note: ${note}\n`;
   return text;
 }
 

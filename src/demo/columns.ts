@@ -9,7 +9,10 @@ const TICKET_COLUMNS: readonly TicketField[] = [
   "is_returned_by_city", "rework_count", "visit_result", "visited_at", "reply"
 ];
 
-export const TICKET_HEADERS = TICKET_COLUMNS.map((f) => TICKET_FIELD_ALIASES[f][0]!);
+/** The county heads its return flag its own way; its profile's header_aliases name it. */
+export const RETURNED_HEADER = "市退回重办";
+
+export const TICKET_HEADERS = TICKET_COLUMNS.map((f) => (f === "is_returned_by_city" ? RETURNED_HEADER : TICKET_FIELD_ALIASES[f][0]!));
 
 export type Cell = string | number | Date | null;
 

@@ -20,6 +20,8 @@ export interface FileReport {
   title?: string;
   /** Headers no field uses (kept out of the warehouse, listed so a user can map them). */
   ignored_columns?: string[];
+  /** What the export lacks or says unexpectedly (absent columns, untranslated values), once per file. */
+  notes?: string[];
 }
 
 export interface QuarantineEntry {

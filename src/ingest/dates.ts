@@ -11,8 +11,15 @@ const SHANGHAI_OFFSET_MINUTES = 8 * 60;
 // Excel's day 0 is 1899-12-30 (it counts the fictional 1900-02-29), 25569 days before 1970-01-01.
 const EXCEL_EPOCH_DAYS = 25569;
 
-const NUMERIC_DATE =
-  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+// A time of day, 24-hour or 12-hour with its half (AM/PM after, 上午/下午 before or after).
+const TIME = String.raw`(?:[ T]+(上午|下午)?\s*(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.\d+)?)?\s*(AM|PM|上午|下午)?)?`;
+const NUMERIC_DATE = new RegExp(String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})${TIME}\s*(Z|[+-]\d{2}:?\d{2})?$`, "i");
+/**
+ * 11/21/2019 or 21/11/2019 (year last): which part is the day is decided per file and column
+ * (see `dayOrderOf`). RE2-compatible, as the loader also runs it in DuckDB.
+ */
+export const YEAR_LAST_DATE = String.raw`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})`;
+const YEAR_LAST = new RegExp(String.raw`${YEAR_LAST_DATE}${TIME}$`, "i");
 const CHINESE_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?(?:\s*(\d{1,2})(?:时|点|:)(?:(\d{1,2})(?:分|:)?(?:(\d{1,2})秒?)?)?)?$/;
 const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(\d{2})?)?$/;
 const SERIAL = /^\d{5}(?:\.\d+)?$/;
@@ -43,8 +50,39 @@ export function fromExcelSerial(serial: number): ParsedTimestamp {
   return {ok: true, value: formatWallClock(new Date(ms))};
 }
 
-/** Parses every date form seen in 12345 exports into `YYYY-MM-DD HH:MM:SS`. */
-export function parseTimestamp(cell: Cell): ParsedTimestamp {
+/** Which part of a year-last date is the month: decided from a column's values, or not. */
+export type DayOrder = "month_first" | "day_first" | "undecided" | "contradictory";
+
+/** Any first part over 12 means day first; any second part over 12 means month first. */
+export function dayOrderOf(maxFirst: number, maxSecond: number): DayOrder {
+  if (maxFirst > 12 && maxSecond > 12) return "contradictory";
+  if (maxFirst > 12) return "day_first";
+  if (maxSecond > 12) return "month_first";
+  return "undecided";
+}
+
+/** A 12-hour clock's hour (1-12) with its half, as a 24-hour one; NaN when it cannot be one. */
+function hour24(hour: string | undefined, half: string | undefined): string | undefined {
+  if (half === undefined || hour === undefined) return hour;
+  const h = Number(hour);
+  if (h < 1 || h > 12) return "NaN";
+  const pm = /^(pm|下午)$/i.test(half);
+  return String((h % 12) + (pm ? 12 : 0));
+}
+
+/** [h, mi, s] of TIME's five groups (half before, h, mi, s, half after). */
+function clock(g: (string | undefined)[]): (string | undefined)[] {
+  if (g[0] !== undefined && g[4] !== undefined) return ["NaN", g[2], g[3]];
+  return [hour24(g[1], g[0] ?? g[4]), g[2], g[3]];
+}
+
+const DECLARE = "declare its format under date_formats in a mapping file (e.g. \"%m/%d/%Y %I:%M:%S %p\")";
+
+/**
+ * Parses every date form seen in 12345 exports into `YYYY-MM-DD HH:MM:SS`. `order` is how
+ * the file's column writes year-last dates; without it they are refused.
+ */
+export function parseTimestamp(cell: Cell, order?: DayOrder): ParsedTimestamp {
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return {ok: false, error: "invalid date cell"};
     // Excel stores times as day fractions: 8:05 may come back as 08:04:59.9995.
@@ -55,11 +93,85 @@ export function parseTimestamp(cell: Cell): ParsedTimestamp {
   // Full-width digits and punctuation (２０２３－０４－０１) come from IME typing.
   const text = /[\u3000\uff00-\uffef]/.test(cell) ? cell.normalize("NFKC").trim() : cell.trim();
   let m = NUMERIC_DATE.exec(text);
-  if (m) return build(m.slice(1, 7), m[7]);
+  if (m) {
+    const time = clock(m.slice(4, 9));
+    if (time[0] === "NaN") return {ok: false, error: `time "${cell}" does not exist`};
+    return build([...m.slice(1, 4), ...time], m[9]);
+  }
+  m = YEAR_LAST.exec(text);
+  if (m) {
+    const time = clock(m.slice(4, 9));
+    if (time[0] === "NaN") return {ok: false, error: `time "${cell}" does not exist`};
+    if (order === "month_first") return build([m[3], m[1], m[2], ...time]);
+    if (order === "day_first") return build([m[3], m[2], m[1], ...time]);
+    const why = order === "contradictory" ? "its column has dates that are day first and others that are month first" : "no date in its column tells day from month";
+    return {ok: false, error: `cannot read "${cell}": ${why}; ${DECLARE}`};
+  }
   m = CHINESE_DATE.exec(text) ?? COMPACT_DATE.exec(text);
   if (m) return build(m.slice(1, 7));
   if (SERIAL.test(text)) return fromExcelSerial(Number(text));
   return {ok: false, error: `unrecognised date "${cell}"`};
+}
+
+// The strptime directives a mapping's date_formats may use, each as the digits it reads.
+const DIRECTIVES: Record<string, {re: string; part: "y" | "mo" | "d" | "h" | "h12" | "mi" | "s" | "half" | "yy"}> = {
+  Y: {re: String.raw`(\d{4})`, part: "y"},
+  y: {re: String.raw`(\d{2})`, part: "yy"},
+  m: {re: String.raw`(\d{1,2})`, part: "mo"},
+  d: {re: String.raw`(\d{1,2})`, part: "d"},
+  H: {re: String.raw`(\d{1,2})`, part: "h"},
+  I: {re: String.raw`(\d{1,2})`, part: "h12"},
+  M: {re: String.raw`(\d{1,2})`, part: "mi"},
+  S: {re: String.raw`(\d{1,2})`, part: "s"},
+  p: {re: "([AaPp][Mm])", part: "half"}
+};
+
+/** A date format a mapping declares (DuckDB strptime syntax): its gate and its reader. */
+export interface DateFormat {
+  format: string;
+  /** The whole-cell pattern (RE2 and JavaScript alike) the cells it reads must match. */
+  pattern: string;
+  parse: (text: string) => ParsedTimestamp;
+}
+
+/**
+ * Compiles a strptime format. Only the digits a date needs are read (%Y %y %m %d %H %I %M
+ * %S %p, `%-d` alike, %% a percent sign); the SQL half gates DuckDB's own strptime with the
+ * same pattern, so the two read exactly the same cells. Throws a message for a directive
+ * outside that list.
+ */
+export function compileDateFormat(format: string): DateFormat {
+  const parts: string[] = [];
+  let pattern = "";
+  for (let i = 0; i < format.length; i++) {
+    const ch = format[i]!;
+    if (ch !== "%") {
+      pattern += /\s/.test(ch) ? String.raw`\s+` : ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      continue;
+    }
+    let d = format[++i];
+    if (d === "-") d = format[++i];
+    if (d === "%") {
+      pattern += "%";
+      continue;
+    }
+    const directive = d === undefined ? undefined : DIRECTIVES[d];
+    if (!directive) throw new Error(`unsupported directive %${d ?? ""} in "${format}" (supported: %Y %y %m %d %H %I %M %S %p)`);
+    parts.push(directive.part);
+    pattern += directive.re;
+  }
+  const re = new RegExp(`^${pattern}$`);
+  const parse = (text: string): ParsedTimestamp => {
+    const m = re.exec(text.trim());
+    if (!m) return {ok: false, error: `"${text}" is not written as the mapping's date format "${format}"`};
+    const v: Record<string, string> = {};
+    parts.forEach((part, k) => (v[part] = m[k + 1]!));
+    const year = v.y ?? (v.yy === undefined ? undefined : String(2000 + Number(v.yy)));
+    const hour = v.h12 !== undefined ? hour24(v.h12, v.half ?? "AM") : v.h;
+    if (hour === "NaN") return {ok: false, error: `time "${text}" does not exist`};
+    return build([year ?? "1970", v.mo ?? "1", v.d ?? "1", hour, v.mi, v.s]);
+  };
+  return {format, pattern: `^${pattern}$`, parse};
 }
 
 /** Now, as Asia/Shanghai wall clock. */

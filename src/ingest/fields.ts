@@ -16,6 +16,9 @@ export type TicketField =
   | "address"
   | "caller_name"
   | "caller_phone"
+  | "caller_id"
+  | "likes"
+  | "dislikes"
   | "disposition"
   | "status"
   | "reply"
@@ -40,8 +43,12 @@ export const TICKET_FIELD_ALIASES: Record<TicketField, readonly string[]> = {
   content: ["诉求内容", "来电内容", "问题描述", "留言详情", "内容", "来信内容"],
   township: ["所属乡镇", "乡镇", "乡镇街道", "所属街道", "所属区域"],
   address: ["事发地址", "地址", "事发地点", "详细地址"],
-  caller_name: ["来电人", "来电人姓名", "姓名", "留言用户", "联系人", "来信人"],
+  caller_name: ["来电人", "来电人姓名", "姓名", "联系人", "来信人"],
   caller_phone: ["联系电话", "来电号码", "电话", "手机号码", "联系方式"],
+  // A message board's own user id: who wrote, where no phone number is given.
+  caller_id: ["留言用户", "用户ID", "用户编号"],
+  likes: ["点赞数", "支持数"],
+  dislikes: ["反对数"],
   disposition: ["处理方式", "办理方式", "处置方式"],
   status: ["工单状态", "状态", "办理状态"],
   reply: ["办理结果", "处理结果", "答复内容", "回复内容", "答复意见"],
@@ -50,7 +57,8 @@ export const TICKET_FIELD_ALIASES: Record<TicketField, readonly string[]> = {
   deadline: ["办理时限", "办结时限", "截止时间", "办理期限"],
   replied_at: ["回复时间", "答复时间", "反馈时间"],
   completed_at: ["办结时间", "完成时间", "结案时间"],
-  is_returned_by_city: ["市退回重办", "是否退回", "退回重办", "是否市退回"],
+  // Offices word returns from the level above their own way: the profile's header_aliases add theirs.
+  is_returned_by_city: ["是否退回", "退回重办", "上级退回", "是否上级退回"],
   rework_count: ["返工次数", "重办次数", "退回次数"],
   visit_result: ["回访结果", "满意度", "回访满意度", "评价结果"],
   visited_at: ["回访时间", "评价时间"]

@@ -47,11 +47,20 @@ function ignoredHeaders(headers: readonly string[], columns: Record<string, numb
   return headers.filter((h, i) => !used.has(i) && !h.startsWith("column_"));
 }
 
+/** The built-in aliases with the mapping's (and the office profile's) after them. */
+function ticketAliases(mapping: Mapping | undefined): Record<TicketField, readonly string[]> {
+  const extra = Object.entries(mapping?.aliases ?? {}) as [TicketField, string[]][];
+  if (extra.length === 0) return TICKET_FIELD_ALIASES;
+  const merged = {...TICKET_FIELD_ALIASES};
+  for (const [field, aliases] of extra) merged[field] = [...merged[field], ...aliases];
+  return merged;
+}
+
 /** True when the headers look like a ticket export (some column is a ticket id). */
 export function looksLikeTickets(headers: readonly string[], mapping?: Mapping): boolean {
   const mapped = mapping?.columns.ticket_id;
   if (mapped) return headers.map(normalizeHeader).includes(normalizeHeader(mapped));
-  return matchAliases(headers, TICKET_FIELD_ALIASES, new Set()).ticket_id !== undefined;
+  return matchAliases(headers, ticketAliases(mapping), new Set()).ticket_id !== undefined;
 }
 
 /**
@@ -62,7 +71,7 @@ export function looksLikeTickets(headers: readonly string[], mapping?: Mapping):
 export function headerScore(headers: readonly string[], mapping?: Mapping): number {
   const normalized = new Set(headers.map(normalizeHeader));
   const explicit = Object.entries(mapping?.columns ?? {}) as [TicketField, string | null][];
-  const tickets = matchAliases(headers, TICKET_FIELD_ALIASES, new Set(explicit.map(([field]) => field)));
+  const tickets = matchAliases(headers, ticketAliases(mapping), new Set(explicit.map(([field]) => field)));
   const named = new Set<string>(Object.keys(tickets));
   for (const [field, header] of explicit) if (header !== null && normalized.has(normalizeHeader(header))) named.add(field);
   const units = matchAliases(headers, UNIT_FIELD_ALIASES, new Set());
@@ -82,7 +91,7 @@ export function looksLikeUnits(headers: readonly string[]): boolean {
 export function resolveTicketColumns(headers: readonly string[], file: string, mapping?: Mapping): ColumnMap<TicketField> {
   const normalized = headers.map(normalizeHeader);
   const explicit = new Set(Object.keys(mapping?.columns ?? {}) as TicketField[]);
-  const columns = matchAliases(headers, TICKET_FIELD_ALIASES, explicit);
+  const columns = matchAliases(headers, ticketAliases(mapping), explicit);
   for (const [field, header] of Object.entries(mapping?.columns ?? {}) as [TicketField, string | null][]) {
     if (header === null) continue;
     const index = normalized.indexOf(normalizeHeader(header));
@@ -106,13 +115,6 @@ export function resolveTicketColumns(headers: readonly string[], file: string, m
         {file, column: field}
       );
     }
-  }
-  if (columns.channel === undefined && mapping?.defaults.channel === undefined) {
-    throw new HotlineError(
-      `${file}: no channel column (${TICKET_FIELD_ALIASES.channel.slice(0, 2).join("/")}) and no default; ` +
-        `headers seen: ${headers.join(", ")}. Pass --mapping FILE with defaults: {channel: ...}`,
-      {file, column: "channel"}
-    );
   }
   return {columns, ignored: ignoredHeaders(headers, columns)};
 }

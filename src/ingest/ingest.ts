@@ -11,7 +11,7 @@ import {looksLikeTickets, looksLikeUnits, resolveTicketColumns, resolveUnitColum
 import {loadCuration} from "./load-curation.ts";
 import {loadTickets, type Counts, type LoadContext, type Stager} from "./load-tickets.ts";
 import {loadUnits} from "./load-units.ts";
-import {loadMapping, type Mapping} from "./mapping.ts";
+import {aliasMapping, loadMapping, type Mapping} from "./mapping.ts";
 import {jsonRows, readJsonFile} from "./read-json.ts";
 import {readCsv} from "./read-csv.ts";
 import {readWorkbook} from "./read-xls.ts";
@@ -20,6 +20,8 @@ import {scanCsv, type CsvShape} from "./csv-scan.ts";
 import {sniffFormat, type FileFormat} from "./sniff.ts";
 import {FileSource} from "./source.ts";
 import {stageCsv, stageRows} from "./stage.ts";
+import {readProfile, type OfficeProfile} from "../profile.ts";
+import {TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
 
 export type {FileReport} from "./batch.ts";
 
@@ -45,13 +47,14 @@ const DEFAULT_CHUNK = 10_000;
  * (named by its base name) is replaced whole or, if anything fails, left as it was.
  */
 export async function ingestPaths(db: Warehouse, paths: string[], options: IngestOptions = {}): Promise<FileReport[]> {
-  const mapping = options.mapping ? await loadMapping(options.mapping) : undefined;
+  const {profile} = await readProfile(db);
+  const mapping = withProfileAliases(options.mapping ? await loadMapping(options.mapping) : undefined, profile);
   const {files, skipped} = await listInputFiles(paths);
   if (skipped.length) options.onSkipped?.(skipped);
   if (files.length === 0) throw new HotlineError(`no .xlsx, .xls, .et, .csv or .json files in ${paths.join(", ")}`);
   const reports: FileReport[] = [];
   for (const file of files) {
-    const report = await ingestFile(db, file, mapping, options);
+    const report = await ingestFile(db, file, mapping, profile, options);
     reports.push(report);
     options.onFile?.(report);
   }
@@ -67,7 +70,16 @@ function rowsOf(source: FileSource, format: Exclude<FileFormat, "json">, mapping
   return readWorkbook(source, format, {sheet, hasHeader});
 }
 
-async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefined, options: IngestOptions): Promise<FileReport> {
+/** The mapping with the profile's header aliases after its own (a mapping of them alone when none was given). */
+function withProfileAliases(mapping: Mapping | undefined, profile: OfficeProfile): Mapping | undefined {
+  const extra = Object.entries(profile.header_aliases) as [TicketField, string[]][];
+  if (extra.length === 0) return mapping;
+  const merged = {...mapping?.aliases};
+  for (const [field, aliases] of extra) merged[field] = [...(merged[field] ?? []), ...aliases];
+  return mapping ? {...mapping, aliases: merged} : aliasMapping(merged);
+}
+
+async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefined, profile: OfficeProfile, options: IngestOptions): Promise<FileReport> {
   const startedAt = Date.now();
   const file = basename(path);
   const batchId = batchIdOf(file);
@@ -79,6 +91,7 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
   let kind: FileKind;
   let rows: AsyncGenerator<RawRow>;
   let ignored: string[] = [];
+  let notes: string[] = [];
   let load: (ctx: LoadContext) => Promise<Counts>;
   let headerRow = 1;
   let headers: string[] = [];
@@ -95,7 +108,7 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
       rows = jsonRows(content.headers, content.rows);
       await rows.next();
       headers = content.headers;
-      ({kind, ignored, load} = plan(headers, file, mapping, rows));
+      ({kind, ignored, load, notes} = plan(headers, file, mapping, profile, rows));
     }
   } else {
     // A CSV that DuckDB reads as csv-parse would is staged by read_csv; its header rows are
@@ -107,7 +120,7 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
       headerRow = split.header.row;
       headers = uniqueHeaders(split.header.cells);
       title = split.title;
-      ({kind, ignored, load} = plan(headers, file, mapping, split.body, shape, source.path));
+      ({kind, ignored, load, notes} = plan(headers, file, mapping, profile, split.body, shape, source.path));
     } catch (error) {
       await rows.return(undefined);
       throw error;
@@ -132,6 +145,9 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
       return counts;
     });
     const report: FileReport = {file, kind, ...counts, batch_id: batchId};
+    const allNotes = [...notes, ...(counts.notes ?? [])];
+    if (allNotes.length) report.notes = allNotes;
+    else delete report.notes;
     if (title !== undefined) report.title = title;
     if (ignored.length) report.ignored_columns = ignored;
     return report;
@@ -140,12 +156,50 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
   }
 }
 
-function plan(headers: string[], file: string, mapping: Mapping | undefined, rows: AsyncGenerator<RawRow>, shape: CsvShape | null = null, path = "") {
+/** The unit an assignment is stored against when the export names none. */
+const UNASSIGNED_UNIT = "未指定单位";
+
+// The optional fields some figure is counted from: an export without one is told so. (Free
+// text, contacts and a message board's likes only enrich what is shown.)
+const FIGURE_FIELDS = new Set<TicketField>([
+  "appeal_type", "category", "subcategory", "disposition", "status", "unit", "deadline", "replied_at", "completed_at",
+  "is_returned_by_city", "rework_count", "visit_result", "visited_at"
+]);
+
+const ASSIGNMENT_FIELDS: readonly TicketField[] = ["dispatched_at", "deadline", "replied_at", "completed_at", "is_returned_by_city", "rework_count", "visit_result", "visited_at"];
+
+function plan(headers: string[], file: string, mapping: Mapping | undefined, profile: OfficeProfile, rows: AsyncGenerator<RawRow>, shape: CsvShape | null = null, path = "") {
   if (!looksLikeTickets(headers, mapping) && looksLikeUnits(headers)) {
     const map = resolveUnitColumns(headers, file);
-    return {kind: "units" as const, ignored: map.ignored, load: (ctx: LoadContext) => loadUnits(ctx, rows, map)};
+    return {kind: "units" as const, ignored: map.ignored, notes: [], load: (ctx: LoadContext) => loadUnits(ctx, rows, map)};
   }
   const map = resolveTicketColumns(headers, file, mapping);
+  // What the export lacks is said once, never refused: the views print — for what needs it.
+  const notes: string[] = [];
+  const defaults = {...mapping?.defaults};
+  const has = (field: TicketField) => map.columns[field] !== undefined || defaults[field] !== undefined;
+  if (!has("channel")) {
+    defaults.channel = profile.channels.default;
+    notes.push(`no channel column: every ticket loads as ${profile.channels.default} (the office profile's default channel)`);
+  }
+  if (!has("unit") && ASSIGNMENT_FIELDS.some(has)) {
+    defaults.unit = UNASSIGNED_UNIT;
+    notes.push(`no handling-unit column: ${ASSIGNMENT_FIELDS.filter(has).join(", ")} kept against the unit ${UNASSIGNED_UNIT}`);
+  }
+  const absent = (Object.keys(TICKET_FIELD_ALIASES) as TicketField[]).filter((f) => FIGURE_FIELDS.has(f) && !has(f));
+  if (absent.length) notes.push(`no column for ${absent.join(", ")}: figures that need them print —`);
+  // The profile's own words are canonical too: a values table maps them to themselves, so
+  // the load summary lists only the words nobody translated.
+  const canonical: Partial<Record<TicketField, string[]>> = {
+    channel: [...profile.channels.mailbox, profile.channels.default],
+    status: [...profile.statuses.completed, ...profile.statuses.in_progress],
+    disposition: ["直接解答", "转办"]
+  };
+  const values = {...mapping?.values};
+  for (const [field, words] of Object.entries(canonical) as [TicketField, string[]][]) {
+    if (values[field]) values[field] = {...Object.fromEntries(words.map((w) => [w, w])), ...values[field]};
+  }
+  const fileMapping: Mapping | undefined = mapping || notes.length ? {...(mapping ?? aliasMapping({})), defaults, values} : undefined;
   const stage: Stager = shape ? (_db, o) => stageCsv(path, shape, o) : (db, o) => stageRows(db, rows, o);
-  return {kind: "tickets" as const, ignored: map.ignored, load: (ctx: LoadContext) => loadTickets(ctx, stage, map)};
+  return {kind: "tickets" as const, ignored: map.ignored, notes, load: (ctx: LoadContext) => loadTickets({...ctx, mapping: fileMapping}, stage, map)};
 }

@@ -8,12 +8,13 @@ import type {ColumnMap} from "./headers.ts";
 import type {Mapping} from "./mapping.ts";
 import {TICKET_FIELDS, typedRows} from "./sql-rules.ts";
 import {shiftedDateIn, STAGE_TABLE, stagedColumn, stagedRows, type Staged} from "./stage.ts";
-import {TICKET_FIELD_KINDS, TicketRowSchema, validateRow, type TicketRecord} from "./validate.ts";
+import {fileRules} from "./file-rules.ts";
+import {TICKET_FIELD_KINDS, ticketRowSchema, validateRow, type FieldRules, type TicketRecord} from "./validate.ts";
 
 /** Column order of the `tickets` and `assignments` tables, as the INSERTs write them. */
 export const TICKET_COLUMNS = [
   "ticket_id", "batch_id", "source_row", "channel", "received_at", "appeal_type", "category", "subcategory", "title",
-  "content", "township", "address", "caller_name", "caller_phone", "disposition", "status", "reply"
+  "content", "township", "address", "caller_name", "caller_phone", "disposition", "status", "reply", "caller_id", "likes", "dislikes"
 ] as const;
 export const ASSIGNMENT_COLUMNS = [
   "ticket_id", "batch_id", "seq", "unit", "dispatched_at", "deadline", "replied_at", "completed_at",
@@ -41,6 +42,8 @@ export interface Counts {
   blank: number;
   /** Total, signature and export-time lines below the tickets (see footer.ts). */
   footer: number;
+  /** What the load summary says of the file beyond its counts. */
+  notes?: string[];
 }
 
 // Every field present (null when the file has no such column), as the row schema expects.
@@ -56,7 +59,8 @@ type RowCheck =
  * The per-row rules of a ticket export (blank rows, defaults, validation) for the rows
  * SQL cannot vouch for.
  */
-function ticketRowChecker(headers: readonly string[], map: ColumnMap<TicketField>, mapping?: Mapping) {
+function ticketRowChecker(headers: readonly string[], map: ColumnMap<TicketField>, mapping: Mapping | undefined, rules: FieldRules) {
+  const schema = ticketRowSchema(rules);
   const fields = Object.entries(map.columns) as [TicketField, number][];
   const defaults = Object.entries(mapping?.defaults ?? {}) as [TicketField, Cell][];
   const columnOf = (field: string | undefined): string | null => {
@@ -72,7 +76,7 @@ function ticketRowChecker(headers: readonly string[], map: ColumnMap<TicketField
     for (const [field, value] of defaults) {
       if (cellText(values[field] ?? null) === null) values[field] = value;
     }
-    const result = validateRow(TicketRowSchema, values);
+    const result = validateRow(schema, values);
     if (result.ok) return {kind: "valid", record: result.value};
     const reason = result.problems.map((p) => `${columnOf(p.field) ?? "row"}: ${p.reason}`).join("; ");
     return {kind: "quarantine", entry: {row, column: columnOf(result.problems[0]!.field), reason, raw: rawJson(headers, cells)}};
@@ -95,8 +99,6 @@ const DUPLICATES = "hotline_duplicates";
 export async function loadTickets(ctx: LoadContext, stage: Stager, map: ColumnMap<TicketField>): Promise<Counts> {
   const {db, headers} = ctx;
   const width = headers.length;
-  const typed = typedRows(map, ctx.mapping, stagedColumn);
-  const {check, columnOf} = ticketRowChecker(headers, map, ctx.mapping);
   const quarantine = await SafeAppender.open(db, "quarantine");
   const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0, footer: 0};
   const quarantineRow = (entry: QuarantineEntry) => {
@@ -108,6 +110,10 @@ export async function loadTickets(ctx: LoadContext, stage: Stager, map: ColumnMa
     const staged = await stage(db, {width, headerRow: ctx.headerRow, onProgress: ctx.onProgress, progressEvery: ctx.chunkSize});
     counts.read = staged.read;
     counts.blank = staged.gaps;
+    const {rules, notes} = await fileRules(db, staged.relation, map, ctx.mapping, stagedColumn);
+    if (notes.length) counts.notes = notes;
+    const typed = typedRows(map, ctx.mapping, stagedColumn, rules);
+    const {check, columnOf} = ticketRowChecker(headers, map, ctx.mapping, rules);
     // A row whose reader gave more than text (`cells`) is the JavaScript rules' to judge.
     const stored = typed.stored.map((c) => `, ${c}`).join("");
     const idColumn = map.columns.ticket_id === undefined ? undefined : stagedColumn(map.columns.ticket_id);

@@ -1,6 +1,6 @@
 import {z} from "zod";
 import {cellText, type Cell} from "./cells.ts";
-import {parseTimestamp} from "./dates.ts";
+import {parseTimestamp, type DateFormat, type DayOrder} from "./dates.ts";
 import type {TicketField} from "./fields.ts";
 
 export const VISIT_RESULTS = ["满意", "基本满意", "不满意", "未回访"] as const;
@@ -48,13 +48,18 @@ const requiredText = z.custom<Cell | undefined>().transform((v, ctx) => {
   return value!;
 });
 
-function timestamp(required: boolean) {
+// Full-width letters and digits (ＡＢ１２) typed through an IME: in identifiers only.
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+const halfWidth = (value: string) => (FULL_WIDTH.test(value) ? value.replace(/[\uff01-\uff5e\u3000]+/g, (s) => s.normalize("NFKC")) : value);
+
+function timestamp(required: boolean, how: {format?: DateFormat; order?: DayOrder}) {
   return z.custom<Cell | undefined>().transform((v, ctx) => {
     if (cellText(v) === null) {
       if (required) ctx.issues.push({code: "custom", message: "is empty", input: v});
       return required ? z.NEVER : null;
     }
-    const parsed = parseTimestamp(typeof v === "string" ? v.trim() : (v as Cell));
+    const parsed =
+      how.format && typeof v === "string" ? how.format.parse(v) : parseTimestamp(typeof v === "string" ? v.trim() : (v as Cell), how.order);
     if (parsed.ok) return parsed.value;
     ctx.issues.push({code: "custom", message: `bad date: ${parsed.error}`, input: v});
     return z.NEVER;
@@ -79,6 +84,16 @@ const count = z.custom<Cell | undefined>().transform((v, ctx) => {
   return z.NEVER;
 });
 
+// Likes and dislikes: absent (NULL) differs from none (0).
+const number = z.custom<Cell | undefined>().transform((v, ctx) => {
+  const value = cellText(v);
+  if (value === null) return null;
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= 0 && n <= 2_147_483_647) return n;
+  ctx.issues.push({code: "custom", message: `expected a non-negative whole number, got "${value}"`, input: v});
+  return z.NEVER;
+});
+
 const visitResult = z.custom<Cell | undefined>().transform((v, ctx) => {
   const value = cellText(v);
   if (value === null || (VISIT_RESULTS as readonly string[]).includes(value)) return value;
@@ -90,34 +105,72 @@ const visitResult = z.custom<Cell | undefined>().transform((v, ctx) => {
  * What each ticket field holds. The one table both halves of the rules read: the zod schema
  * below (every row SQL cannot judge) and the SQL typing in sql-rules.ts (the rest).
  */
-export type FieldKind = "text" | "required" | "time" | "required_time" | "flag" | "count" | "visit";
+export type FieldKind = "text" | "required" | "id" | "required_id" | "time" | "required_time" | "flag" | "count" | "number" | "visit";
 
 export const TICKET_FIELD_KINDS = {
-  ticket_id: "required", channel: "required", received_at: "required_time", appeal_type: "text", category: "text",
+  ticket_id: "required_id", channel: "required", received_at: "required_time", appeal_type: "text", category: "text",
   subcategory: "text", title: "text", content: "text", township: "text", address: "text", caller_name: "text",
-  caller_phone: "text", disposition: "text", status: "text", reply: "text", unit: "text", dispatched_at: "time",
-  deadline: "time", replied_at: "time", completed_at: "time", is_returned_by_city: "flag", rework_count: "count",
-  visit_result: "visit", visited_at: "time"
+  caller_phone: "id", caller_id: "id", likes: "number", dislikes: "number", disposition: "text", status: "text", reply: "text",
+  unit: "text", dispatched_at: "time", deadline: "time", replied_at: "time", completed_at: "time", is_returned_by_city: "flag",
+  rework_count: "count", visit_result: "visit", visited_at: "time"
 } as const satisfies Record<TicketField, FieldKind>;
 
-const KIND_SCHEMAS = {
-  text,
-  required: requiredText,
-  time: timestamp(false),
-  required_time: timestamp(true),
-  flag,
-  count,
-  visit: visitResult
-};
+/** What one file's mapping and values say about its fields, beyond their kinds. */
+export interface FieldRules {
+  /** The mapping's date_formats, compiled. */
+  formats?: Partial<Record<TicketField, DateFormat>>;
+  /** How each time column of this file writes year-last dates (11/21/2019). */
+  orders?: Partial<Record<TicketField, DayOrder>>;
+  /** The mapping's values: the export's word → the canonical one, after trimming. */
+  values?: Partial<Record<TicketField, Record<string, string>>>;
+}
 
-const shape = Object.fromEntries(Object.entries(TICKET_FIELD_KINDS).map(([field, kind]) => [field, KIND_SCHEMAS[kind]])) as {
-  [F in TicketField]: (typeof KIND_SCHEMAS)[(typeof TICKET_FIELD_KINDS)[F]];
-};
+function kindSchema(kind: FieldKind, how: {format?: DateFormat; order?: DayOrder}) {
+  switch (kind) {
+    case "text":
+      return text;
+    case "required":
+      return requiredText;
+    case "id":
+      return text.transform((v) => (v === null ? null : halfWidth(v)));
+    case "required_id":
+      return requiredText.transform(halfWidth);
+    case "time":
+      return timestamp(false, how);
+    case "required_time":
+      return timestamp(true, how);
+    case "flag":
+      return flag;
+    case "count":
+      return count;
+    case "number":
+      return number;
+    case "visit":
+      return visitResult;
+  }
+}
+
+/** A cell translated by a `values` table (after trimming), else as it was. */
+function translated(v: Cell | undefined, values: Record<string, string> | undefined): Cell | undefined {
+  if (!values) return v;
+  const key = cellText(v);
+  return key !== null && Object.hasOwn(values, key) ? values[key] : v;
+}
+
+/** One field's rule under `rules`. */
+export function fieldSchema(field: TicketField, rules: FieldRules = {}): z.ZodType<string | number | boolean | null, Cell | undefined> {
+  const schema = kindSchema(TICKET_FIELD_KINDS[field], {format: rules.formats?.[field], order: rules.orders?.[field]});
+  const values = rules.values?.[field];
+  return (values ? z.custom<Cell | undefined>().transform((v) => translated(v, values)).pipe(schema) : schema) as z.ZodType<string | number | boolean | null, Cell | undefined>;
+}
 
 /** One export row, by canonical field, validated into what `tickets` and `assignments` store. */
-export const TicketRowSchema = z.object(shape);
+export function ticketRowSchema(rules: FieldRules = {}) {
+  const shape = Object.fromEntries(Object.keys(TICKET_FIELD_KINDS).map((f) => [f, fieldSchema(f as TicketField, rules)]));
+  return z.object(shape as Record<TicketField, ReturnType<typeof fieldSchema>>);
+}
 
-export type TicketRecord = z.output<typeof TicketRowSchema>;
+export type TicketRecord = Record<TicketField, string | number | boolean | null>;
 
 export const UnitRowSchema = z.object({
   unit: requiredText,

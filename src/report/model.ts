@@ -66,7 +66,8 @@ export function number(value: number | null | undefined, decimals = 2): string {
   return String(Number(value.toFixed(decimals)));
 }
 
-const percent = (value: number | null | undefined) => `${number(value)}%`;
+/** A rate the export cannot support (NULL) prints —, never 0 %. */
+const percent = (value: number | null | undefined) => (value === null || value === undefined ? "—" : `${number(value)}%`);
 const list = (items: string[]) => items.join("、");
 const signed = (points: number) => `${points >= 0 ? "加" : "扣"} ${number(Math.abs(points))} 分`;
 
@@ -181,7 +182,8 @@ function lists(report: MonthReport, settings: {size: number; min_handled: number
 
 const APPENDIX_COLUMNS = ["单位名称", "受理案件数", "办理数", "办结率", "按期办理数", "按期办结率", "返工数", "返工率", "回访不满意数", "回访不满意率", "综合指标值", "等级评价"];
 
-function unitCells(r: UnitRow, name: string): string[] {
+/** A unit's row of the appendix; the 合计 row (`total`) has no grade of its own. */
+function unitCells(r: UnitRow, name: string, total = false): string[] {
   return [
     name,
     String(r.accepted),
@@ -193,8 +195,8 @@ function unitCells(r: UnitRow, name: string): string[] {
     percent(r.rework_rate),
     String(r.dissatisfied),
     percent(r.dissatisfied_rate),
-    number(r.composite, 1),
-    r.grade ?? ""
+    r.composite === null || r.composite === undefined ? "—" : number(r.composite, 1),
+    total ? "" : (r.grade ?? "—")
   ];
 }
 
@@ -225,7 +227,7 @@ function appendixTable(report: MonthReport): Table {
     caption: null,
     columns: APPENDIX_COLUMNS.map((label, i) => ({label, numeric: i > 0 && i < APPENDIX_COLUMNS.length - 1})),
     blocks,
-    total: report.unit_table_total ? {unit: null, cells: unitCells(report.unit_table_total, "合计"), hint: null} : null,
+    total: report.unit_table_total ? {unit: null, cells: unitCells(report.unit_table_total, "合计", true), hint: null} : null,
     notes
   };
 }

@@ -25,6 +25,22 @@ export async function openSiteDb(path = defaultDb()): Promise<Warehouse> {
   return db;
 }
 
+/**
+ * Refuses, in one line, a warehouse holding no loaded ticket (nothing ingested, or every row
+ * quarantined): a site of it would publish empty pages as if they were figures.
+ */
+export async function assertHasTickets(path = defaultDb()): Promise<void> {
+  const db = await openWarehouse(path, {readOnly: true, mustExist: true});
+  try {
+    const row = await db.one<{n: number}>("SELECT count(*)::INTEGER AS n FROM tickets");
+    if (!row?.n) {
+      throw new HotlineError(`${path} holds no loaded tickets (nothing ingested, or every row quarantined: see \`hotline quarantine\`); no site built`, {file: path});
+    }
+  } finally {
+    db.close();
+  }
+}
+
 /** A URL-safe id for a unit, stable as long as its canonical name is (no pinyin, no index drift). */
 export function unitSlug(unit: string): string {
   return `u${createHash("sha256").update(unit, "utf8").digest("hex").slice(0, 10)}`;

@@ -7,7 +7,7 @@ import {DEMO_HEADERS} from "./helpers.ts";
 
 describe("resolveTicketColumns", () => {
   it("maps the demo headers to every field", () => {
-    const {columns, ignored} = resolveTicketColumns(DEMO_HEADERS, "t.xlsx");
+    const {columns, ignored} = resolveTicketColumns([...DEMO_HEADERS, "留言用户", "点赞数", "反对数"], "t.xlsx");
     expect(Object.keys(columns).sort()).toEqual(Object.keys(TICKET_FIELD_ALIASES).sort());
     expect(ignored).toEqual([]);
   });
@@ -44,10 +44,15 @@ describe("resolveTicketColumns", () => {
     );
   });
 
-  it("requires a channel column or a default", () => {
-    expect(() => resolveTicketColumns(["工单编号", "受理时间"], "x.csv")).toThrow(/no channel column .* defaults: \{channel/);
-    const mapping = parseMapping("name: m\ndefaults: {channel: 网站}", "m.yaml");
-    expect(resolveTicketColumns(["工单编号", "受理时间"], "x.csv", mapping).columns).toEqual({ticket_id: 0, received_at: 1});
+  it("needs no channel column (the loader falls back to the profile's default channel)", () => {
+    expect(resolveTicketColumns(["工单编号", "受理时间"], "x.csv").columns).toEqual({ticket_id: 0, received_at: 1});
+  });
+
+  it("tries a mapping's (or a profile's) extra aliases after the built-in ones", () => {
+    const mapping = parseMapping("name: m\naliases: {is_returned_by_city: [市里退回], category: [工单类别]}", "m.yaml");
+    const {columns} = resolveTicketColumns(["工单编号", "受理时间", "市里退回", "工单类别", "事件分类"], "x.csv", mapping);
+    expect(columns).toMatchObject({is_returned_by_city: 2, category: 4});
+    expect(resolveTicketColumns(["工单编号", "受理时间", "市里退回"], "x.csv").ignored).toEqual(["市里退回"]);
   });
 
   it("lets a mapping override and suppress aliases", () => {

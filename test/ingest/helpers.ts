@@ -48,7 +48,7 @@ export function writeFile(dir: string, name: string, content: string | Buffer): 
 /** The demo export's header order (the first alias of each field). */
 export const DEMO_HEADERS = [
   "工单编号", "来源渠道", "受理时间", "诉求类型", "事件分类", "二级分类", "工单标题", "诉求内容", "所属乡镇", "事发地址",
-  "来电人", "联系电话", "处理方式", "工单状态", "承办单位", "派单时间", "办理时限", "回复时间", "办结时间", "市退回重办",
+  "来电人", "联系电话", "处理方式", "工单状态", "承办单位", "派单时间", "办理时限", "回复时间", "办结时间", "是否退回",
   "返工次数", "回访结果", "回访时间", "办理结果"
 ];
 

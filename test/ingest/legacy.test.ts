@@ -43,7 +43,7 @@ describe("the header row, title rows and footer rows", () => {
     expect(findHeaderRow([{row: 21, cells: [...DEMO_HEADERS]}])).toBeUndefined();
     expect(findHeaderRow([{row: 1, cells: ["工单编号", "标题"]}])).toBeUndefined(); // no 受理时间
     expect(findHeaderRow([{row: 3, cells: ["单位名称", "单位类型"]}])).toBe(0); // a unit directory
-    const mapping = {name: "m", path: "m.yaml", columns: {ticket_id: "留言号", received_at: "日期"}, defaults: {}};
+    const mapping = {name: "m", path: "m.yaml", columns: {ticket_id: "留言号", received_at: "日期"}, aliases: {}, defaults: {}, date_formats: {}, values: {}};
     expect(findHeaderRow([{row: 1, cells: ["标题"]}, {row: 2, cells: ["留言号", "日期"]}], mapping)).toBe(1);
   });
 

@@ -15,7 +15,7 @@ describe("mapping files", () => {
   it.each([
     ["columns: {ticket_id: 编号}", /m.yaml: name: /],
     ["name: m\ncolumns: {ticket_no: 编号}", /m.yaml: columns: unknown field "ticket_no" \(known: ticket_id, channel/],
-    ["name: m\ncolums: {ticket_id: 编号}", /m.yaml: \(top level\): unknown key "colums" \(known: name, description, header_row, columns, defaults\)/],
+    ["name: m\ncolums: {ticket_id: 编号}", /m.yaml: \(top level\): unknown key "colums" \(known: name, description, header_row, columns, aliases, defaults, date_formats, values\)/],
     ["name: m\ncolumns: {ticket_id: 7}", /columns.ticket_id/],
     ["name: m\nheader_row: 0", /header_row/],
     ["name: m\n  bad: [", /m.yaml: cannot parse/]

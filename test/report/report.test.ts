@@ -39,7 +39,7 @@ describe("buildReport", () => {
       commendable_units: []
     });
     expect(report.unit_table.map((r) => [r.unit, r.group])).toEqual([
-      ["县环保局", "A"],
+      ["县 环保局", "A"],
       ["岳阳县热线办", "A"],
       ["筻口镇人民政府", "A"],
       ["公田镇人民政府", "A"],

@@ -81,3 +81,32 @@ export async function demoSite(): Promise<string> {
   });
   return join(dir, "dist");
 }
+
+export interface DistrictFixture {
+  raw: string;
+  db: string;
+  dist: string;
+}
+
+/**
+ * The second demo office end to end: `hotline demo --office district`, ingest through its
+ * mapping, then the site. Framework builds share docs/'s cache, so this one waits for the
+ * demo site and never runs beside it.
+ */
+export async function districtSite(): Promise<DistrictFixture> {
+  await demoSite();
+  const dir = await once("district", async (dir) => {
+    const hotline = async (...args: string[]) => {
+      const {code, err} = await run(args);
+      if (code !== 0) throw new Error(`hotline ${args.join(" ")} failed (${code}): ${err}`);
+    };
+    const raw = join(dir, "raw");
+    await hotline("demo", "--office", "district", "--out", raw);
+    await hotline("ingest", raw, "--mapping", join(raw, "mapping.yaml"), "--db", join(dir, "warehouse.duckdb"));
+    const site = join(dir, "site.duckdb");
+    copyFileSync(join(dir, "warehouse.duckdb"), site);
+    if (existsSync(join(dir, "warehouse.duckdb.wal"))) copyFileSync(join(dir, "warehouse.duckdb.wal"), `${site}.wal`);
+    await buildSite({...process.env, HOTLINE_DB: site, HOTLINE_SITE_OUT: join(dir, "dist")}, {quiet: true});
+  });
+  return {raw: join(dir, "raw"), db: join(dir, "warehouse.duckdb"), dist: join(dir, "dist")};
+}

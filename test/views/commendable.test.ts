@@ -10,10 +10,10 @@ describe("commendable_units", () => {
     });
     const db = await fixtureWarehouse(config);
     try {
-      // 县市场局 fails on time; 公田镇 handled nothing; 县环保局 and 县热线办 tie at 100, by name.
+      // 县市场局 fails on time; 公田镇 handled nothing; 县 环保局 and 县热线办 tie at 100, by name.
       expect(await db.all("SELECT month, unit, short_name, position, reason FROM commendable_units WHERE month = '2023-04' ORDER BY position")).toEqual([
         {month: "2023-04", unit: "筻口镇人民政府", short_name: "筻口镇", position: 1, reason: "受理1件，按期办结率100.00%，返工率0.00%，回访不满意率0.00%"},
-        {month: "2023-04", unit: "县环保局", short_name: "县环保局", position: 2, reason: "受理1件，按期办结率100.00%，返工率0.00%，回访不满意率0.00%"}
+        {month: "2023-04", unit: "县 环保局", short_name: "县 环保局", position: 2, reason: "受理1件，按期办结率100.00%，返工率0.00%，回访不满意率0.00%"}
       ]);
     } finally {
       db.close();

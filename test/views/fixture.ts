@@ -2,13 +2,14 @@ import {literal, type Warehouse} from "../../src/db.ts";
 import {openWarehouse} from "../../src/warehouse.ts";
 import {loadScoringConfig, type ScoringConfig} from "../../src/scoring.ts";
 import {refreshViews} from "../../src/views.ts";
+import {defaultProfile, parseProfile, recordProfile} from "../../src/profile.ts";
 
 /**
  * A tiny warehouse whose every expected number is worked out by hand in the tests:
  *
  * 2023-04 hotline tickets: 1001 1002 1003 1004 1006 1007 (6); mailbox letter 1005.
  * 2023-03: 0901 (handled in April by 箕口镇人民政府 = 筻口镇), 0902, and 0903 (handled in March,
- * its return visit made in April). 2022-04: 2201. 1003 is still open on April 30 but its
+ * its return visit made in April). 2022-04: 2201 (visited, 满意). 1003 is still open on April 30 but its
  * exported status is 已办结.
  */
 
@@ -102,7 +103,7 @@ export async function fixtureWarehouse(config: ScoringConfig = DEFAULT_CONFIG, p
   await insertTicket(db, {ticket_id: "1003", received_at: "2023-04-20 11:00:00", status: "已办结", appeal_type: "求助", category: "城乡建设类", subcategory: "道路", caller_name: "欧阳锋先生"});
   await insertAssignment(db, {ticket_id: "1003", unit: "篡口镇", deadline: "2023-05-05 18:00:00", replied_at: "2023-04-30 12:00:00", completed_at: "2023-05-03 09:00:00"});
   await insertTicket(db, {ticket_id: "1004", received_at: "2023-04-28 15:00:00", appeal_type: "表扬", category: "社情民意类", subcategory: "表扬", disposition: "直接解答", caller_name: "匿名"});
-  await insertAssignment(db, {ticket_id: "1004", unit: "岳阳县热线办", completed_at: "2023-04-28 15:10:00", visit_result: "未回访"});
+  await insertAssignment(db, {ticket_id: "1004", unit: "岳阳县热线办", deadline: "2023-04-30 18:00:00", completed_at: "2023-04-28 15:10:00", visit_result: "未回访"});
   await insertTicket(db, {ticket_id: "1005", channel: "市长信箱", received_at: "2023-04-06 08:00:00", appeal_type: "咨询", category: "市场管理类", subcategory: "消费维权类"});
   await insertAssignment(db, {ticket_id: "1005", unit: "县市场局", completed_at: "2023-04-09 08:00:00", visit_result: "不满意", rework_count: 2});
   await insertTicket(db, {ticket_id: "1006", received_at: "2023-04-12 08:30:00", category: "城乡建设类", subcategory: "道路"});
@@ -121,13 +122,16 @@ export async function fixtureWarehouse(config: ScoringConfig = DEFAULT_CONFIG, p
 
   // April 2022
   await insertTicket(db, {ticket_id: "2201", received_at: "2022-04-15 09:00:00", category: "市场管理类", subcategory: "消费维权类"});
-  await insertAssignment(db, {ticket_id: "2201", unit: "县市场局", completed_at: "2022-04-20 10:00:00"});
+  await insertAssignment(db, {ticket_id: "2201", unit: "县市场局", deadline: "2022-04-25 18:00:00", completed_at: "2022-04-20 10:00:00", visit_result: "满意"});
 
   await insertCuration(db, {month: "2023-04", kind: "adjustment", unit: "县市场局", points: -0.5, reason: "未按期报送典型案例"});
   await insertCuration(db, {month: "2023-04", kind: "adjustment", unit: "篾口镇", points: 0.5, reason: "报送典型案例质量较高"});
   await insertCuration(db, {month: "2023-04", kind: "adjustment", unit: "县市场监督管理局", points: -1.2, reason: "与公布的综合评价表对齐"});
   await insertCuration(db, {month: "2023-04", kind: "typical_case", ticket_id: "1001", unit: "县市场局", reason: "消费维权及时处置", summary: "刘先生 4 月 3 日来电投诉：网购商品货不对板。"});
 
+  // The reference's rules (empty_rate 0 %, the zero-handled rule on), which the hand counts
+  // assume, and changes against any base however small (its months hold a few tickets).
+  await recordProfile(db, {...defaultProfile(), profile: parseProfile({empty_rate: 0, zero_handled_top: true, change_base_min: 0})});
   await refreshViews(db, {config});
   return db;
 }

@@ -15,7 +15,7 @@ describe("unit_handling_hours", () => {
     // 1005 is a mailbox letter, 1003 completes in May, 1006 never.
     expect(await rows(db, "unit_handling_hours", "month = '2023-04'", "avg_hours_to_complete")).toEqual([
       {month: "2023-04", unit: "岳阳县热线办", short_name: "县热线办", count_completed: 1, avg_hours_to_complete: 0.2, median_hours_to_complete: 0.2},
-      {month: "2023-04", unit: "县环保局", short_name: "县环保局", count_completed: 1, avg_hours_to_complete: 49.5, median_hours_to_complete: 49.5},
+      {month: "2023-04", unit: "县 环保局", short_name: "县 环保局", count_completed: 1, avg_hours_to_complete: 49.5, median_hours_to_complete: 49.5},
       {month: "2023-04", unit: "筻口镇人民政府", short_name: "筻口镇", count_completed: 1, avg_hours_to_complete: 169, median_hours_to_complete: 169},
       {month: "2023-04", unit: "县市场监督管理局", short_name: "县市场局", count_completed: 2, avg_hours_to_complete: 180.5, median_hours_to_complete: 180.5}
     ]);

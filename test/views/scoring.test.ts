@@ -62,17 +62,18 @@ describe("scoring config", () => {
     const db = await fixtureWarehouse(config);
     try {
       // The office's own words come from its profile: no mailbox, completion by month end.
-      const profile = parseProfile({channels: {mailbox: []}, statuses: {basis: "month_end"}});
+      const profile = parseProfile({channels: {mailbox: []}, statuses: {basis: "month_end"}, empty_rate: 0, zero_handled_top: true});
       await refreshViews(db, {config, profile: {...defaultProfile(), profile}});
-      // 县市场局 now also counts letter 1005 (no mailbox channels): 3 handled, 1 overdue, 2 dissatisfied.
-      // 100 − 0.5·(100 − 66.67) − 0.1·66.67 − 1.7 = 75.0
+      // 县市场局 now also counts letter 1005 (no mailbox channels): 3 handled, 1 overdue, 2 dissatisfied;
+      // 1005 had no deadline (无时限), so on time is 1 of the 2 with one: 50 %.
+      // 100 − 0.5·(100 − 50) − 0.1·66.67 − 1.7 = 66.6
       expect(await db.one("SELECT count_handled, on_time_rate, dissatisfied_rate, composite, grade FROM unit_scorecard WHERE month = '2023-04' AND unit = '县市场监督管理局'")).toEqual({
-        count_handled: 3, on_time_rate: 66.67, dissatisfied_rate: 66.67, composite: 75, grade: "良"
+        count_handled: 3, on_time_rate: 50, dissatisfied_rate: 66.67, composite: 66.6, grade: "差"
       });
       expect(await db.all("SELECT grade, count_units FROM grade_distribution WHERE month = '2023-04' ORDER BY grade_position")).toEqual([
         {grade: "优", count_units: 4},
-        {grade: "良", count_units: 1},
-        {grade: "差", count_units: 0}
+        {grade: "良", count_units: 0},
+        {grade: "差", count_units: 1}
       ]);
       // month_end ignores 1003's exported status (completed in May); letter 1005 now counts.
       expect(await db.one("SELECT tickets_received, completed, in_progress FROM monthly_summary WHERE month = '2023-04'")).toEqual({tickets_received: 7, completed: 5, in_progress: 2});

@@ -1,5 +1,7 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Warehouse} from "../../src/db.ts";
+import {defaultProfile, parseProfile} from "../../src/profile.ts";
+import {refreshViews} from "../../src/views.ts";
 import {fixtureWarehouse, rows} from "./fixture.ts";
 
 let db: Warehouse;
@@ -41,5 +43,24 @@ describe("unit_trends", () => {
     expect(by["县市场监督管理局"]).toMatchObject({composite: 63.3, grade: "B", composite_mom_change: null, previous_grade: null, composite_yoy_change: -36.7});
     expect(by["筻口镇人民政府"]).toMatchObject({composite: 100.5, composite_mom_change: 0.5, accepted_mom_change: -1, on_time_rate_mom_change: 0, previous_grade: "A"});
     expect(by["公田镇人民政府"]).toMatchObject({composite: 100, composite_mom_change: 20, dissatisfied_rate_mom_change: -100, previous_grade: "B"});
+  });
+});
+
+describe("changes against a small base", () => {
+  // 2023-04 (6 tickets) against 2023-03 (3) and 2022-04 (1): +100 % and +500 % with no
+  // threshold; with change_base_min 3 only the month-over-month base qualifies; with 4 neither.
+  it("prints — when the base month holds fewer tickets than change_base_min", async () => {
+    const db = await fixtureWarehouse();
+    try {
+      const at = async (min: number) => {
+        await refreshViews(db, {profile: {...defaultProfile(), profile: parseProfile({empty_rate: 0, zero_handled_top: true, change_base_min: min})}});
+        return db.one("SELECT mom_pct, yoy_pct FROM monthly_trends WHERE month = '2023-04'");
+      };
+      expect(await at(0)).toEqual({mom_pct: 100, yoy_pct: 500});
+      expect(await at(3)).toEqual({mom_pct: 100, yoy_pct: null});
+      expect(await at(4)).toEqual({mom_pct: null, yoy_pct: null});
+    } finally {
+      db.close();
+    }
   });
 });

@@ -28,7 +28,7 @@ describe("assignment_facts", () => {
   it("keeps an unknown unit under its own spelling and buckets by month", async () => {
     expect(await rows(db, "assignment_facts", "ticket_id IN ('1003', '1007')", "ticket_id")).toMatchObject([
       {ticket_id: "1003", unit: "筻口镇人民政府", short_name: "筻口镇", kind: "乡镇", received_month: "2023-04", replied_month: "2023-04", completed_month: "2023-05", is_completed_by_reply_month_end: false},
-      {ticket_id: "1007", unit_raw: "县 环保局", unit: "县环保局", short_name: "县环保局", kind: null, replied_at: "2023-04-20 10:00:00", is_visited: true, is_dissatisfied: false}
+      {ticket_id: "1007", unit_raw: "县 环保局", unit: "县 环保局", short_name: "县 环保局", kind: null, replied_at: "2023-04-20 10:00:00", is_visited: true, is_dissatisfied: false}
     ]);
   });
 });
@@ -37,9 +37,9 @@ describe("unit_month_counts", () => {
   it("counts accepted by receipt, handled by completion, replied by reply", async () => {
     expect(await rows(db, "unit_month_counts", "unit = '筻口镇人民政府'", "month")).toEqual([
       // 0903's visit was made in April: a March visited-and-handled, an April visit.
-      {month: "2023-03", unit: "筻口镇人民政府", count_accepted: 2, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 1, count_completed: 1, count_visits: 0, adjustment: 0},
-      {month: "2023-04", unit: "筻口镇人民政府", count_accepted: 1, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 2, count_completed: 1, count_visits: 2, adjustment: 0.5},
-      {month: "2023-05", unit: "筻口镇人民政府", count_accepted: 0, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 0, count_dissatisfied: 0, count_replied: 0, count_completed: 0, count_visits: 0, adjustment: 0}
+      {month: "2023-03", unit: "筻口镇人民政府", count_accepted: 2, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 1, count_completed: 1, count_visits: 0, count_no_deadline: 0, adjustment: 0},
+      {month: "2023-04", unit: "筻口镇人民政府", count_accepted: 1, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 2, count_completed: 1, count_visits: 2, count_no_deadline: 0, adjustment: 0.5},
+      {month: "2023-05", unit: "筻口镇人民政府", count_accepted: 0, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 0, count_dissatisfied: 0, count_replied: 0, count_completed: 0, count_visits: 0, count_no_deadline: 0, adjustment: 0}
     ]);
   });
 });
@@ -57,13 +57,14 @@ describe("unit_adjustments", () => {
 describe("unit_scorecard and scorecard_rows", () => {
   it("scores every unit that accepted or handled hotline tickets", async () => {
     const card = await rows(db, "unit_scorecard", "month = '2023-04'", "unit");
-    expect(card.map((r) => r.unit)).toEqual(["公田镇人民政府", "县市场监督管理局", "县环保局", "岳阳县热线办", "筻口镇人民政府"]);
+    expect(card.map((r) => r.unit)).toEqual(["公田镇人民政府", "县 环保局", "县市场监督管理局", "岳阳县热线办", "筻口镇人民政府"]);
     const by = Object.fromEntries(card.map((r) => [r.unit as string, r]));
     // 100 − 0.3·50 − 0.2·50 − 0.2·50 − 0.5 − 1.2; the mailbox letter 1005 is not counted.
     expect(by["县市场监督管理局"]).toEqual({
       month: "2023-04", unit: "县市场监督管理局", short_name: "县市场局", kind: "县直单位", eval_group: "县直",
       count_accepted: 2, count_handled: 2, completion_rate: 100, count_on_time: 1, on_time_rate: 50, count_rework: 1, rework_rate: 50,
-      count_returned: 1, count_dissatisfied: 1, count_visited: 2, count_visits: 2, dissatisfied_rate: 50, adjustment: -1.7, composite: 63.3, grade: "B", grade_position: 2
+      count_returned: 1, count_dissatisfied: 1, count_visited: 2, count_visits: 2, dissatisfied_rate: 50, adjustment: -1.7, composite: 63.3, grade: "B", grade_position: 2,
+      count_no_deadline: 0
     });
     // Backlog handled in April; 1003 replied in April but completed in May halves the completion rate.
     expect(by["筻口镇人民政府"]).toMatchObject({count_accepted: 1, count_handled: 1, completion_rate: 50, on_time_rate: 100, count_visits: 2, dissatisfied_rate: 0, composite: 100.5, grade: "A"});
@@ -71,14 +72,15 @@ describe("unit_scorecard and scorecard_rows", () => {
     expect(by["公田镇人民政府"]).toMatchObject({count_accepted: 1, count_handled: 0, completion_rate: 0, on_time_rate: 0, rework_rate: 0, composite: 100, grade: "A"});
     // 未回访 is not a visit, so the dissatisfied rate's base is empty.
     expect(by["岳阳县热线办"]).toMatchObject({count_visited: 0, dissatisfied_rate: 0, composite: 100, grade: "A", kind: "其他"});
-    expect(by["县环保局"]).toMatchObject({short_name: "县环保局", kind: null, composite: 100});
+    expect(by["县 环保局"]).toMatchObject({short_name: "县 环保局", kind: null, composite: 100});
   });
 
   it("puts the month's totals through the same formula", async () => {
     expect(await rows(db, "unit_scorecard_total", "month = '2023-04'")).toEqual([
       {
         month: "2023-04", unit: "合计", count_accepted: 6, count_handled: 5, completion_rate: 83.33, count_on_time: 4, on_time_rate: 80,
-        count_rework: 1, rework_rate: 20, count_returned: 1, count_dissatisfied: 1, count_visited: 4, count_visits: 5, dissatisfied_rate: 20, composite: 86, grade: "B"
+        count_rework: 1, rework_rate: 20, count_returned: 1, count_dissatisfied: 1, count_visited: 4, count_visits: 5, dissatisfied_rate: 20, composite: 86, grade: "B",
+        count_no_deadline: 0
       }
     ]);
     const rowsAll = await db.all("SELECT unit, composite FROM scorecard_rows WHERE month = '2023-03' ORDER BY is_total, unit");
@@ -98,7 +100,7 @@ describe("unit_volume_ranking", () => {
       {month: "2023-04", unit: "筻口镇人民政府", short_name: "筻口镇", kind: "乡镇", count_accepted: 1, rank_in_kind: 1},
       {month: "2023-04", unit: "岳阳县热线办", short_name: "县热线办", kind: "其他", count_accepted: 1, rank_in_kind: 1},
       {month: "2023-04", unit: "县市场监督管理局", short_name: "县市场局", kind: "县直单位", count_accepted: 2, rank_in_kind: 1},
-      {month: "2023-04", unit: "县环保局", short_name: "县环保局", kind: null, count_accepted: 1, rank_in_kind: 1}
+      {month: "2023-04", unit: "县 环保局", short_name: "县 环保局", kind: null, count_accepted: 1, rank_in_kind: 1}
     ]);
   });
 });
@@ -126,7 +128,8 @@ describe("grade_distribution", () => {
       {month: "2023-03", grade: "B", count_units: 1},
       {month: "2023-04", grade: "A", count_units: 4},
       {month: "2023-04", grade: "B", count_units: 1},
-      {month: "2023-05", grade: "A", count_units: 1},
+      // May holds no return visit at all: its dissatisfied rate is —, so no unit is graded.
+      {month: "2023-05", grade: "A", count_units: 0},
       {month: "2023-05", grade: "B", count_units: 0}
     ]);
   });
@@ -147,8 +150,8 @@ describe("unit_categories", () => {
   it("counts each unit's tickets by category over all months", async () => {
     expect(await rows(db, "unit_categories", "true", "unit, rank")).toEqual([
       {unit: "公田镇人民政府", category: "城乡建设类", count_tickets: 2, rank: 1},
+      {unit: "县 环保局", category: "城乡建设类", count_tickets: 1, rank: 1},
       {unit: "县市场监督管理局", category: "市场管理类", count_tickets: 4, rank: 1},
-      {unit: "县环保局", category: "城乡建设类", count_tickets: 1, rank: 1},
       {unit: "岳阳县热线办", category: "社情民意类", count_tickets: 1, rank: 1},
       {unit: "筻口镇人民政府", category: "市场管理类", count_tickets: 2, rank: 1},
       {unit: "筻口镇人民政府", category: "城乡建设类", count_tickets: 1, rank: 2}

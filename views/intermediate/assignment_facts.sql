@@ -1,13 +1,19 @@
 -- Assignments resolved to canonical units, with the months each metric buckets them by.
--- A unit missing from the directory keeps its spelling (white space removed) as its name.
--- An assignment completed without a recorded reply counts as replied when completed.
-WITH resolved AS (
+-- A unit missing from the directory is named as written (white space collapsed), one name per
+-- matching key. An assignment completed without a recorded reply counts as replied when completed.
+WITH unlisted AS (
+  SELECT unit_key(unit_raw) AS key, min(unit_name(unit_raw)) AS unit
+  FROM stg_assignments
+  GROUP BY 1
+),
+resolved AS (
   SELECT
     a.*,
-    coalesce(u.unit, unit_key(a.unit_raw)) AS unit,
+    coalesce(u.unit, n.unit) AS unit,
     coalesce(a.replied_at, a.completed_at) AS replied_or_completed_at
   FROM stg_assignments AS a
   LEFT JOIN unit_aliases AS u ON u.alias = unit_key(a.unit_raw)
+  LEFT JOIN unlisted AS n ON n.key = unit_key(a.unit_raw)
 )
 SELECT
   r.ticket_id,

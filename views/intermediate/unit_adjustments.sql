@@ -3,7 +3,7 @@
 SELECT
   c.month,
   c.entry_no,
-  coalesce(u.unit, unit_key(c.unit_raw)) AS unit,
+  coalesce(u.unit, unit_name(c.unit_raw)) AS unit,
   coalesce(d.short_name, u.unit, c.unit_raw) AS short_name,
   c.unit_raw,
   c.points,

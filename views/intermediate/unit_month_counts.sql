@@ -1,27 +1,30 @@
 -- Each unit's counts for a month. An assignment is bucketed four ways: by the month its
 -- ticket was received (accepted), completed (handled and everything measured on handled
 -- work), replied (the completion rate's base) and visited (return visits made in the month).
--- Hotline tickets only.
+-- Hotline tickets only. 按期 is closed no later than a deadline the ticket had; one closed
+-- without a deadline is counted apart (无时限), in neither the on-time count nor its base.
 WITH facts AS (
   SELECT * FROM assignment_facts WHERE NOT is_mailbox
 ),
 events AS (
   SELECT received_month AS month, unit,
-    1 AS accepted, 0 AS handled, 0 AS on_time, 0 AS rework, 0 AS returned, 0 AS visited, 0 AS dissatisfied, 0 AS replied, 0 AS completed, 0 AS visits
+    1 AS accepted, 0 AS handled, 0 AS on_time, 0 AS rework, 0 AS returned, 0 AS visited, 0 AS dissatisfied, 0 AS replied, 0 AS completed, 0 AS visits,
+    0 AS no_deadline
   FROM facts
   UNION ALL
   SELECT completed_month, unit,
-    0, 1, (NOT is_overdue)::INTEGER, is_rework::INTEGER, is_returned_by_city::INTEGER, is_visited::INTEGER, is_dissatisfied::INTEGER, 0, 0, 0
+    0, 1, (deadline IS NOT NULL AND NOT is_overdue)::INTEGER, is_rework::INTEGER, is_returned_by_city::INTEGER, is_visited::INTEGER,
+    is_dissatisfied::INTEGER, 0, 0, 0, (deadline IS NULL)::INTEGER
   FROM facts
   WHERE completed_month IS NOT NULL
   UNION ALL
   SELECT replied_month, unit,
-    0, 0, 0, 0, 0, 0, 0, 1, is_completed_by_reply_month_end::INTEGER, 0
+    0, 0, 0, 0, 0, 0, 0, 1, is_completed_by_reply_month_end::INTEGER, 0, 0
   FROM facts
   WHERE replied_month IS NOT NULL
   UNION ALL
   SELECT visit_month, unit,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 1
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0
   FROM facts
   WHERE visit_month IS NOT NULL
 ),
@@ -38,7 +41,8 @@ counts AS (
     sum(dissatisfied)::BIGINT AS count_dissatisfied,
     sum(replied)::BIGINT AS count_replied,
     sum(completed)::BIGINT AS count_completed,
-    sum(visits)::BIGINT AS count_visits
+    sum(visits)::BIGINT AS count_visits,
+    sum(no_deadline)::BIGINT AS count_no_deadline
   FROM events
   GROUP BY month, unit
   HAVING sum(accepted) > 0 OR sum(handled) > 0

@@ -1,5 +1,7 @@
 -- Month-over-month compares with the calendar month before, year-over-year with the same
--- month a year before; NULL when that month has no data.
+-- month a year before; NULL when that month has no data, and the tickets' changes NULL (—) when
+-- the base month holds fewer tickets than the profile's change_base_min (one stray message a
+-- year ago is no base for a percentage).
 WITH months AS (
   SELECT
     m.*,
@@ -20,8 +22,10 @@ SELECT
   m.tickets_received,
   m.mailbox_letters,
   m.completed,
-  round(percent_of(m.tickets_received - p.tickets_received, p.tickets_received, NULL), 2) AS mom_pct,
-  round(percent_of(m.tickets_received - y.tickets_received, y.tickets_received, NULL), 2) AS yoy_pct,
+  CASE WHEN p.tickets_received >= c.change_base_min
+    THEN round(percent_of(m.tickets_received - p.tickets_received, p.tickets_received, NULL), 2) END AS mom_pct,
+  CASE WHEN y.tickets_received >= c.change_base_min
+    THEN round(percent_of(m.tickets_received - y.tickets_received, y.tickets_received, NULL), 2) END AS yoy_pct,
   round(percent_of(m.mailbox_letters - p.mailbox_letters, p.mailbox_letters, NULL), 2) AS mailbox_mom_pct,
   round(percent_of(m.dispatched - p.dispatched, p.dispatched, NULL), 2) AS dispatched_mom_pct,
   round(percent_of(m.in_progress - p.in_progress, p.in_progress, NULL), 2) AS in_progress_mom_pct,
@@ -42,3 +46,4 @@ LEFT JOIN monthly_summary AS y ON y.month = m.year_ago_month
 LEFT JOIN unit_scorecard_total AS t ON t.month = m.month
 LEFT JOIN unit_scorecard_total AS pt ON pt.month = m.previous_month
 LEFT JOIN grades AS g ON g.month = m.month
+CROSS JOIN config_profile AS c

@@ -6,7 +6,7 @@ WITH cases AS (
   SELECT
     c.month,
     c.ticket_id,
-    coalesce(u.unit, a.unit, unit_key(c.unit_raw)) AS unit,
+    coalesce(u.unit, a.unit, unit_name(c.unit_raw)) AS unit,
     coalesce(c.reason, p.title) AS title,
     CASE WHEN p.caller IS NULL OR length(t.caller_name) < 2 THEN c.summary ELSE replace(c.summary, t.caller_name, p.caller) END AS summary,
     t.received_at,

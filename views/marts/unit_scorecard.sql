@@ -8,6 +8,7 @@ SELECT
   r.count_handled,
   r.completion_rate,
   r.count_on_time,
+  r.count_no_deadline,
   r.on_time_rate,
   r.count_rework,
   r.rework_rate,

@@ -5,6 +5,7 @@ SELECT
   count_handled,
   completion_rate,
   count_on_time,
+  count_no_deadline,
   on_time_rate,
   count_rework,
   rework_rate,

@@ -1,7 +1,7 @@
 -- The unit directory (单位名录).
 SELECT
-  trim(unit) AS unit,
-  coalesce(nullif(trim(short_name), ''), trim(unit)) AS short_name,
+  unit_name(unit) AS unit,
+  coalesce(unit_name(nullif(trim(short_name), '')), unit_name(unit)) AS short_name,
   aliases,
   trim(kind) AS kind,
   nullif(trim(eval_group), '') AS eval_group
