@@ -146,7 +146,7 @@ export function loadProfile(path: string): AdoptedProfile {
 /** The demo county's profile, kept with the demo. */
 export const DEMO_PROFILE_PATH = join(ROOT, "data", "demo", "county", PROFILE_FILE);
 
-export const PROFILE_TABLE = "office_profile";
+const PROFILE_TABLE = "office_profile";
 
 /** Records `p` as the warehouse's profile (one row; the last adopted wins). */
 export async function recordProfile(db: Warehouse, p: AdoptedProfile): Promise<void> {
@@ -171,7 +171,7 @@ export async function readProfile(db: Warehouse): Promise<AdoptedProfile> {
 }
 
 /** The profile in force: `override` (a --profile file) if given, else the warehouse's. */
-export async function profileFor(db: Warehouse, override?: string): Promise<AdoptedProfile> {
+async function profileFor(db: Warehouse, override?: string): Promise<AdoptedProfile> {
   return override ? loadProfile(override) : readProfile(db);
 }
 
@@ -202,7 +202,7 @@ export function reportingMonthRange(month: string, startDay: number): [string, s
   return [at(y, m - 1 - shift), at(y, m - shift)];
 }
 
-export const PROFILE_TABLES = ["config_profile", "config_channels", "config_completed_statuses", "config_in_progress_statuses"] as const;
+const PROFILE_TABLES = ["config_profile", "config_channels", "config_completed_statuses", "config_in_progress_statuses"] as const;
 export const CONFIG_TABLES = [...SCHEME_TABLES, ...PROFILE_TABLES] as const;
 
 /**

@@ -34,7 +34,7 @@ const MIGRATIONS: {to: number; sql: string[]}[] = [
 const VERSION_TABLE = "schema_version";
 
 /** The upgrade command the read-only refusal names. */
-export const UPGRADE_COMMAND = "hotline views --db";
+const UPGRADE_COMMAND = "hotline views --db";
 
 /**
  * The warehouse's schema version: its record, else 1 when it has the base tables (the first

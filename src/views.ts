@@ -37,7 +37,7 @@ const Tests = z
   })
   .strict();
 
-export type ViewTests = z.infer<typeof Tests>;
+type ViewTests = z.infer<typeof Tests>;
 
 const Sidecar = z
   .object({
@@ -65,7 +65,7 @@ const Sidecar = z
     }
   });
 
-export interface ViewColumn {
+interface ViewColumn {
   name: string;
   description: string;
 }
@@ -97,7 +97,7 @@ export interface ViewDefinition {
  * Tables a view may read besides other views: the base tables, the config tables, and the
  * predicted categories, whose writer (src/classify/refresh.ts) is always followed by a refresh.
  */
-export const KNOWN_TABLES: readonly string[] = [...BASE_TABLES, ...CONFIG_TABLES, "ticket_predictions"];
+const KNOWN_TABLES: readonly string[] = [...BASE_TABLES, ...CONFIG_TABLES, "ticket_predictions"];
 
 function listSqlFiles(dir: string): string[] {
   const out: string[] = [];

@@ -51,7 +51,7 @@ export function crossValidate(tickets: TrainingTicket[], tokenize: Tokenize, opt
   return {k, ...compare(splits, labelled, labelled.map((t) => featurize(t, tokenize, settings.features)), labelled.map(charBigrams), settings)};
 }
 
-export interface UnitEvaluation {
+interface UnitEvaluation {
   count: number;
   /** Share of test tickets whose first unit is the model's first suggestion / among its three. */
   top1: number;

@@ -24,7 +24,7 @@ function sample<T extends {label: string}>(examples: T[], max: number, seed: num
 }
 
 /** The temperature minimising held-out log-loss (golden-section search on log T). */
-export function fitTemperature(held: {raw: Float64Array; truth: number}[]): number {
+function fitTemperature(held: {raw: Float64Array; truth: number}[]): number {
   if (!held.length) return 1;
   const loss = (logT: number): number => {
     const T = Math.exp(logT);

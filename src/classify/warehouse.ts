@@ -7,7 +7,7 @@ import type {TicketText} from "./features.ts";
  * Every ticket with its text, labels and first handling unit, the unit resolved through the
  * directory to its canonical name (exports write short names and aliases).
  */
-export const TICKETS_SQL = `
+const TICKETS_SQL = `
 WITH spelling AS (
   SELECT DISTINCT name, unit FROM (
     SELECT unit AS name, unit FROM units

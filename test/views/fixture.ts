@@ -64,13 +64,13 @@ export async function insertAssignment(db: Warehouse, a: AssignmentRow): Promise
   await db.exec(`INSERT INTO assignments VALUES (${values.map(sql).join(", ")})`);
 }
 
-export async function insertUnit(db: Warehouse, unit: string, short: string | null, aliases: string[], kind: string, group: string | null = null): Promise<void> {
+async function insertUnit(db: Warehouse, unit: string, short: string | null, aliases: string[], kind: string, group: string | null = null): Promise<void> {
   await db.exec(
     `INSERT INTO units VALUES (${sql(unit)}, ${sql(short)}, [${aliases.map(literal).join(", ")}]::VARCHAR[], ${sql(kind)}, ${sql(group)}, 'fixture')`
   );
 }
 
-export async function insertCuration(
+async function insertCuration(
   db: Warehouse,
   row: {month: string; kind: "typical_case" | "adjustment"; ticket_id?: string; unit?: string; points?: number; reason?: string; summary?: string}
 ): Promise<void> {

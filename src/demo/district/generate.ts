@@ -15,8 +15,8 @@ import {PLACES, replyText, STREETS, TOPICS, ticketText, UNITS, type DistrictUnit
  * phone numbers, unit names hold spaces, and times are written `2023/4/1 下午3:05`.
  */
 
-export const DISTRICT_DIR = join(ROOT, "data", "demo", "district");
-export const MAPPING_FILE = "mapping.yaml";
+const DISTRICT_DIR = join(ROOT, "data", "demo", "district");
+const MAPPING_FILE = "mapping.yaml";
 
 /** Reporting months 2023-01 … 2023-06: 2022-12-19 00:00 up to 2023-06-19 00:00. */
 const FIRST = Date.UTC(2022, 11, 19);
