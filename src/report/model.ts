@@ -182,7 +182,7 @@ function lists(report: MonthReport, settings: {size: number; min_handled: number
 
 const APPENDIX_COLUMNS = ["单位名称", "受理案件数", "办理数", "办结率", "按期办理数", "按期办结率", "返工数", "返工率", "回访不满意数", "回访不满意率", "综合指标值", "等级评价"];
 
-/** A unit's row of the appendix; the 合计 row (`total`) has no grade of its own. */
+/** A unit's row of the appendix; an ungraded unit prints —, the 合计 row a blank when it has no grade. */
 function unitCells(r: UnitRow, name: string, total = false): string[] {
   return [
     name,
@@ -196,7 +196,7 @@ function unitCells(r: UnitRow, name: string, total = false): string[] {
     String(r.dissatisfied),
     percent(r.dissatisfied_rate),
     r.composite === null || r.composite === undefined ? "—" : number(r.composite, 1),
-    total ? "" : (r.grade ?? "—")
+    r.grade ?? (total ? "" : "—")
   ];
 }
 

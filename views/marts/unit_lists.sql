@@ -1,4 +1,4 @@
--- 红黑榜: within each month and evaluation group, units scored by the formula (handled > 0) that
+-- 红黑榜: within each month and evaluation group, units scored by the formula (handled > 0, every weighted rate known) that
 -- handled at least config_lists.min_handled, ranked by composite. The red list is rank ≤ size
 -- from the top, the black list from the bottom; rank() keeps every unit tied at the cut.
 WITH eligible AS (
@@ -6,7 +6,7 @@ WITH eligible AS (
     s.completion_rate, s.on_time_rate, s.rework_rate, s.dissatisfied_rate, l.size
   FROM unit_scorecard AS s
   CROSS JOIN config_lists AS l
-  WHERE s.count_handled > 0 AND s.count_handled >= l.min_handled
+  WHERE s.count_handled > 0 AND s.count_handled >= l.min_handled AND s.composite IS NOT NULL
 ),
 ranked AS (
   SELECT *,
