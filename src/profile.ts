@@ -33,7 +33,9 @@ export const OfficeProfile = z
       .object({
         name: name.default("12345热线管理办公室"),
         // How section one names the office that answers directly (处理方式 直接解答).
-        short_name: name.default("热线办")
+        short_name: name.default("热线办"),
+        // The bulletin's 版头: the office's name in red over a red rule, as on its official documents.
+        red_header: z.boolean().default(false)
       })
       .strict()
       .prefault({}),
@@ -223,7 +225,7 @@ export function configTablesSql(p: AdoptedProfile): string[] {
   ${s(o.returns.label)} AS returns_label, ${s(o.channels.default)} AS default_channel,
   ${s(o.statuses.basis)} AS completed_basis, ${n(day)}::INTEGER AS month_start_day,
   ${n(o.empty_rate)}::DOUBLE AS empty_rate, ${o.zero_handled_top} AS zero_handled_top, ${n(o.change_base_min)}::INTEGER AS change_base_min,
-  ${n(o.classify.min_confidence)}::DOUBLE AS classify_min_confidence`,
+  ${n(o.classify.min_confidence)}::DOUBLE AS classify_min_confidence, ${o.office.red_header} AS red_header`,
     `CREATE OR REPLACE TABLE config_channels (channel VARCHAR NOT NULL, is_mailbox BOOLEAN NOT NULL)`,
     ...o.channels.mailbox.map((ch) => `INSERT INTO config_channels VALUES (${s(ch)}, true)`),
     `CREATE OR REPLACE TABLE config_completed_statuses (status VARCHAR NOT NULL)`,

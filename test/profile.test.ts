@@ -12,7 +12,7 @@ import {
 describe("office profile", () => {
   it("is neutral by default", () => {
     const p = parseProfile({});
-    expect(p.office).toEqual({name: "12345热线管理办公室", short_name: "热线办"});
+    expect(p.office).toEqual({name: "12345热线管理办公室", short_name: "热线办", red_header: false});
     expect([p.region, p.hotline, p.returns.label, p.channels.default]).toEqual(["本地区", "12345热线", "上级退回", "12345热线"]);
     expect(p.reporting_month.start_day).toBe(1);
     expect(p.empty_rate).toBeNull();

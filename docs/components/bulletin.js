@@ -1,12 +1,37 @@
 // The bulletin part of a month page: the HTML src/report/html.ts rendered from the bulletin model
 // (the same model as the Markdown, Word and PDF), with its print CSS. A reader may re-sort a
 // table by clicking a header (again: reversed; a third time: back to the bulletin's order).
+// Each table downloads as CSV and Excel as the bulletin prints it (block rows, 合计, its headers),
+// from the model's table, not from the page's current sort.
+import {downloads} from "./download.js";
 
-export function bulletinView({html, css}) {
+export function bulletinView({html, css, tables = []}, month = "") {
   const root = document.createElement("div");
   root.innerHTML = `<style>${css}</style>${html}`;
-  for (const table of root.querySelectorAll("table.hl-b-table")) sortable(table);
+  const models = new Map(tables.map((t) => [t.id, t]));
+  for (const table of root.querySelectorAll("table.hl-b-table")) {
+    sortable(table);
+    const model = models.get(table.id);
+    if (model) table.after(tableDownloads(model, month));
+  }
   return root;
+}
+
+/** The model's table as rows of cells: each block's label row, its units, then 合计; numbers as numbers. */
+function tableDownloads(t, month) {
+  const width = t.columns.length;
+  const cellsOf = (cells) => cells.map((c, i) => (t.columns[i].numeric && /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : c));
+  const rows = [];
+  for (const block of t.blocks) {
+    if (block.label !== null) rows.push([block.label, ...Array(width - 1).fill("")]);
+    for (const r of block.rows) rows.push(cellsOf(r.cells));
+  }
+  if (t.total) rows.push(cellsOf(t.total.cells));
+  const columns = t.columns.map((c, i) => ({key: i, label: c.label}));
+  const name = `${month ? `${month}-` : ""}${t.caption ?? t.id}`;
+  const buttons = downloads(rows, columns, name);
+  buttons.dataset.table = t.id;
+  return buttons;
 }
 
 const value = (row, i) => row.cells[i]?.textContent.trim() ?? "";

@@ -64,7 +64,13 @@ try {
         .filter((h) => Number(h.rank) <= Number(config.hotspots))
         .sort((a, b) => Number(a.rank) - Number(b.rank)),
       // The bulletin part of the page: the same model the CLI renders, laid out by src/report/html.ts.
-      bulletin: {html: renderHtml(bulletin, {link: (unit) => `../units/${unitSlug(unit)}`}), css: BULLETIN_CSS}
+      // Its tables as the model holds them too, for the page's CSV and Excel downloads; the
+      // appendix's are named by the appendix's title.
+      bulletin: {
+        html: renderHtml(bulletin, {link: (unit) => `../units/${unitSlug(unit)}`}),
+        css: BULLETIN_CSS,
+        tables: [...bulletin.sections.flatMap((s) => s.tables), ...bulletin.appendix.tables.map((t) => ({...t, caption: t.caption ?? bulletin.appendix.title}))]
+      }
     };
     files.push([`${month}.json`, JSON.stringify(data)]);
     files.push([`${month}.md`, renderMarkdown(bulletin)]);

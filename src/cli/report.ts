@@ -54,7 +54,7 @@ export async function report(options: z.infer<typeof ReportOptions>, io: Output)
     db.close();
   }
   const bulletin = bulletinOf(figures, options.date ?? today());
-  if (options.format === "pdf") return printPdf(renderPrintDocument(bulletin), options.out!, chromium);
+  if (options.format === "pdf") return printPdf([{html: renderPrintDocument(bulletin), out: options.out!}], chromium);
   const data =
     options.format === "docx" ? await renderDocx(bulletin)
     : options.format === "json" ? formatJson({...figures, bulletin})

@@ -64,6 +64,8 @@ interface Wording {
   department_label: string;
   /** Returns from the level above (上级退回, 上级退回重办 ...). */
   returns_label: string;
+  /** The bulletin opens with a red 版头 (the office's name and a red rule). */
+  red_header: boolean;
 }
 
 export interface MonthReport {
@@ -253,7 +255,9 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
       hotline: profile.hotline,
       township_label: profile.township_label,
       department_label: profile.department_label,
-      returns_label: profile.returns_label
+      returns_label: profile.returns_label,
+      // A warehouse whose views predate the setting has no column: no 版头, as before.
+      red_header: profile.red_header === true
     },
     mailbox_channels: channels.map((c) => c.channel),
     tickets_received: summary.tickets_received,

@@ -109,6 +109,20 @@ function table(t: Table, width: number, size: number): DocxTable {
 const caption = (t: Table) => (t.caption ? [new Paragraph({spacing: {before: 120}, children: [run(t.caption, FONT.heading, SIZE.四号)]})] : []);
 const notes = (t: Table) => t.notes.map((n) => new Paragraph({children: [run(n, FONT.body, SIZE.五号)]}));
 
+/** GB/T 9704's red: the 版头's office name and its rule. */
+const RED = "FF0000";
+
+/** The office as a plain line, or as the red 版头: its name in red 小标宋 over a red rule (the paragraph's bottom border). */
+function officeLine(bulletin: Bulletin): Paragraph {
+  if (!bulletin.red_header) return new Paragraph({alignment: AlignmentType.CENTER, spacing: exactly(LINE_PITCH), children: [run(bulletin.office, FONT.body, SIZE.三号)]});
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: {before: 0, after: LINE_PITCH / 2},
+    border: {bottom: {style: BorderStyle.SINGLE, size: 18, color: RED, space: 8}},
+    children: [new TextRun({text: bulletin.office, font: fonts(FONT.title), size: SIZE.二号, color: RED})]
+  });
+}
+
 export async function renderDocx(bulletin: Bulletin): Promise<Buffer> {
   const portraitWidth = mm(PAGE.width - PAGE.left - PAGE.right);
   const landscapeWidth = mm(PAGE.height - PAGE.left - PAGE.right);
@@ -117,7 +131,7 @@ export async function renderDocx(bulletin: Bulletin): Promise<Buffer> {
   const grid = {type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH};
 
   const main: (Paragraph | DocxTable)[] = [
-    new Paragraph({alignment: AlignmentType.CENTER, spacing: exactly(LINE_PITCH), children: [run(bulletin.office, FONT.body, SIZE.三号)]}),
+    officeLine(bulletin),
     new Paragraph({alignment: AlignmentType.CENTER, spacing: {before: LINE_PITCH, after: LINE_PITCH}, children: [run(bulletin.title, FONT.title, SIZE.二号)]})
   ];
   for (const section of bulletin.sections) {

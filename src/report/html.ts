@@ -11,6 +11,8 @@ export const BULLETIN_CSS = `
 .hl-bulletin { font-family: "FangSong", "仿宋_GB2312", "仿宋", "Noto Serif CJK SC", "Songti SC", serif; line-height: 1.7; }
 .hl-bulletin .hl-b-office, .hl-bulletin h1, .hl-bulletin .hl-b-appendix-title { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", serif; text-align: center; }
 .hl-bulletin .hl-b-office { font-size: 1.1em; margin: 0; text-indent: 0; }
+.hl-bulletin .hl-b-red-header { color: #d00; font-size: 1.9em; font-weight: 700; letter-spacing: 0.05em; line-height: 1.3; }
+.hl-bulletin hr.hl-b-red-rule { border: 0; border-top: 2px solid #d00; margin: 0.3em 0 0; max-width: none; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .hl-bulletin h1 { font-size: 1.45em; font-weight: 700; margin: 0.9em 0 0.6em; max-width: none; }
 .hl-bulletin h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 1.1em; font-weight: 700; margin: 0.8em 0 0.3em; }
 .hl-bulletin p { text-indent: 2em; margin: 0 0 0.2em; max-width: none; text-align: justify; }
@@ -74,9 +76,13 @@ function table(t: Table, options: HtmlOptions): string {
   return `<table class="hl-b-table" id="${esc(t.id)}">${caption}<thead><tr>${head}</tr></thead><tbody>${body.join("")}</tbody></table>${notes}`;
 }
 
+/** The office line, or the red 版头: the name in red over a red rule. */
+const office = (b: Bulletin) =>
+  b.red_header ? [`<p class="hl-b-office hl-b-red-header">${esc(b.office)}</p>`, `<hr class="hl-b-red-rule">`] : [`<p class="hl-b-office">${esc(b.office)}</p>`];
+
 /** The bulletin as an HTML fragment (an <article>), for the site's month page. */
 export function renderHtml(bulletin: Bulletin, options: HtmlOptions = {}): string {
-  const out: string[] = [`<article class="hl-bulletin">`, `<p class="hl-b-office">${esc(bulletin.office)}</p>`, `<h1>${esc(bulletin.title)}</h1>`];
+  const out: string[] = [`<article class="hl-bulletin">`, ...office(bulletin), `<h1>${esc(bulletin.title)}</h1>`];
   for (const section of bulletin.sections) {
     out.push(`<section id="${esc(section.id)}"><h2>${esc(section.heading)}</h2>`);
     for (const p of section.paragraphs) out.push(`<p>${esc(p)}</p>`);

@@ -40,6 +40,8 @@ interface Section {
 
 export interface Bulletin {
   office: string;
+  /** Print the office as a red 版头 (name in red over a red rule) rather than a plain line. */
+  red_header: boolean;
   title: string;
   sections: Section[];
   /** The 附件 line after the body. */
@@ -246,6 +248,7 @@ export function bulletinOf(report: MonthReport, date: string): Bulletin {
   const ranked = lists(report, report.list_settings);
   return {
     office: report.office,
+    red_header: report.wording.red_header,
     title: `${w.hotline} ${year} 年 ${m} 月份办理情况通报`,
     sections: [basics(report, m), cases(report), hotspots(report), ...(ranked ? [ranked] : [])],
     attachment: `附件：${appendixTitle}`,

@@ -17,21 +17,33 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 /** Flags for a headless, offline Chromium (root in a container needs --no-sandbox). */
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-export async function printPdf(html: string, out: string, executablePath = findChromium()): Promise<void> {
+/** A standalone HTML page and the PDF file to print it to. */
+interface PrintJob {
+  html: string;
+  out: string;
+}
+
+/** Prints each page to its file, atomically, in one browser (launching one costs about a second). */
+export async function printPdf(jobs: PrintJob[], executablePath = findChromium()): Promise<void> {
   if (!executablePath) {
     throw new HotlineError("no Chromium found to print the PDF: install one (apt-get install chromium fonts-noto-cjk) or set HOTLINE_CHROMIUM to its path");
   }
   const browser = await chromium.launch({executablePath, args: CHROMIUM_ARGS});
-  const tmp = `${out}.${process.pid}.tmp`;
   try {
     const page = await browser.newPage();
     // Nothing outside the page: a bulletin prints offline.
     await page.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : route.abort()));
-    await page.setContent(html, {waitUntil: "load"});
-    await page.pdf({path: tmp, preferCSSPageSize: true, printBackground: true});
-    renameSync(tmp, out);
+    for (const {html, out} of jobs) {
+      const tmp = `${out}.${process.pid}.tmp`;
+      try {
+        await page.setContent(html, {waitUntil: "load"});
+        await page.pdf({path: tmp, preferCSSPageSize: true, printBackground: true});
+        renameSync(tmp, out);
+      } finally {
+        rmSync(tmp, {force: true});
+      }
+    }
   } finally {
-    rmSync(tmp, {force: true});
     await browser.close();
   }
 }

@@ -210,4 +210,14 @@ describe("the 2023-04 bulletin in four renderings", () => {
     expect(docxXml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(docxXml).toContain('w:eastAsia="方正小标宋简体"');
   });
+
+  it("opens with the red 版头 the demo profile asks for: the office in red over a red rule, in Word and HTML", () => {
+    const first = texts(docxXml, "w:p")[0]!;
+    expect(wText(first)).toBe(json.bulletin.office);
+    expect(first).toMatch(/<w:color w:val="FF0000"\/>/);
+    expect(first).toMatch(/<w:pBdr><w:bottom [^>]*w:color="FF0000"/);
+    const html = renderHtml(json.bulletin);
+    expect(html).toContain(`<p class="hl-b-office hl-b-red-header">${json.bulletin.office}</p>\n<hr class="hl-b-red-rule">`);
+    expect(renderHtml({...json.bulletin, red_header: false})).not.toContain("hl-b-red");
+  });
 });

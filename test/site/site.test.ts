@@ -107,6 +107,26 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     const names = await page.locator("#appendix tbody tr.hl-b-row td:first-child").allInnerTexts();
     expect(names).toEqual(names.slice().sort((a, b) => a.localeCompare(b, "zh-CN")));
     expect(await page.locator("#bulletin-docx").getAttribute("href")).toMatch(/\.docx$/);
+    // npm run build printed the PDF next to the page (Chromium is here), and the page links it.
+    expect(await page.locator("#bulletin-pdf").getAttribute("href")).toBe("./2023-04.pdf");
+    const pdf = await fetch(`${base}reports/2023-04.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    // The appendix downloads as the bulletin prints it: grade blocks, its headers, 合计 last.
+    const appendixButtons = page.locator('.hl-downloads[data-table="appendix"]');
+    const [csv] = await Promise.all([page.waitForEvent("download"), appendixButtons.locator('[data-format="csv"]').click()]);
+    const lines = readFileSync(await csv.path(), "utf8").split("\r\n").filter(Boolean);
+    expect(lines[0]!.startsWith("\ufeff单位名称,")).toBe(true);
+    expect(lines[1]).toMatch(/^综合评价A/);
+    expect(lines.at(-1)!.startsWith("合计,")).toBe(true);
+    expect(lines.filter((l) => /^[^,]+,\d/.test(l)).length).toBe(59 + 1);
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), appendixButtons.locator('[data-format="xlsx"]').click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsx.path());
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(lines.length);
+    expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe("合计");
+    expect(typeof sheet.getRow(3).getCell(2).value).toBe("number");
     unitHref = await page.locator("#appendix tbody tr a").first().getAttribute("href");
     await expectNoCellErrors(page);
     await page.screenshot({path: join(OUT, "report-2023-04.png"), fullPage: true});
@@ -124,6 +144,10 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     await page.waitForSelector("#unit-scorecard tbody tr", {timeout: 30_000});
     expect(await page.locator("#observablehq-main svg").count()).toBeGreaterThanOrEqual(2);
     expect(await page.locator("#unit-scorecard tbody tr").count()).toBeGreaterThan(0);
+    expect(await page.locator("#unit-scorecard thead").innerText()).toContain("距升级");
+    expect(await page.locator("#unit-grade-distance").innerText()).toMatch(/升一级|最高等次|无法升级/);
+    // Its 红黑榜 history: a table of months, or the line saying it never was on a list.
+    await expect.poll(async () => (await page.locator("#unit-lists tbody tr").count()) + (await page.getByText("未上过红黑榜").count()), {timeout: 30_000}).toBeGreaterThan(0);
     await expectNoCellErrors(page);
     await page.screenshot({path: join(OUT, "unit.png"), fullPage: true});
     await page.close();

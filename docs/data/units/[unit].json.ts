@@ -1,5 +1,5 @@
-// One unit's page data: its monthly scorecard rows, overdue and returned tickets and its
-// tickets by category. Each unit page loads only its own.
+// One unit's page data: its monthly scorecard rows with the tickets between it and the next and
+// lower grade, its 红黑榜 history, overdue and returned tickets and its tickets by category. Each unit page loads only its own.
 import {loaderParam, writeJson} from "../../../src/site/loader.ts";
 import {listMonths, listUnits, readView, readViewSorted} from "../../../src/site/warehouse.ts";
 
@@ -15,6 +15,8 @@ await writeJson(async (db) => {
     unit,
     scorecard: inBulletin(await readView(db, "unit_scorecard", of, [unit.unit])),
     trends: inBulletin(await readView(db, "unit_trends", of, [unit.unit])),
+    gradeDistance: inBulletin(await readView(db, "unit_grade_distance", of, [unit.unit])),
+    lists: inBulletin(await readViewSorted(db, "unit_lists", "month", `unit = '${unit.unit.replaceAll("'", "''")}'`)),
     overdue: await readView(db, "overdue_tickets", of, [unit.unit]),
     returned: await readView(db, "returned_tickets", of, [unit.unit]),
     byCategory: await readViewSorted(db, "unit_categories", "rank, category", `unit = '${unit.unit.replaceAll("'", "''")}'`)
