@@ -32,8 +32,8 @@ function monthsBetween(months, {from, to}) {
 
 /**
  * A DuckDBClient over the published views (`published` is data/notebooks/views.json) and the
- * masked tickets of the months in `range` (monthRange's value); its `sql` tag is what a page's ```sql cells call once the page
- * says `const sql = db.sql.bind(db)`. Each month's file is fetched from ../data/tickets/, so a
+ * masked tickets of the months in `range` (monthRange's value); its `sql` tag is what a page's
+ * ```sql cells call once the page says `const sql = db.sql.bind(db)`. Each month's file is fetched from ../data/tickets/, so a
  * notebook lives one folder down (docs/notebooks/).
  */
 export async function notebookDb(published, months, range) {
@@ -47,7 +47,8 @@ export async function notebookDb(published, months, range) {
       const vectors = Object.fromEntries(table.columns.map((c, i) => [c.name, vectorFromArray(table.rows.map((r) => r[i]), new Utf8())]));
       await connection.insertArrowTable(new Table(vectors), {name: raw, create: true});
       const cast = table.columns.map((c) => `CAST(${quote(c.name)} AS ${c.type}) AS ${quote(c.name)}`).join(", ");
-      await connection.query(`CREATE TABLE ${quote(table.name)} AS SELECT ${cast} FROM ${quote(raw)}; DROP TABLE ${quote(raw)}`);
+      await connection.query(`CREATE TABLE ${quote(table.name)} AS SELECT ${cast} FROM ${quote(raw)}`);
+      await connection.query(`DROP TABLE ${quote(raw)}`);
     }
     const parts = [];
     for (const m of selected) {
