@@ -24,6 +24,7 @@ export default {
     {name: "单位", path: "/units/"},
     {name: "热点", path: "/hotspots"},
     {name: "工单探索", path: "/explorer"},
+    {name: "笔记", path: "/notebooks/"},
     {name: "分类", path: "/categories"},
     {name: "指标说明", path: "/metrics"},
     {name: "视图目录", path: "/views"},

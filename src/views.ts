@@ -50,6 +50,9 @@ const Sidecar = z
     notes: z.string().optional(),
     // Store as a table rebuilt by every refresh (see src/views/materialize.ts).
     materialize: z.boolean().optional(),
+    // Offered to the site's notebooks (docs/data/notebooks): aggregates only, never a per-ticket
+    // or per-caller row.
+    publish: z.boolean().optional(),
     tests: Tests.optional()
   })
   .strict()
@@ -82,6 +85,8 @@ export interface ViewDefinition {
   notes?: string;
   /** Stored as a table, rebuilt by refreshViews, rather than a view computed on every read. */
   materialized: boolean;
+  /** Offered to the site's notebooks as a table of the same name. */
+  published: boolean;
   /** The SELECT, as written (trailing semicolon removed). */
   sql: string;
   file: string;
@@ -149,6 +154,7 @@ async function readView(parser: Warehouse, dir: string, file: string): Promise<P
     columns: Object.entries(sidecar.columns).map(([column, description]) => ({name: column, description})),
     ...(sidecar.notes ? {notes: sidecar.notes} : {}),
     materialized: sidecar.materialize ?? false,
+    published: sidecar.publish ?? false,
     tests: sidecar.tests ?? {},
     sql,
     file,
@@ -319,6 +325,7 @@ export interface ViewInfo {
   grain: string;
   columns: ViewColumn[];
   dependencies: string[];
+  published: boolean;
 }
 
 /** The catalogue of views from the files (no warehouse needed), in creation order. */
@@ -327,7 +334,7 @@ export async function listViews(dir: string = VIEWS_DIR): Promise<ViewInfo[]> {
   // Tables are not checked here: the catalogue must list even views whose tables a given
   // warehouse lacks.
   const named = raw.flatMap((v) => v.references);
-  return resolveViews(raw, dir, [...KNOWN_TABLES, ...named]).map(({name, layer, description, title_zh, description_zh, grain, columns, dependencies}) => ({
+  return resolveViews(raw, dir, [...KNOWN_TABLES, ...named]).map(({name, layer, description, title_zh, description_zh, grain, columns, dependencies, published}) => ({
     name,
     layer,
     description,
@@ -335,6 +342,7 @@ export async function listViews(dir: string = VIEWS_DIR): Promise<ViewInfo[]> {
     ...(description_zh ? {description_zh} : {}),
     grain,
     columns,
-    dependencies
+    dependencies,
+    published
   }));
 }

@@ -5,6 +5,7 @@ import {classify, ClassifyOptions} from "./classify.ts";
 import {demo, DemoOptions} from "./demo.ts";
 import {FORMATS} from "./format.ts";
 import {ingest, IngestOptions} from "./ingest.ts";
+import {NOTEBOOKS_DIR, notebookNew, NotebookOptions, TEMPLATES} from "./notebook.ts";
 import {dbOption, parseOptions, PROFILE_OPTION} from "./options.ts";
 import type {Output} from "./output.ts";
 import {quarantine, QuarantineOptions} from "./quarantine.ts";
@@ -97,4 +98,15 @@ export function addCommands(program: Command, io: Output): void {
     .option("--office <office>", "which demo office: county, or district", "county")
     .option("--seed <n>", "random seed (the same seed writes byte-identical files)", String(DEFAULT_SEED))
     .action((raw: unknown) => demo(parseOptions(DemoOptions, raw, "demo"), io));
+
+  program
+    .command("notebook")
+    .description("the site's notebooks (docs/notebooks): pages of an analyst's own analysis")
+    .command("new")
+    .description("write a new notebook page from a template, to edit and preview live with npm run preview")
+    .argument("<title>", "the notebook's title (Chinese is fine; the file name is ASCII)")
+    .option("--from <template>", `template: ${TEMPLATES.join(", ")}`, "blank")
+    .option("--slug <name>", "the file name, without .md (default: the title's ASCII words or a short hash of it)")
+    .option("--dir <folder>", "folder to write into", NOTEBOOKS_DIR)
+    .action((title: string, raw: unknown) => notebookNew(title, parseOptions(NotebookOptions, raw, "notebook new"), io));
 }

@@ -183,9 +183,9 @@ describe("the built site", () => {
     expect(scanned.filter((s) => s.file.endsWith(".html")).length).toBeGreaterThan(5);
     expect(scanned.some((s) => /^arrow \([1-9]/.test(s.how))).toBe(true);
     // Every data file the pages fetch: each month's explorer tickets, the hotspot page's
-    // clusters and duplicates, the alerts and each unit's file.
+    // clusters and duplicates, the alerts, each unit's file and the notebooks' published views.
     expect(scanned.filter((s) => /^data\/tickets\/\d{4}-\d{2}\.arrow$/.test(s.file) && /^arrow \([1-9]/.test(s.how)).length).toBe(12);
-    for (const loader of ["hotspots", "months", "overview", "units"]) expect(scanned.some((s) => new RegExp(`^_file/data/${loader}\\.[0-9a-f]{8}\\.json$`).test(s.file))).toBe(true);
+    for (const loader of ["hotspots", "months", "overview", "units", "notebooks/views"]) expect(scanned.some((s) => new RegExp(`^_file/data/${loader}\\.[0-9a-f]{8}\\.json$`).test(s.file))).toBe(true);
     expect(scanned.filter((s) => /^_file\/data\/(alerts|units)\/[^/]+\.json$/.test(s.file)).length).toBeGreaterThan(12);
     expectClean(hits);
   }, 120_000);
