@@ -184,8 +184,8 @@ function lists(report: MonthReport, settings: {size: number; min_handled: number
 
 const APPENDIX_COLUMNS = ["单位名称", "受理案件数", "办理数", "办结率", "按期办理数", "按期办结率", "返工数", "返工率", "回访不满意数", "回访不满意率", "综合指标值", "等级评价"];
 
-/** A unit's row of the appendix; an ungraded unit prints —, the 合计 row a blank when it has no grade. */
-function unitCells(r: UnitRow, name: string, total = false): string[] {
+/** A row of the appendix (a unit's or the 合计 row); what was not graded prints —. */
+function unitCells(r: UnitRow, name: string): string[] {
   return [
     name,
     String(r.accepted),
@@ -198,7 +198,7 @@ function unitCells(r: UnitRow, name: string, total = false): string[] {
     String(r.dissatisfied),
     percent(r.dissatisfied_rate),
     r.composite === null || r.composite === undefined ? "—" : number(r.composite, 1),
-    r.grade ?? (total ? "" : "—")
+    r.grade ?? "—"
   ];
 }
 
@@ -229,7 +229,7 @@ function appendixTable(report: MonthReport): Table {
     caption: null,
     columns: APPENDIX_COLUMNS.map((label, i) => ({label, numeric: i > 0 && i < APPENDIX_COLUMNS.length - 1})),
     blocks,
-    total: report.unit_table_total ? {unit: null, cells: unitCells(report.unit_table_total, "合计", true), hint: null} : null,
+    total: report.unit_table_total ? {unit: null, cells: unitCells(report.unit_table_total, "合计"), hint: null} : null,
     notes
   };
 }
