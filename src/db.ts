@@ -112,6 +112,15 @@ export class Warehouse {
     }
   }
 
+  /** Whether a table or (non-internal) view of that name exists. */
+  async hasRelation(name: string): Promise<boolean> {
+    const row = await this.one<{n: number}>(
+      "SELECT (SELECT count(*) FROM duckdb_views() WHERE view_name = $1 AND NOT internal) + (SELECT count(*) FROM duckdb_tables() WHERE table_name = $1) AS n",
+      [name]
+    );
+    return (row?.n ?? 0) > 0;
+  }
+
   /** Column names and DuckDB type names of a query's result, without its rows. */
   async describe(sql: string): Promise<{name: string; type: string}[]> {
     const rows = await this.all<{column_name: string; column_type: string}>(`DESCRIBE ${sql}`);

@@ -6,7 +6,7 @@ import {join, relative} from "node:path";
 import {ROOT} from "../../src/paths.ts";
 import {SearchIndexBuilder, markdownText, type SearchDocument, type SearchIndex} from "../../src/site/search-index.ts";
 import {streamColumns} from "../../src/site/stream.ts";
-import {listMonths, listUnits, openSiteDb, readView, readViewSorted, relationExists} from "../../src/site/warehouse.ts";
+import {listMonths, listUnits, openSiteDb, readView, readViewSorted} from "../../src/site/warehouse.ts";
 import {listViews} from "../../src/views.ts";
 
 const DOCS = join(ROOT, "docs");
@@ -40,7 +40,7 @@ try {
   const viewsPage = documents.find((d) => d.path === "/views");
   if (viewsPage) viewsPage.extra = views.map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n");
 
-  const hasTickets = await relationExists(db, "published_tickets");
+  const hasTickets = await db.hasRelation("published_tickets");
   const categories = await readViewSorted<{month: string; category: string; count_tickets: number; share_pct: number; rank: number}>(
     db, "category_shares", "month, rank, category"
   );

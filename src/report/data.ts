@@ -117,14 +117,6 @@ interface Bulletin {
   hotspots: number;
 }
 
-async function hasRelation(db: Warehouse, name: string): Promise<boolean> {
-  const row = await db.one<{n: number}>(
-    "SELECT (SELECT count(*) FROM duckdb_views() WHERE view_name = $1) + (SELECT count(*) FROM duckdb_tables() WHERE table_name = $1) AS n",
-    [name]
-  );
-  return (row?.n ?? 0) > 0;
-}
-
 function byUnit(rows: {short_name: string; ticket_id: string}[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const r of rows) (out[r.short_name] ??= []).push(r.ticket_id);
@@ -144,7 +136,7 @@ const LISTED_ORDER = `CASE kind WHEN (SELECT department_kind FROM config_profile
 
 export async function buildReport(db: Warehouse, month: string): Promise<MonthReport> {
   parseMonth(month);
-  if (!(await hasRelation(db, "monthly_summary"))) {
+  if (!(await db.hasRelation("monthly_summary"))) {
     throw new HotlineError(`the warehouse ${db.path} has no views yet: run \`hotline views\` on a writable warehouse first`);
   }
   const summary = await db.one<{

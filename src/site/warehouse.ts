@@ -46,17 +46,9 @@ export function unitSlug(unit: string): string {
   return `u${createHash("sha256").update(unit, "utf8").digest("hex").slice(0, 10)}`;
 }
 
-export async function relationExists(db: Warehouse, name: string): Promise<boolean> {
-  const row = await db.one<{n: number}>(
-    "SELECT (SELECT count(*) FROM duckdb_views() WHERE view_name = $1 AND NOT internal) + (SELECT count(*) FROM duckdb_tables() WHERE table_name = $1) AS n",
-    [name]
-  );
-  return (row?.n ?? 0) > 0;
-}
-
 /** All rows of a view; a warehouse without it (views never registered, or older) is an error that says what to run. */
 export async function readView<T extends Row = Row>(db: Warehouse, name: string, where = "", params?: unknown[]): Promise<T[]> {
-  if (!(await relationExists(db, name))) throw new HotlineError(`the warehouse ${db.path} has no view ${name}: run \`hotline views\` on it first`);
+  if (!(await db.hasRelation(name))) throw new HotlineError(`the warehouse ${db.path} has no view ${name}: run \`hotline views\` on it first`);
   const sql = `SELECT * FROM ${ident(name)}${where ? ` WHERE ${where}` : ""}`;
   return db.all<T>(sql, params as never);
 }

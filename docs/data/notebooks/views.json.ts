@@ -3,7 +3,6 @@
 // them, and docs/components/notebook.js casts them back: JSON alone would lose DECIMAL, DATE
 // and list types, and plain text keeps the privacy scan able to read every value.
 import {ident} from "../../../src/db.ts";
-import {relationExists} from "../../../src/site/warehouse.ts";
 import {writeJson} from "../../../src/site/loader.ts";
 import {listViews} from "../../../src/views.ts";
 
@@ -11,7 +10,7 @@ const published = (await listViews()).filter((v) => v.published);
 await writeJson(async (db) => {
   const tables = [];
   for (const view of published) {
-    if (!(await relationExists(db, view.name))) continue;
+    if (!(await db.hasRelation(view.name))) continue;
     const types = await db.all<{column_name: string; column_type: string}>(`DESCRIBE SELECT * FROM ${ident(view.name)}`);
     const text = types.map((t) => `CAST(${ident(t.column_name)} AS VARCHAR) AS ${ident(t.column_name)}`).join(", ");
     const rows = await db.all<Record<string, string | null>>(`SELECT ${text} FROM ${ident(view.name)} ORDER BY ALL`);
