@@ -1,5 +1,6 @@
-// The two shipped notebooks in a real browser, over the shared demo site: each opens on what it
-// promises (the period's strongest rising topic, the largest township), draws its charts and
+// The two shipped notebooks and one new notebook of each template (written by `hotline notebook
+// new` when the shared demo site is built) in a real browser: each opens on what it promises (the
+// period's strongest rising topic, the largest township, the busiest unit), draws its charts and
 // answers its SQL cells with the counts the demo warehouse gives for the same question.
 // Skipped without Chromium unless HOTLINE_REQUIRE_BROWSER=1, as test/site/site.test.ts.
 import {existsSync} from "node:fs";
@@ -9,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {serveStatic} from "../../scripts/serve.ts";
 import {listMonths} from "../../src/site/warehouse.ts";
 import {withWarehouse} from "../../src/warehouse.ts";
-import {demoFixture, demoSite} from "../support/shared.ts";
+import {demoFixture, demoSite, NOTEBOOK_FIXTURES} from "../support/shared.ts";
 
 const CHROMIUM = [process.env.HOTLINE_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find(
   (p): p is string => Boolean(p && existsSync(p))
@@ -23,7 +24,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("notebooks in Chromium", () => {
   let base = "";
   const problems: string[] = [];
   // What the notebooks open on by default: the last six months of the warehouse.
-  let expected: {topic: string; topicTickets: number; township: string; townshipTickets: number};
+  let expected: {topic: string; topicTickets: number; township: string; townshipTickets: number; tickets: number; unit: string; unitTickets: number};
 
   beforeAll(async () => {
     if (!CHROMIUM) throw new Error("HOTLINE_REQUIRE_BROWSER=1 but no Chromium found: install Debian's chromium or set HOTLINE_CHROMIUM");
@@ -39,7 +40,17 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("notebooks in Chromium", () => {
       const largest = (await db.one<{township: string; n: number}>(
         `SELECT township, count(*)::INT AS n FROM explorer_tickets WHERE ${inRange} AND township IS NOT NULL GROUP BY township ORDER BY n DESC, township LIMIT 1`
       ))!;
-      return {topic: top.topic, topicTickets, township: largest.township, townshipTickets: largest.n};
+      const tickets = (await db.one<{n: number}>(`SELECT count(*)::INT AS n FROM explorer_tickets WHERE ${inRange}`))!.n;
+      // The unit template opens on the unit that handled most in the period, and counts every
+      // ticket assigned to it (co-handled ones too).
+      const unit = (await db.one<{unit: string}>(
+        `SELECT unit FROM unit_scorecard WHERE ${inRange} GROUP BY unit ORDER BY sum(count_handled) DESC, unit LIMIT 1`
+      ))!.unit;
+      const unitTickets = (await db.one<{n: number}>(
+        `SELECT count(*)::INT AS n FROM explorer_tickets WHERE ${inRange} AND list_contains(string_split(units, chr(31)), $1)`,
+        [unit]
+      ))!.n;
+      return {topic: top.topic, topicTickets, township: largest.township, townshipTickets: largest.n, tickets, unit, unitTickets};
     });
     ({server, url: base} = await serveStatic(dist));
     browser = await chromium.launch({executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]});
@@ -102,6 +113,28 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("notebooks in Chromium", () => {
     await select.selectOption(second!);
     await expect.poll(() => count(page, "township-total"), {timeout: 60_000}).toBeLessThanOrEqual(expected.townshipTickets);
     await expect.poll(() => page.locator("#observablehq-main h2").first().innerText(), {timeout: 60_000}).not.toContain(expected.township);
+    await page.close();
+  }, PAGE_TIMEOUT);
+
+  // Each template as `hotline notebook new` writes it (the shared site's build adds one of each).
+  const opening: Record<string, {id: string; count: () => number; heading: () => string | null; charts: number}> = {
+    blank: {id: "notebook-total", count: () => expected.tickets, heading: () => null, charts: 1},
+    topic: {id: "topic-total", count: () => expected.topicTickets, heading: () => expected.topic, charts: 2},
+    unit: {id: "unit-total", count: () => expected.unitTickets, heading: () => expected.unit, charts: 2},
+    township: {id: "township-total", count: () => expected.townshipTickets, heading: () => expected.township, charts: 2}
+  };
+
+  it.each(NOTEBOOK_FIXTURES)("a new notebook from the $template template renders and answers its SQL", async ({template, slug, title}) => {
+    const page = await open(`notebooks/${slug}`);
+    const want = opening[template]!;
+    expect(await page.locator("#observablehq-main h1").first().innerText()).toBe(title);
+    await answered(page, want.id);
+    expect(await count(page, want.id)).toBe(want.count());
+    const heading = want.heading();
+    if (heading) expect(await page.locator("#observablehq-main h2").first().innerText()).toContain(heading);
+    await expect.poll(() => page.locator("#observablehq-main svg").count(), {timeout: 60_000}).toBeGreaterThanOrEqual(want.charts);
+    expect(await page.locator("#observablehq-main table").count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator(".observablehq--error").allInnerTexts()).toEqual([]);
     await page.close();
   }, PAGE_TIMEOUT);
 

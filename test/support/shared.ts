@@ -4,12 +4,13 @@
  * test run, by whichever worker asks first, and the others wait: a folder made with mkdir is
  * the lock (atomic across processes), a marker file says it is ready or why it failed.
  */
-import {copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
+import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {setTimeout as sleep} from "node:timers/promises";
 import {inject} from "vitest";
 import {run} from "./cli.ts";
 import {buildSite} from "../../scripts/build-site.ts";
+import {NOTEBOOKS_DIR, TEMPLATES} from "../../src/cli/notebook.ts";
 
 async function once(name: string, build: (dir: string) => Promise<void>): Promise<string> {
   const dir = join(inject("sharedDir"), name);
@@ -73,11 +74,27 @@ export async function copyDemoWarehouse(dir: string): Promise<string> {
   return target;
 }
 
-/** The site built from the demo warehouse: the dist folder. */
+/**
+ * A notebook of each template, written by `hotline notebook new` into docs/notebooks for the
+ * demo site's build only (git ignores fixture-*.md there; they are removed once it is built).
+ */
+export const NOTEBOOK_FIXTURES = TEMPLATES.map((template) => ({template, slug: `fixture-${template}`, title: `模板示例：${template}`}));
+
+/** The site built from the demo warehouse, with NOTEBOOK_FIXTURES among its pages: the dist folder. */
 export async function demoSite(): Promise<string> {
   const dir = await once("site", async (dir) => {
     const db = await copyDemoWarehouse(dir);
-    await buildSite({...process.env, HOTLINE_DB: db, HOTLINE_SITE_OUT: join(dir, "dist")}, {quiet: true});
+    const files = NOTEBOOK_FIXTURES.map(({slug}) => join(NOTEBOOKS_DIR, `${slug}.md`));
+    try {
+      for (const [i, {template, slug, title}] of NOTEBOOK_FIXTURES.entries()) {
+        rmSync(files[i]!, {force: true});
+        const {code, err} = await run(["notebook", "new", title, "--from", template, "--slug", slug]);
+        if (code !== 0) throw new Error(`hotline notebook new --from ${template} failed (${code}): ${err}`);
+      }
+      await buildSite({...process.env, HOTLINE_DB: db, HOTLINE_SITE_OUT: join(dir, "dist")}, {quiet: true});
+    } finally {
+      for (const file of files) rmSync(file, {force: true});
+    }
   });
   return join(dir, "dist");
 }
