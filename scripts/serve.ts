@@ -23,9 +23,13 @@ const TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
   ".svg": "image/svg+xml",
   ".png": "image/png",
-  ".txt": "text/plain; charset=utf-8"
+  ".txt": "text/plain; charset=utf-8",
+  ".pdf": "application/pdf",
+  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ".tar": "application/x-tar"
 };
-const COMPRESSIBLE = new Set([".html", ".js", ".css", ".json", ".csv", ".md", ".arrow", ".wasm", ".svg", ".txt"]);
+const COMPRESSIBLE = new Set([".html", ".js", ".css", ".json", ".csv", ".md", ".arrow", ".wasm", ".svg", ".txt", ".tar"]);
 
 /** Framework names built assets `name.<8 hex>.ext` and npm files `/_npm/name@version/…`: both never change. */
 function isImmutable(urlPath: string): boolean {

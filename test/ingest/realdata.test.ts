@@ -26,7 +26,7 @@ describe.skipIf(!existsSync(SAMPLE))("the real TipDM 2020 message-board sample",
         last: expect.stringMatching(/^20\d\d-/)
       });
       expect(await db.one(`SELECT count(*) FILTER (WHERE channel = '网站') AS web, count(*) FILTER (WHERE content LIKE '%\t%' OR content LIKE '\n%') AS untrimmed,
-         count(*) FILTER (WHERE concat(title, content, caller_name) LIKE '%\uFFFD%') AS garbled FROM tickets`)).toEqual({web: 494, untrimmed: 0, garbled: 0});
+         count(*) FILTER (WHERE concat(title, content, caller_id) LIKE '%\uFFFD%') AS garbled FROM tickets`)).toEqual({web: 494, untrimmed: 0, garbled: 0});
       expect(await db.one("SELECT row_number, column_name, reason FROM quarantine")).toEqual({
         row_number: 312,
         column_name: "留言编号",
