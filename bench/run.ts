@@ -10,6 +10,7 @@ import {basename, join} from "node:path";
 import {parseArgs} from "node:util";
 import {generateScale, XLSX_LIMIT} from "../src/demo/scale.ts";
 import {ROOT, VIEWS_DIR} from "../src/paths.ts";
+import {loadCalendar} from "../src/calendar.ts";
 import {configTablesSql, DEMO_PROFILE_PATH, loadProfile} from "../src/profile.ts";
 import type {BareOptions} from "./bare.ts";
 import type {StageResult} from "./measure.ts";
@@ -157,7 +158,7 @@ if (!skip.has("bare")) {
     csv: csvPath,
     units: unitsPath,
     schemaFile: join(ROOT, "src", "schema.sql"),
-    configSql: configTablesSql(loadProfile(DEMO_PROFILE_PATH)),
+    configSql: configTablesSql(loadProfile(DEMO_PROFILE_PATH), loadCalendar()),
     viewsDir: VIEWS_DIR,
     marts,
     tickets

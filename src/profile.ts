@@ -7,6 +7,7 @@ import type {Warehouse} from "./db.ts";
 import {HotlineError, issueMessage} from "./errors.ts";
 import {TICKET_FIELD_ALIASES, type TicketField} from "./ingest/fields.ts";
 import {ROOT} from "./paths.ts";
+import {calendarTableSql, type Calendar} from "./calendar.ts";
 import {DEFAULT_SCORING_PATH, loadScoringConfig, parseScoringConfig, SCHEME_TABLES, schemeTablesSql, sqlNumber, sqlText, type ScoringConfig} from "./scoring.ts";
 
 /**
@@ -23,6 +24,26 @@ export const PROFILE_FILE = "profile.yaml";
 const name = z.string().trim().min(1, "expected a non-empty text");
 const names = z.array(name);
 const percent = z.number().refine((n) => Number.isFinite(n) && n >= 0 && n <= 100, "expected a percentage between 0 and 100");
+
+/**
+ * A deadline rule (时限规则) for tickets whose export gives no 办理时限: the first rule whose
+ * lists all hold the ticket's value applies; a rule without lists applies to every ticket.
+ */
+const deadlineRule = z
+  .object({
+    appeal_type: names.min(1, "expected at least one value").optional(),
+    category: names.min(1, "expected at least one value").optional(),
+    subcategory: names.min(1, "expected at least one value").optional(),
+    channel: names.min(1, "expected at least one value").optional(),
+    // Working days of the calendar (data/calendar): due at the end of the Nth working day after the start day.
+    working_days: z.number().int("expected a whole number of working days").positive("expected 1 or more").optional(),
+    // Or clock hours from the start.
+    hours: z.number().positive("expected more than 0 hours").optional(),
+    // From the ticket's 受理时间, or the unit's 派单时间 (受理时间 where the export has none).
+    from: z.enum(["received", "dispatched"]).default("received")
+  })
+  .strict()
+  .refine((r) => (r.working_days === undefined) !== (r.hours === undefined), "expected either working_days or hours");
 
 /** One ranked unit kind: the directory's `kind` value and how the bulletin words the ranking. */
 const rankedKind = (kind: string, label: string) => z.object({kind: name.default(kind), label: name.default(label)}).strict().prefault({});
@@ -94,7 +115,9 @@ export const OfficeProfile = z
     // none only at this confidence or above; below it the ticket stays 未分类.
     classify: z.object({min_confidence: z.number().min(0, "expected 0 to 1").max(1, "expected 0 to 1").default(0.6)}).strict().prefault({}),
     // Month-over-month and year-over-year changes print — below this many tickets in the base month.
-    change_base_min: z.number().int("expected a whole number").nonnegative("expected 0 or more").default(30)
+    change_base_min: z.number().int("expected a whole number").nonnegative("expected 0 or more").default(30),
+    // Deadlines for tickets whose export has none (规则时限), in order: the first matching rule applies.
+    deadlines: z.array(deadlineRule).default([])
   })
   .strict();
 
@@ -204,14 +227,21 @@ export function reportingMonthRange(month: string, startDay: number): [string, s
   return [at(y, m - 1 - shift), at(y, m - shift)];
 }
 
-const PROFILE_TABLES = ["config_profile", "config_channels", "config_completed_statuses", "config_in_progress_statuses"] as const;
+const PROFILE_TABLES = [
+  "config_profile",
+  "config_channels",
+  "config_completed_statuses",
+  "config_in_progress_statuses",
+  "config_deadline_rules",
+  "config_calendar"
+] as const;
 export const CONFIG_TABLES = [...SCHEME_TABLES, ...PROFILE_TABLES] as const;
 
 /**
  * The profile as tables and macros the views read (the scheme's tables included): its words
  * and settings as data, so no view spells an office's words.
  */
-export function configTablesSql(p: AdoptedProfile): string[] {
+export function configTablesSql(p: AdoptedProfile, calendar: Calendar): string[] {
   const {profile: o} = p;
   const s = sqlText;
   const n = sqlNumber;
@@ -232,14 +262,22 @@ export function configTablesSql(p: AdoptedProfile): string[] {
     ...o.statuses.completed.map((st) => `INSERT INTO config_completed_statuses VALUES (${s(st)})`),
     `CREATE OR REPLACE TABLE config_in_progress_statuses (status VARCHAR NOT NULL)`,
     ...o.statuses.in_progress.map((st) => `INSERT INTO config_in_progress_statuses VALUES (${s(st)})`),
+    `CREATE OR REPLACE TABLE config_deadline_rules (position INTEGER NOT NULL, appeal_types VARCHAR[], categories VARCHAR[],
+  subcategories VARCHAR[], channels VARCHAR[], working_days INTEGER, hours DOUBLE, start_from VARCHAR NOT NULL)`,
+    ...o.deadlines.map((r, i) => {
+      const values = (v: string[] | undefined) => (v ? `[${v.map(s).join(", ")}]::VARCHAR[]` : "NULL");
+      return `INSERT INTO config_deadline_rules VALUES (${i + 1}, ${values(r.appeal_type)}, ${values(r.category)}, ${values(r.subcategory)},
+  ${values(r.channel)}, ${n(r.working_days ?? null)}, ${n(r.hours ?? null)}, ${s(r.from)})`;
+    }),
+    calendarTableSql(calendar),
     // Macros take no table reads cheaply, so the start day is written into them as a literal.
     `CREATE OR REPLACE MACRO reporting_month(ts) AS ${reportingMonthSql("ts", day)}`,
     `CREATE OR REPLACE MACRO reporting_month_end(ts) AS ${reportingMonthEndSql("ts", day)}`
   ];
 }
 
-export async function writeConfigTables(db: Warehouse, p: AdoptedProfile): Promise<void> {
-  for (const sql of configTablesSql(p)) await db.exec(sql);
+export async function writeConfigTables(db: Warehouse, p: AdoptedProfile, calendar: Calendar): Promise<void> {
+  for (const sql of configTablesSql(p, calendar)) await db.exec(sql);
 }
 
 /** The profile.yaml of the folders among `paths`; two different ones are an error. */

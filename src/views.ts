@@ -7,6 +7,7 @@ import {HotlineError, issueMessage} from "./errors.ts";
 import {VIEWS_DIR} from "./paths.ts";
 import {loadMacros, MACROS_FOLDER} from "./views/macros.ts";
 import {BASE_TABLES} from "./schema.ts";
+import {CALENDAR_DIR, loadCalendar, type Calendar} from "./calendar.ts";
 import {CONFIG_TABLES, readProfile, writeConfigTables, type AdoptedProfile} from "./profile.ts";
 import type {ScoringConfig} from "./scoring.ts";
 import {createRelation, dataFingerprint, dropRelation, readState, refreshFingerprint, relationKinds, writeState} from "./views/materialize.ts";
@@ -287,13 +288,14 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
   const views = await loadViews(options.dir ?? VIEWS_DIR, [...KNOWN_TABLES, ...tables]);
   const macros = loadMacros(options.dir ?? VIEWS_DIR);
   const data = await dataFingerprint(db);
-  const fingerprint = refreshFingerprint(data, [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], {profile: profile.profile, scheme: profile.scheme});
+  const calendar = loadCalendar();
+  const fingerprint = refreshFingerprint(data, [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], {profile: profile.profile, scheme: profile.scheme, calendar});
   // Plain views are always recreated (cheap, and undoes a hand-made replacement); the tables only
   // when what they are computed from changed.
   const current = views.every((v) => !v.materialized || kinds.get(v.name) === "TABLE");
   const fresh = !options.force && current && (await readState(db))?.fingerprint === fingerprint;
   await db.transaction(async () => {
-    await writeConfigTables(db, profile);
+    await writeConfigTables(db, profile, calendar);
     await db.exec(`CREATE TABLE IF NOT EXISTS view_catalog (
   name VARCHAR NOT NULL, layer VARCHAR NOT NULL, position INTEGER NOT NULL, description VARCHAR NOT NULL,
   grain VARCHAR NOT NULL, columns JSON NOT NULL, dependencies VARCHAR[] NOT NULL, file VARCHAR NOT NULL)`);
@@ -311,9 +313,24 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
   ${literal(view.grain)}, ${literal(JSON.stringify(view.columns))}, [${view.dependencies.map(literal).join(", ")}]::VARCHAR[], ${literal(view.file)})`
       );
     }
+    await assertCalendarCovers(db, profile, calendar);
     await writeState(db, fingerprint, data);
   });
   return views;
+}
+
+/** A working-day deadline rule needs every day it counts in the calendar (data/calendar). */
+async function assertCalendarCovers(db: Warehouse, profile: AdoptedProfile, calendar: Calendar): Promise<void> {
+  if (!profile.profile.deadlines.some((r) => r.working_days !== undefined)) return;
+  const missing = await db.one<{ticket_id: string; start_at: string}>(
+    "SELECT ticket_id, strftime(start_at, '%Y-%m-%d') AS start_at FROM assignment_deadlines WHERE is_calendar_missing ORDER BY start_at DESC, ticket_id LIMIT 1"
+  );
+  if (!missing) return;
+  const covered = calendar.years.length ? `covers ${calendar.years[0]}–${calendar.years.at(-1)}` : "is empty";
+  throw new HotlineError(
+    `ticket ${missing.ticket_id}: a deadline rule counts working days from ${missing.start_at}, but the working-day calendar ${covered}: ` +
+      `add the year's holidays and 调休 working days as ${CALENDAR_DIR}/<year>.yaml (as the State Council publishes them), or give the rule hours instead`
+  );
 }
 
 export interface ViewInfo {

@@ -64,7 +64,7 @@ describe("unit_scorecard and scorecard_rows", () => {
       month: "2023-04", unit: "县市场监督管理局", short_name: "县市场局", kind: "县直单位", eval_group: "县直",
       count_accepted: 2, count_handled: 2, completion_rate: 100, count_on_time: 1, on_time_rate: 50, count_rework: 1, rework_rate: 50,
       count_returned: 1, count_dissatisfied: 1, count_visited: 2, count_visits: 2, dissatisfied_rate: 50, adjustment: -1.7, composite: 63.3, grade: "B", grade_position: 2,
-      count_no_deadline: 0
+      count_no_deadline: 0, count_rule_deadline: 0
     });
     // Backlog handled in April; 1003 replied in April but completed in May halves the completion rate.
     expect(by["筻口镇人民政府"]).toMatchObject({count_accepted: 1, count_handled: 1, completion_rate: 50, on_time_rate: 100, count_visits: 2, dissatisfied_rate: 0, composite: 100.5, grade: "A"});

@@ -1,6 +1,7 @@
 -- Assignments resolved to canonical units, with the months each metric buckets them by.
 -- A unit missing from the directory is named as written (white space collapsed), one name per
 -- matching key. An assignment completed without a recorded reply counts as replied when completed.
+-- Its deadline is the export's or a rule's (assignment_deadlines).
 WITH unlisted AS (
   SELECT unit_key(unit_raw) AS key, min(unit_name(unit_raw)) AS unit
   FROM stg_assignments
@@ -10,8 +11,11 @@ resolved AS (
   SELECT
     a.*,
     coalesce(u.unit, n.unit) AS unit,
-    coalesce(a.replied_at, a.completed_at) AS replied_or_completed_at
+    coalesce(a.replied_at, a.completed_at) AS replied_or_completed_at,
+    dl.deadline AS due_at,
+    dl.deadline_source
   FROM stg_assignments AS a
+  JOIN assignment_deadlines AS dl USING (ticket_id, seq)
   LEFT JOIN unit_aliases AS u ON u.alias = unit_key(a.unit_raw)
   LEFT JOIN unlisted AS n ON n.key = unit_key(a.unit_raw)
 )
@@ -27,14 +31,15 @@ SELECT
   t.received_at,
   t.is_mailbox,
   r.dispatched_at,
-  r.deadline,
+  r.due_at AS deadline,
+  r.deadline_source,
   r.replied_or_completed_at AS replied_at,
   reporting_month(r.replied_or_completed_at) AS replied_month,
   r.completed_at,
   reporting_month(r.completed_at) AS completed_month,
   r.completed_at IS NOT NULL
     AND r.completed_at < reporting_month_end(r.replied_or_completed_at) AS is_completed_by_reply_month_end,
-  coalesce(r.completed_at > r.deadline, false) AS is_overdue,
+  coalesce(r.completed_at > r.due_at, false) AS is_overdue,
   r.rework_count > 0 AS is_rework,
   r.rework_count,
   r.is_returned_by_city,

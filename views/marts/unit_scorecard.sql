@@ -9,6 +9,7 @@ SELECT
   r.completion_rate,
   r.count_on_time,
   r.count_no_deadline,
+  coalesce(dl.count_rule_deadline, 0) AS count_rule_deadline,
   r.on_time_rate,
   r.count_rework,
   r.rework_rate,
@@ -24,4 +25,9 @@ SELECT
 FROM scorecard_rows AS r
 LEFT JOIN stg_units AS d ON d.unit = r.unit
 LEFT JOIN config_grades AS g ON g.grade = r.grade
+-- Which of the handled tickets' deadlines the office's rules gave (规则时限) rather than the export.
+LEFT JOIN (
+  SELECT completed_month AS month, unit, count(*) FILTER (WHERE deadline_source = 'rule')::BIGINT AS count_rule_deadline
+  FROM assignment_facts WHERE NOT is_mailbox AND completed_month IS NOT NULL GROUP BY ALL
+) AS dl ON dl.month = r.month AND dl.unit = r.unit
 WHERE NOT r.is_total
