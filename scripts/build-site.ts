@@ -10,10 +10,9 @@ import {isAbsolute, join} from "node:path";
 import {HotlineError} from "../src/errors.ts";
 import {fillNpmCache} from "./fill-npm-cache.ts";
 import {defaultDb, ROOT} from "../src/paths.ts";
-import {buildReport} from "../src/report/data.ts";
 import {renderPrintDocument} from "../src/report/html.ts";
-import {bulletinOf} from "../src/report/model.ts";
 import {findChromium, printPdf} from "../src/report/pdf.ts";
+import {monthBulletin} from "../src/report/publish.ts";
 import {assertHasTickets, listMonths, openSiteDb} from "../src/site/warehouse.ts";
 
 /** With `quiet`, Framework's output is kept and only shown (its tail) in the error on failure. */
@@ -68,7 +67,7 @@ async function writeMonthPdfs(outDir: string, env: NodeJS.ProcessEnv): Promise<s
     // 成文日期 as on the month pages: the day the site was built.
     const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     for (const month of count ? (await listMonths(db)).slice(-count) : []) {
-      jobs.push({html: renderPrintDocument(bulletinOf(await buildReport(db, month), date)), out: join(outDir, "reports", `${month}.pdf`)});
+      jobs.push({html: renderPrintDocument((await monthBulletin(db, month, date)).bulletin), out: join(outDir, "reports", `${month}.pdf`)});
     }
   } finally {
     db.close();

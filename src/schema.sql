@@ -97,6 +97,20 @@ CREATE TABLE IF NOT EXISTS office_profile (
   adopted_at TIMESTAMP NOT NULL
 );
 
+-- Bulletins as circulated (hotline publish, src/report/publish.ts): each publication of a month
+-- is a new version; none is ever rewritten or deleted.
+CREATE TABLE IF NOT EXISTS published_bulletins (
+  month        VARCHAR NOT NULL,        -- YYYY-MM
+  version      INTEGER NOT NULL,        -- 1, 2, ... the latest is in force
+  published_at TIMESTAMP NOT NULL,
+  signed_on    VARCHAR NOT NULL,        -- 成文日期 (YYYY-MM-DD)
+  figures      JSON NOT NULL,           -- the month's figures as hotline report --format json printed them
+  bulletin     JSON NOT NULL,           -- the bulletin model (src/report/model.ts) as rendered
+  batches      JSON NOT NULL,           -- the load batches then: file_name, file_sha256, kind, loaded_at
+  profile_hash VARCHAR NOT NULL,        -- office_profile.hash then
+  docx         BLOB NOT NULL            -- the Word file as circulated
+);
+
 -- ============================================================================================
 -- Topics (owned by src/topics/, issue 5): derived from `tickets` by `refreshTopics`, one month
 -- at a time, each run in one transaction. Never edited by hand; safe to drop and rebuild.

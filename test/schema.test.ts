@@ -60,6 +60,7 @@ describe("schema version", () => {
       expect(await db.one("SELECT unit, is_returned_by_city, rework_count, visit_result FROM assignments")).toEqual({unit: "某局", is_returned_by_city: true, rework_count: 1, visit_result: "不满意"});
       expect(await db.one("SELECT aliases, kind FROM units")).toEqual({aliases: ["某某局"], kind: "部门"});
       expect(await db.one("SELECT count(*) AS n FROM office_profile")).toEqual({n: 0});
+      expect(await db.one("SELECT count(*) AS n FROM published_bulletins")).toEqual({n: 0});
     } finally {
       db.close();
     }

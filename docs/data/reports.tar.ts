@@ -1,15 +1,15 @@
 // Everything each month's bulletin page draws, from the mart views, as one JSON per month
 // (reports/2023-04.json ...) in a tar that Framework extracts on demand. One pass over the
 // views for all months: the views are computed once, not once per month. Each month also gets
-// the bulletin as `hotline report` renders it, in Markdown and Word (reports/2023-04.md, .docx), for download.
+// the bulletin as `hotline report` renders it, in Markdown and Word (reports/2023-04.md, .docx), for download:
+// as published, for a month `hotline publish` froze.
 import {tar} from "../../src/site/tar.ts";
 import {listMonths, openSiteDb, readView, unitSlug} from "../../src/site/warehouse.ts";
 import type {Row} from "../../src/db.ts";
-import {buildReport} from "../../src/report/data.ts";
 import {BULLETIN_CSS, renderHtml} from "../../src/report/html.ts";
 import {renderDocx} from "../../src/report/docx.ts";
 import {renderMarkdown} from "../../src/report/markdown.ts";
-import {bulletinOf} from "../../src/report/model.ts";
+import {monthBulletin} from "../../src/report/publish.ts";
 
 const db = await openSiteDb();
 const files: [string, string | Uint8Array][] = [];
@@ -38,7 +38,8 @@ try {
   // 成文日期 of the site's bulletins: the day the site was built.
   const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   for (const [i, month] of months.entries()) {
-    const bulletin = bulletinOf(await buildReport(db, month), date);
+    // A published month shows as published (with a 数据修订说明 when today's data differs).
+    const {bulletin, published} = await monthBulletin(db, month, date);
     const prev = months[i - 1] ?? null;
     const next = months[i + 1] ?? null;
     const data = {
@@ -66,6 +67,7 @@ try {
       // The bulletin part of the page: the same model the CLI renders, laid out by src/report/html.ts.
       // Its tables as the model holds them too, for the page's CSV and Excel downloads; the
       // appendix's are named by the appendix's title.
+      published: published && {version: published.version, published_at: published.published_at},
       bulletin: {
         html: renderHtml(bulletin, {link: (unit) => `../units/${unitSlug(unit)}`}),
         css: BULLETIN_CSS,
@@ -74,7 +76,7 @@ try {
     };
     files.push([`${month}.json`, JSON.stringify(data)]);
     files.push([`${month}.md`, renderMarkdown(bulletin)]);
-    files.push([`${month}.docx`, await renderDocx(bulletin)]);
+    files.push([`${month}.docx`, published ? published.docx : await renderDocx(bulletin)]);
   }
 } finally {
   db.close();

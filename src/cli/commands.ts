@@ -10,7 +10,7 @@ import {dbOption, parseOptions, PROFILE_OPTION} from "./options.ts";
 import type {Output} from "./output.ts";
 import {quarantine, QuarantineOptions} from "./quarantine.ts";
 import {query, QueryOptions} from "./query.ts";
-import {report, ReportOptions} from "./report.ts";
+import {publish, PublishOptions, report, ReportOptions} from "./report.ts";
 import {topics, TopicsOptions} from "./topics.ts";
 import {views, ViewsOptions} from "./views.ts";
 
@@ -86,8 +86,18 @@ export function addCommands(program: Command, io: Output): void {
     .option("--format <format>", "output format: md, json, docx, pdf (pdf prints with the system's Chromium)", "md")
     .option("--out <file>", "write to this file (atomically) instead of stdout; required for docx and pdf")
     .option("--date <YYYY-MM-DD>", "成文日期, the date the bulletin is signed (default today)")
+    .option("--current", "a published month: today's figures instead of the published bulletin")
     .option(...PROFILE_OPTION)
     .action((raw: unknown) => report(parseOptions(ReportOptions, raw, "report"), io));
+
+  program
+    .command("publish")
+    .description("freeze the month's bulletin as circulated (figures, sections, Word file): report and the site show it from then on, with a 数据修订 note when later data differs")
+    .requiredOption("--month <YYYY-MM>", "the month to publish, e.g. 2023-04")
+    .option(...dbOption())
+    .option("--date <YYYY-MM-DD>", "成文日期, the date the bulletin is signed (default today)")
+    .option(...PROFILE_OPTION)
+    .action((raw: unknown) => publish(parseOptions(PublishOptions, raw, "publish"), io));
 
   program
     .command("demo")
