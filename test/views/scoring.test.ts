@@ -15,8 +15,13 @@ describe("scoring config", () => {
       completion: {weight: 0, denominator: "replied"},
       on_time: {weight: 0.3, denominator: "handled"},
       rework: {weight: 0.2, denominator: "handled"},
-      dissatisfied: {weight: 0.2, denominator: "visits"}
+      dissatisfied: {weight: 0.2, denominator: "visits"},
+      responded: {weight: 0, denominator: "visits"},
+      resolved: {weight: 0, denominator: "visits"},
+      satisfied: {weight: 0, denominator: "visits", basic: 0.9}
     });
+    expect(config.composite.kind).toBe("deduction");
+    expect(config.minimum).toEqual({basis: "handled", count: 0});
     expect(config.grades).toEqual([{grade: "A", min: 90}, {grade: "B"}]);
   });
 
