@@ -67,7 +67,7 @@ export async function insertAssignment(db: Warehouse, a: AssignmentRow): Promise
   await db.exec(`INSERT INTO assignments (${ASSIGNMENT_COLUMNS.join(", ")}) VALUES (${values.map(sql).join(", ")})`);
 }
 
-async function insertUnit(db: Warehouse, unit: string, short: string | null, aliases: string[], kind: string, group: string | null = null): Promise<void> {
+export async function insertUnit(db: Warehouse, unit: string, short: string | null, aliases: string[], kind: string, group: string | null = null): Promise<void> {
   await db.exec(
     `INSERT INTO units VALUES (${sql(unit)}, ${sql(short)}, [${aliases.map(literal).join(", ")}]::VARCHAR[], ${sql(kind)}, ${sql(group)}, 'fixture')`
   );
