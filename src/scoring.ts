@@ -72,6 +72,10 @@ export const ScoringConfig = z
       })
       .strict()
       .prefault({}),
+    // The bulletin's appendix prints each evaluation group (the unit directory's 考核分组) apart,
+    // each by grade, when the month has more than one; false: one table by grade, as the
+    // reference prints it (its units' groups are still ranked apart: rank_in_group, 红黑榜).
+    by_group: z.boolean().default(false),
     // A unit below this volume in the month (count of `basis`) is listed as 未评级: no grade, no rank.
     minimum: z
       .object({basis: z.enum(["accepted", "handled"]).default("handled"), count: count.default(0)})
@@ -120,6 +124,9 @@ export const ScoringConfig = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.composite.kind === "weighted" && RATES.every((r) => config.composite.rates[r].weight === 0)) {
+      ctx.addIssue({code: "custom", path: ["composite", "rates"], message: "a weighted scheme needs a rate with a weight above 0"});
+    }
     const grades = config.grades;
     grades.forEach((g, i) => {
       const last = i === grades.length - 1;
@@ -229,7 +236,7 @@ export function schemeTablesSql(versions: readonly SchemeVersion[]): string[] {
   ${n(c.base)}::DOUBLE AS base, ${n(c.decimals)}::INTEGER AS decimals, ${n(c.zero_handled_score)}::DOUBLE AS zero_handled_score,
   ${n(c.rate_decimals)}::INTEGER AS rate_decimals,
   ${rateColumns(config)},
-  ${s(config.minimum.basis)} AS minimum_basis, ${n(config.minimum.count)}::INTEGER AS minimum_count,
+  ${s(config.minimum.basis)} AS minimum_basis, ${n(config.minimum.count)}::INTEGER AS minimum_count, ${config.by_group} AS by_group,
   ${s(config.typical_case_reason)} AS typical_case_reason`;
   });
   // Newest first: the first version whose start the month reaches; the oldest takes the rest.

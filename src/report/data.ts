@@ -47,6 +47,10 @@ export interface MonthScheme {
   /** The rates it weighs (scorecard column names, e.g. on_time_rate), in config order. */
   weighted: string[];
   minimum: {basis: "accepted" | "handled"; count: number};
+  /** The composite's decimals. */
+  decimals: number;
+  /** The appendix prints each evaluation group apart. */
+  by_group: boolean;
 }
 
 /** A unit on the month's red or black list (unit_lists). */
@@ -305,7 +309,9 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     scheme: {
       kind: scheme.kind as MonthScheme["kind"],
       weighted: RATES.filter((rate) => scheme[`weight_${rate}`] !== 0).map((rate) => `${rate}_rate`),
-      minimum: {basis: scheme.minimum_basis as MonthScheme["minimum"]["basis"], count: scheme.minimum_count as number}
+      minimum: {basis: scheme.minimum_basis as MonthScheme["minimum"]["basis"], count: scheme.minimum_count as number},
+      decimals: scheme.decimals as number,
+      by_group: scheme.by_group === true
     },
     red_list: await listed("on_red_list", "rank_in_group"),
     black_list: await listed("on_black_list", "rank_from_bottom"),

@@ -195,7 +195,6 @@ const RATE_LABELS: Record<string, string> = {
   satisfied_rate: "满意率"
 };
 
-const compositeCells = (r: UnitRow) => [r.composite === null || r.composite === undefined ? "—" : number(r.composite, 1), r.grade ?? "—"];
 
 /**
  * The appendix's columns and a row's cells (a unit's or the 合计 row; what was not graded prints
@@ -203,6 +202,7 @@ const compositeCells = (r: UnitRow) => [r.composite === null || r.composite === 
  * and the rates it weighs.
  */
 function appendixLayout(scheme: MonthReport["scheme"]): {labels: string[]; cells: (r: UnitRow, name: string) => string[]} {
+  const compositeCells = (r: UnitRow) => [r.composite === null || r.composite === undefined ? "—" : number(r.composite, scheme.decimals), r.grade ?? "—"];
   if (scheme.kind === "deduction") {
     return {
       labels: APPENDIX_COLUMNS,
@@ -244,13 +244,14 @@ function gradeHint(r: UnitRow): string | null {
 const UNGRADED = "未评级单位";
 
 /**
- * The appendix's blocks: by grade (the rows come best grade first, then by volume); with more
- * than one evaluation group, each group's units by grade, one group after another. Ungraded units
- * (below the minimum volume, or lacking a rate) close the table in one 未评级 block.
+ * The appendix's blocks: by grade (the rows come best grade first, then by volume); where the
+ * scheme says so and the month has more than one evaluation group, each group's units by grade,
+ * one group after another. Ungraded units (below the minimum volume, or lacking a rate) close
+ * the table in one 未评级 block.
  */
-function appendixBlocks(rows: UnitRow[], cells: (r: UnitRow, name: string) => string[]): Table["blocks"] {
+function appendixBlocks(rows: UnitRow[], cells: (r: UnitRow, name: string) => string[], byGroup: boolean): Table["blocks"] {
   const groups = [...new Set(rows.map((r) => r.eval_group))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b, "zh-CN")));
-  const grouped = groups.length > 1;
+  const grouped = byGroup && groups.length > 1;
   const blocks: Table["blocks"] = [];
   const add = (label: string, r: UnitRow) => {
     let block = blocks.at(-1);
@@ -307,7 +308,7 @@ function appendixTable(report: MonthReport): Table {
     id: "appendix",
     caption: null,
     columns: labels.map((label, i) => ({label, numeric: i > 0 && i < labels.length - 1})),
-    blocks: appendixBlocks(report.unit_table, cells),
+    blocks: appendixBlocks(report.unit_table, cells, report.scheme.by_group),
     total: report.unit_table_total ? {unit: null, cells: cells(report.unit_table_total, "合计"), hint: null} : null,
     notes: appendixNotes(report)
   };
