@@ -1,6 +1,7 @@
 SELECT
   month,
   unit,
+  scheme_version,
   count_accepted,
   count_handled,
   completion_rate,
