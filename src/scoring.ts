@@ -17,13 +17,11 @@ export const DEFAULT_SCORING_PATH = join(ROOT, "data", "config", "scoring.yaml")
 export const DENOMINATORS = ["accepted", "handled", "replied", "visited", "visits"] as const;
 
 /**
- * The rates a scheme may weigh, in the order the config tables and views list them. "Good"
- * rates count for a unit as they are (a deduction scheme deducts their shortfall, 100 − rate);
- * "bad" ones against it (a deduction scheme deducts the rate, a weighted one counts 100 − rate).
+ * The rates a scheme may weigh, in the order the config tables and views list them. Rework and
+ * dissatisfied count against a unit (a deduction scheme deducts the rate, a weighted one counts
+ * 100 − rate); the others for it (a deduction scheme deducts their shortfall, 100 − rate).
  */
 export const RATES = ["completion", "on_time", "rework", "dissatisfied", "responded", "resolved", "satisfied"] as const;
-export type Rate = (typeof RATES)[number];
-export const BAD_RATES: readonly Rate[] = ["rework", "dissatisfied"];
 
 const finite = z.number().refine(Number.isFinite, "expected a finite number");
 const percent = finite.refine((n) => n >= 0 && n <= 100, "expected a percentage between 0 and 100");
@@ -174,7 +172,6 @@ export const SchemeFiles = z.union([
       });
     })
 ]);
-export type SchemeFiles = z.infer<typeof SchemeFiles>;
 
 /** Stored versions (office_profile.scheme): a list of {from, config}, or one config as older warehouses kept it. */
 export function parseSchemeVersions(data: unknown, file: string): SchemeVersion[] {

@@ -42,7 +42,7 @@ export interface UnitRow {
 }
 
 /** The scheme version that scored the month (config_scoring): what the appendix prints and notes. */
-export interface MonthScheme {
+interface MonthScheme {
   kind: "deduction" | "weighted";
   /** The rates it weighs (scorecard column names, e.g. on_time_rate), in config order. */
   weighted: string[];

@@ -8,7 +8,7 @@ import {openWarehouse} from "../../src/warehouse.ts";
 import {insertAssignment, insertTicket, insertUnit} from "./fixture.ts";
 
 /** The bundled three-rate scheme, with a minimum of 1 handled for grading. */
-export const THREE_RATE = parseScoringConfig({
+const THREE_RATE = parseScoringConfig({
   ...loadScoringConfig(join(ROOT, "data", "config", "schemes", "three-rate.yaml")),
   minimum: {basis: "handled", count: 1}
 });
