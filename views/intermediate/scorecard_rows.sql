@@ -125,8 +125,13 @@ unrounded AS (
     END + adjustment AS exact_composite
   FROM present
 ),
-scored AS (
+rounded AS (
   SELECT *, round(exact_composite, decimals) AS composite FROM unrounded
+),
+scored AS (
+  -- A weighted composite computed from fewer rates than the scheme weighs.
+  SELECT *, kind = 'weighted' AND composite IS NOT NULL AND NOT (count_handled = 0 AND zero_handled_top) AND len(missing_rates) > 0 AS is_reweighted
+  FROM rounded
 )
 SELECT
   month,
@@ -161,12 +166,8 @@ SELECT
   exact_composite,
   composite,
   is_below_minimum,
-  CASE WHEN composite IS NULL AND NOT is_below_minimum AND len(missing_rates) > 0 THEN missing_rates
-    WHEN kind = 'weighted' AND composite IS NOT NULL AND NOT (count_handled = 0 AND zero_handled_top) AND len(missing_rates) > 0 THEN missing_rates
-  END AS missing_rates,
-  -- A weighted composite re-weighted over fewer rates than the scheme weighs: the ones it used.
-  CASE WHEN kind = 'weighted' AND composite IS NOT NULL AND NOT (count_handled = 0 AND zero_handled_top) AND len(missing_rates) > 0
-    THEN list_transform(present_rates, x -> x.rate) END AS rates_used,
+  CASE WHEN (composite IS NULL AND NOT is_below_minimum OR is_reweighted) AND len(missing_rates) > 0 THEN missing_rates END AS missing_rates,
+  CASE WHEN is_reweighted THEN list_transform(present_rates, x -> x.rate) END AS rates_used,
   (SELECT g.grade FROM config_grades AS g
     WHERE g.version = scored.version AND scored.composite IS NOT NULL AND (g.min_composite IS NULL OR scored.composite >= g.min_composite)
     ORDER BY g.position LIMIT 1) AS grade
