@@ -3,9 +3,10 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import type {Warehouse} from "../../src/db.ts";
-import {loadProfile, parseProfile} from "../../src/profile.ts";
+import {loadProfile, parseProfile, readProfile} from "../../src/profile.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
 import {refreshViews} from "../../src/views.ts";
-import {fixtureWarehouse} from "./fixture.ts";
+import {fixtureWarehouse, insertAssignment, insertTicket} from "./fixture.ts";
 import {threeRateWarehouse} from "./schemes-fixture.ts";
 
 describe("the three-rate scheme", () => {
@@ -68,7 +69,6 @@ describe("scheme versions", () => {
     const db = await fixtureWarehouse();
     try {
       // 县市场局 has the same record in March and July: 2 handled, 1 late, both visits 满意.
-      const {insertTicket, insertAssignment} = await import("./fixture.ts");
       for (const [month, ids] of [["2023-03", ["M1", "M2"]], ["2023-07", ["J1", "J2"]]] as const) {
         for (const [i, id] of ids.entries()) {
           await insertTicket(db, {ticket_id: id, received_at: `${month}-02 09:00:00`});
@@ -98,5 +98,16 @@ describe("scheme versions", () => {
     expect(() => profile("[{file: early.yaml}, {file: late.yaml}]")).toThrow(/scheme\[1\]\.from: expected a from month: only the first version may omit it/);
     expect(() => profile("[{from: 2023-7, file: late.yaml}]")).toThrow(/scheme\[0\]\.from: expected a month as YYYY-MM \(got "2023-7"\)/);
     expect(() => parseProfile({scheme: []})).toThrow(/scheme: .*expected at least one version/);
+  });
+
+  it("reads a profile recorded before versions (one scheme object) as one version", async () => {
+    const db = await openWarehouse(":memory:");
+    try {
+      await db.exec(`INSERT INTO office_profile VALUES ('{"region": "全区"}', '{"grades": [{"grade": "优", "min": 95}, {"grade": "良"}]}', NULL, 'h', now()::TIMESTAMP)`);
+      const {schemes} = await readProfile(db);
+      expect(schemes.map((v) => [v.from, v.config.grades])).toEqual([[null, [{grade: "优", min: 95}, {grade: "良"}]]]);
+    } finally {
+      db.close();
+    }
   });
 });
