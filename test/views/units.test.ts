@@ -87,7 +87,10 @@ describe("unit_scorecard and scorecard_rows", () => {
       {
         month: "2023-04", unit: "合计", count_accepted: 6, count_handled: 5, completion_rate: 83.33, count_on_time: 4, on_time_rate: 80,
         count_rework: 1, rework_rate: 20, count_returned: 1, count_dissatisfied: 1, count_visited: 4, count_visits: 5, dissatisfied_rate: 20, composite: 86, grade: "B",
-        count_no_deadline: 0
+        count_no_deadline: 0, scheme_version: 1,
+        // April's five visits: 满意 1001, 1007, 0903; 基本满意 0901; 不满意 1002. No 是否响应 / 是否解决 answers.
+        count_responded: 0, responded_rate: null, count_resolved: 0, resolved_rate: null, count_satisfied: 3, count_basic_satisfied: 1, satisfied_rate: 78,
+        rates_used: null
       }
     ]);
     const rowsAll = await db.all("SELECT unit, composite FROM scorecard_rows WHERE month = '2023-03' ORDER BY is_total, unit");
