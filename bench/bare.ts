@@ -43,7 +43,7 @@ function ingestSql(o: BareOptions): string[] {
     `INSERT INTO tickets SELECT 工单编号, ${batch}, source_row, 来源渠道, 受理时间, 诉求类型, 事件分类, 二级分类, 工单标题, 诉求内容,
        所属乡镇, 事发地址, 来电人, 联系电话, 处理方式, 工单状态, 办理结果, NULL, NULL, NULL FROM raw`,
     `INSERT INTO assignments SELECT 工单编号, ${batch}, 1, 承办单位, 派单时间, 办理时限, 回复时间, 办结时间, ${id(RETURNED_HEADER)} = '是',
-       coalesce(返工次数, 0), 回访结果, 回访时间 FROM raw WHERE 承办单位 IS NOT NULL`,
+       coalesce(返工次数, 0), 回访结果, 回访时间, NULL, NULL FROM raw WHERE 承办单位 IS NOT NULL`,
     `INSERT INTO units SELECT 单位名称, 简称,
        coalesce(list_filter(list_transform(string_split_regex(别名, '[、;；，,]'), x -> trim(x)), x -> x <> ''), []::VARCHAR[]),
        单位类型, 考核分组, 'units' FROM read_csv(${q(o.units)}, header = true, all_varchar = true)`,

@@ -8,7 +8,7 @@ import {HotlineError, issueMessage} from "./errors.ts";
 import {TICKET_FIELD_ALIASES, type TicketField} from "./ingest/fields.ts";
 import {ROOT} from "./paths.ts";
 import {calendarTableSql, type Calendar} from "./calendar.ts";
-import {DEFAULT_SCORING_PATH, loadScoringConfig, parseScoringConfig, SCHEME_TABLES, schemeTablesSql, sqlNumber, sqlText, type ScoringConfig} from "./scoring.ts";
+import {DEFAULT_SCORING_PATH, loadScoringConfig, parseSchemeVersions, SCHEME_TABLES, SchemeFiles, schemeTablesSql, sqlNumber, sqlText, type SchemeVersion} from "./scoring.ts";
 
 /**
  * An office's own settings: who it is, how its bulletin words things, which of its export's
@@ -104,8 +104,10 @@ export const OfficeProfile = z
       .prefault({}),
     // Headers of the office's own exports, tried after the built-in aliases: {is_returned_by_city: [是否退回重办]}.
     header_aliases: z.partialRecord(z.enum(Object.keys(TICKET_FIELD_ALIASES) as [TicketField, ...TicketField[]]), names).default({}),
-    // The evaluation scheme: a scoring file, relative to the profile's folder; default the bundled one.
-    scheme: name.optional(),
+    // The evaluation scheme: a scoring file, relative to the profile's folder, or its versions
+    // [{from: YYYY-MM, file}, …] from the oldest (each month is scored by the version in force
+    // then); default the bundled one (data/config/scoring.yaml).
+    scheme: SchemeFiles.optional(),
     // A rate whose denominator is 0 for a unit although the export has its input: this
     // percentage, or null to print —.
     empty_rate: percent.nullable().default(null),
@@ -123,10 +125,11 @@ export const OfficeProfile = z
 
 export type OfficeProfile = z.infer<typeof OfficeProfile>;
 
-/** A profile as the warehouse keeps it: the settings, the scheme they point to, and where they came from. */
+/** A profile as the warehouse keeps it: the settings, the scheme versions they point to, and where they came from. */
 export interface AdoptedProfile {
   profile: OfficeProfile;
-  scheme: ScoringConfig;
+  /** The evaluation scheme's versions, the oldest first. */
+  schemes: SchemeVersion[];
   /** The file it was read from, or null for the neutral default. */
   source: string | null;
   /** sha256 of the settings and scheme as JSON: what changed when it changes. */
@@ -139,14 +142,22 @@ export function parseProfile(data: unknown, file = "office profile"): OfficeProf
   throw new HotlineError(`${file}: invalid office profile: ${result.error.issues.map((i) => issueMessage(i, data)).join("; ")}`, {file});
 }
 
-function adopted(profile: OfficeProfile, scheme: ScoringConfig, source: string | null): AdoptedProfile {
-  const hash = createHash("sha256").update(JSON.stringify({profile, scheme})).digest("hex");
-  return {profile, scheme, source, hash};
+function adopted(profile: OfficeProfile, schemes: SchemeVersion[], source: string | null): AdoptedProfile {
+  const hash = createHash("sha256").update(JSON.stringify({profile, schemes})).digest("hex");
+  return {profile, schemes, source, hash};
 }
 
 /** The neutral profile, with the bundled scheme. */
 export function defaultProfile(): AdoptedProfile {
-  return adopted(parseProfile({}), loadScoringConfig(), null);
+  return adopted(parseProfile({}), [{from: null, config: loadScoringConfig()}], null);
+}
+
+/** The scheme versions a profile at `path` names, each file relative to its folder. */
+function loadSchemes(profile: OfficeProfile, path: string): SchemeVersion[] {
+  const resolved = (file: string) => (isAbsolute(file) ? file : resolve(dirname(path), file));
+  const files = profile.scheme === undefined ? DEFAULT_SCORING_PATH : profile.scheme;
+  if (typeof files === "string") return [{from: null, config: loadScoringConfig(files === DEFAULT_SCORING_PATH ? files : resolved(files))}];
+  return files.map((v) => ({from: v.from ?? null, config: loadScoringConfig(resolved(v.file))}));
 }
 
 /** Reads and validates a profile file and the scheme it names (relative to its folder). */
@@ -164,8 +175,7 @@ export function loadProfile(path: string): AdoptedProfile {
     throw new HotlineError(`${path}: not valid YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, {file: path});
   }
   const profile = parseProfile(data, path);
-  const scheme = profile.scheme ? (isAbsolute(profile.scheme) ? profile.scheme : resolve(dirname(path), profile.scheme)) : DEFAULT_SCORING_PATH;
-  return adopted(profile, loadScoringConfig(scheme), resolve(path));
+  return adopted(profile, loadSchemes(profile, path), resolve(path));
 }
 
 /** The demo county's profile, kept with the demo. */
@@ -178,7 +188,7 @@ export async function recordProfile(db: Warehouse, p: AdoptedProfile): Promise<v
   await db.exec(`DELETE FROM ${PROFILE_TABLE}`);
   await db.exec(`INSERT INTO ${PROFILE_TABLE} VALUES ($1, $2, $3, $4, now()::TIMESTAMP)`, [
     JSON.stringify(p.profile),
-    JSON.stringify(p.scheme),
+    JSON.stringify(p.schemes),
     p.source,
     p.hash
   ]);
@@ -192,7 +202,7 @@ export async function readProfile(db: Warehouse): Promise<AdoptedProfile> {
   const row = await db.one<{profile: string; scheme: string; source: string | null}>(`SELECT profile, scheme, source FROM ${PROFILE_TABLE} LIMIT 1`);
   if (!row) return defaultProfile();
   const where = `${db.path}: ${PROFILE_TABLE}`;
-  return adopted(parseProfile(JSON.parse(row.profile), where), parseScoringConfig(JSON.parse(row.scheme), where), row.source);
+  return adopted(parseProfile(JSON.parse(row.profile), where), parseSchemeVersions(JSON.parse(row.scheme), where), row.source);
 }
 
 /** The profile in force: `override` (a --profile file) if given, else the warehouse's. */
@@ -247,7 +257,7 @@ export function configTablesSql(p: AdoptedProfile, calendar: Calendar): string[]
   const n = sqlNumber;
   const day = o.reporting_month.start_day;
   return [
-    ...schemeTablesSql(p.scheme),
+    ...schemeTablesSql(p.schemes),
     `CREATE OR REPLACE TABLE config_profile AS SELECT
   ${s(o.office.name)} AS office, ${s(o.office.short_name)} AS office_short, ${s(o.region)} AS region, ${s(o.hotline)} AS hotline,
   ${s(o.unit_kinds.townships.kind)} AS township_kind, ${s(o.unit_kinds.townships.label)} AS township_label,

@@ -65,7 +65,10 @@ CREATE TABLE IF NOT EXISTS assignments (
   is_returned_by_city BOOLEAN NOT NULL DEFAULT false,
   rework_count        INTEGER NOT NULL DEFAULT 0,
   visit_result        VARCHAR,          -- 满意 基本满意 不满意 未回访
-  visited_at          TIMESTAMP
+  visited_at          TIMESTAMP,
+  -- Columns since schema version 3 come last, where a migration's ALTER TABLE puts them.
+  is_responded        BOOLEAN,          -- 是否响应 at the return visit; NULL: not asked or not exported
+  is_resolved         BOOLEAN           -- 是否解决 at the return visit
 );
 
 CREATE TABLE IF NOT EXISTS units (

@@ -9,7 +9,7 @@ const DDL = readFileSync(new URL("./schema.sql", import.meta.url), "utf8");
  * from the previous version below (and to test/schema.test.ts, which migrates a warehouse built
  * from the old schema kept in test/fixtures).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Statements taking a warehouse from version `to - 1` to `to`. */
 const MIGRATIONS: {to: number; sql: string[]}[] = [
@@ -29,8 +29,13 @@ const MIGRATIONS: {to: number; sql: string[]}[] = [
       `ALTER TABLE tickets ADD COLUMN dislikes INTEGER`
     ]
   },
-  // Published bulletins: a new table, which the schema's DDL creates.
-  {to: 4, sql: []}
+  {
+    // The return visit's 是否响应 / 是否解决, which three-rate schemes weigh.
+    to: 4,
+    sql: [`ALTER TABLE assignments ADD COLUMN is_responded BOOLEAN`, `ALTER TABLE assignments ADD COLUMN is_resolved BOOLEAN`]
+  },
+  // Published bulletins and the 核减 ledger: new tables, which the schema's DDL creates.
+  {to: 5, sql: []}
 ];
 
 const VERSION_TABLE = "schema_version";

@@ -263,7 +263,7 @@ export interface RefreshOptions {
   dir?: string;
   /** The office profile (default: the warehouse's, see src/profile.ts). */
   profile?: AdoptedProfile;
-  /** An evaluation scheme in place of the profile's. */
+  /** An evaluation scheme (one version) in place of the profile's. */
   config?: ScoringConfig;
   /**
    * Rebuild even when data, views and config look unchanged: the data fingerprint sees loads,
@@ -280,7 +280,7 @@ export interface RefreshOptions {
  */
 export async function refreshViews(db: Warehouse, options: RefreshOptions = {}): Promise<ViewDefinition[]> {
   const adopted = options.profile ?? (await readProfile(db));
-  const profile = options.config ? {...adopted, scheme: options.config} : adopted;
+  const profile = options.config ? {...adopted, schemes: [{from: null, config: options.config}]} : adopted;
   const kinds = await relationKinds(db);
   const catalogued = kinds.has("view_catalog") ? (await db.all<{name: string}>("SELECT name FROM view_catalog")).map((r) => r.name) : [];
   // A table this registry materialised is not a warehouse table a view may read.
@@ -289,7 +289,7 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
   const macros = loadMacros(options.dir ?? VIEWS_DIR);
   const data = await dataFingerprint(db);
   const calendar = loadCalendar();
-  const fingerprint = refreshFingerprint(data, [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], {profile: profile.profile, scheme: profile.scheme, calendar});
+  const fingerprint = refreshFingerprint(data, [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], {profile: profile.profile, schemes: profile.schemes, calendar});
   // Plain views are always recreated (cheap, and undoes a hand-made replacement); the tables only
   // when what they are computed from changed.
   const current = views.every((v) => !v.materialized || kinds.get(v.name) === "TABLE");

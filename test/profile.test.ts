@@ -37,10 +37,10 @@ describe("office profile", () => {
   });
 
   it("reads the demo county's profile with its scheme", () => {
-    const {profile, scheme, source} = loadProfile(DEMO_PROFILE_PATH);
+    const {profile, schemes, source} = loadProfile(DEMO_PROFILE_PATH);
     expect(profile.unit_kinds.departments).toEqual({kind: "县直单位", label: "县直单位"});
     expect(profile.channels.mailbox).toEqual(["市长信箱", "县长信箱"]);
-    expect(scheme.grades).toEqual([{grade: "A", min: 90}, {grade: "B"}]);
+    expect(schemes.map((v) => [v.from, v.config.grades])).toEqual([[null, [{grade: "A", min: 90}, {grade: "B"}]]]);
     expect(source).toBe(DEMO_PROFILE_PATH);
   });
 
@@ -48,7 +48,7 @@ describe("office profile", () => {
     const dir = mkdtempSync(join(tmpdir(), "hotline-profile-"));
     writeFileSync(join(dir, "scheme.yaml"), "grades: [{grade: 优, min: 95}, {grade: 良}]\n");
     writeFileSync(join(dir, "profile.yaml"), "region: 全区\nscheme: scheme.yaml\n");
-    expect(loadProfile(join(dir, "profile.yaml")).scheme.grades).toEqual([{grade: "优", min: 95}, {grade: "良"}]);
+    expect(loadProfile(join(dir, "profile.yaml")).schemes[0]!.config.grades).toEqual([{grade: "优", min: 95}, {grade: "良"}]);
     writeFileSync(join(dir, "scheme.yaml"), "grades: []\n");
     expect(() => loadProfile(join(dir, "profile.yaml"))).toThrow(/scheme\.yaml: invalid scoring config: grades: expected at least one grade/);
     expect(() => loadProfile(join(dir, "missing.yaml"))).toThrow(/missing\.yaml: cannot read the office profile/);

@@ -52,7 +52,11 @@ describe("schema version", () => {
       expect(await schemaVersion(db)).toBe(SCHEMA_VERSION);
       // Every old row and value kept; columns added since hold their defaults (NULL: the export said nothing).
       const after = await snapshot(db);
-      const added: Record<string, Record<string, unknown>> = {load_batches: {count_footer: 0}, tickets: {caller_id: null, likes: null, dislikes: null}};
+      const added: Record<string, Record<string, unknown>> = {
+        load_batches: {count_footer: 0},
+        tickets: {caller_id: null, likes: null, dislikes: null},
+        assignments: {is_responded: null, is_resolved: null}
+      };
       expect(after).toEqual(Object.fromEntries(Object.entries(before).map(([t, rows]) => [t, rows.map((r) => ({...(r as object), ...added[t]}))])));
       expect(await db.one("SELECT ticket_id, channel, received_at, caller_phone, status FROM tickets WHERE ticket_id = '1'")).toEqual({
         ticket_id: "1", channel: "12345热线", received_at: "2023-04-03 09:00:00", caller_phone: "13800000000", status: "已办结"

@@ -30,7 +30,9 @@ export type TicketField =
   | "is_returned_by_city"
   | "rework_count"
   | "visit_result"
-  | "visited_at";
+  | "visited_at"
+  | "is_responded"
+  | "is_resolved";
 
 export const TICKET_FIELD_ALIASES: Record<TicketField, readonly string[]> = {
   ticket_id: ["工单编号", "工单号", "编号", "受理编号", "流水号", "留言编号"],
@@ -61,7 +63,10 @@ export const TICKET_FIELD_ALIASES: Record<TicketField, readonly string[]> = {
   is_returned_by_city: ["是否退回", "退回重办", "上级退回", "是否上级退回"],
   rework_count: ["返工次数", "重办次数", "退回次数"],
   visit_result: ["回访结果", "满意度", "回访满意度", "评价结果"],
-  visited_at: ["回访时间", "评价时间"]
+  visited_at: ["回访时间", "评价时间"],
+  // The return visit's other answers, which 接诉即办 schemes weigh (响应率, 解决率).
+  is_responded: ["是否响应", "响应情况"],
+  is_resolved: ["是否解决", "解决情况"]
 };
 
 /** A ticket export must name these; everything else may be absent. */

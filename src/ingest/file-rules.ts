@@ -3,7 +3,7 @@ import {compileDateFormat, dayOrderOf, YEAR_LAST_DATE, type DateFormat, type Day
 import type {TicketField} from "./fields.ts";
 import type {ColumnMap} from "./headers.ts";
 import type {Mapping} from "./mapping.ts";
-import {TICKET_FIELD_KINDS, VISIT_RESULTS, type FieldRules} from "./validate.ts";
+import {ANSWERS_NO, ANSWERS_YES, TICKET_FIELD_KINDS, VISIT_RESULTS, type FieldRules} from "./validate.ts";
 
 /**
  * The rules one file's fields follow beyond their kinds, decided over the whole staged file
@@ -48,7 +48,9 @@ export async function fileRules(db: Warehouse, table: string, map: ColumnMap<Tic
   const checks = (Object.entries(values) as [TicketField, Record<string, string>][]).flatMap(([field, table_]) => {
     const c = mapped(map, cell, field);
     if (!c) return [];
-    const known = [...Object.keys(table_), ...Object.values(table_), ...(TICKET_FIELD_KINDS[field] === "visit" ? VISIT_RESULTS : [])];
+    const kind = TICKET_FIELD_KINDS[field];
+    const canonical = kind === "visit" ? VISIT_RESULTS : kind === "answer" ? [...ANSWERS_YES, ...ANSWERS_NO] : [];
+    const known = [...Object.keys(table_), ...Object.values(table_), ...canonical];
     return [`SELECT ${literal(field)} AS field, list(DISTINCT v ORDER BY v) AS unknown FROM (SELECT ${c} AS v FROM ${table}) WHERE v <> '' AND v NOT IN (${known.map(literal).join(", ")})`];
   });
   if (checks.length) {

@@ -160,13 +160,16 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
 const UNASSIGNED_UNIT = "未指定单位";
 
 // The optional fields some figure is counted from: an export without one is told so. (Free
-// text, contacts and a message board's likes only enrich what is shown.)
+// text, contacts and a message board's likes only enrich what is shown; is_responded and
+// is_resolved only a three-rate scheme weighs, and its page names a rate without input.)
 const FIGURE_FIELDS = new Set<TicketField>([
   "appeal_type", "category", "subcategory", "disposition", "status", "unit", "deadline", "replied_at", "completed_at",
   "is_returned_by_city", "rework_count", "visit_result", "visited_at"
 ]);
 
-const ASSIGNMENT_FIELDS: readonly TicketField[] = ["dispatched_at", "deadline", "replied_at", "completed_at", "is_returned_by_city", "rework_count", "visit_result", "visited_at"];
+const ASSIGNMENT_FIELDS: readonly TicketField[] = [
+  "dispatched_at", "deadline", "replied_at", "completed_at", "is_returned_by_city", "rework_count", "visit_result", "visited_at", "is_responded", "is_resolved"
+];
 
 function plan(headers: string[], file: string, mapping: Mapping | undefined, profile: OfficeProfile, rows: AsyncGenerator<RawRow>, shape: CsvShape | null = null, path = "") {
   if (!looksLikeTickets(headers, mapping) && looksLikeUnits(headers)) {

@@ -18,7 +18,7 @@ export const TICKET_COLUMNS = [
 ] as const;
 export const ASSIGNMENT_COLUMNS = [
   "ticket_id", "batch_id", "seq", "unit", "dispatched_at", "deadline", "replied_at", "completed_at",
-  "is_returned_by_city", "rework_count", "visit_result", "visited_at"
+  "is_returned_by_city", "rework_count", "visit_result", "visited_at", "is_responded", "is_resolved"
 ] as const;
 
 export interface LoadContext {

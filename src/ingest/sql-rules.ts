@@ -4,7 +4,7 @@ import type {DateFormat} from "./dates.ts";
 import {TICKET_FIELD_ALIASES, type TicketField} from "./fields.ts";
 import type {ColumnMap} from "./headers.ts";
 import type {Mapping} from "./mapping.ts";
-import {fieldSchema, TICKET_FIELD_KINDS, VISIT_RESULTS, type FieldKind, type FieldRules} from "./validate.ts";
+import {ANSWERS_NO, ANSWERS_YES, fieldSchema, TICKET_FIELD_KINDS, VISIT_RESULTS, type FieldKind, type FieldRules} from "./validate.ts";
 
 /**
  * The SQL half of the ticket rules: the common canonical forms of each field kind, each gated
@@ -62,6 +62,9 @@ function nonEmpty(kind: FieldKind, c: string, typed: string, format: DateFormat 
       return {value: `try_cast(${c} AS INTEGER)`, ok: `regexp_full_match(${c}, '\\d{1,9}')`};
     case "visit":
       return {value: c, ok: `${c} IN (${VISIT_RESULTS.map(literal).join(", ")})`};
+    case "answer":
+      // The exact words only; 1/0, yes/no … go to the JavaScript rule.
+      return {value: `${c} IN (${ANSWERS_YES.map(literal).join(", ")})`, ok: `${c} IN (${[...ANSWERS_YES, ...ANSWERS_NO].map(literal).join(", ")})`};
   }
 }
 
@@ -86,7 +89,7 @@ function defaultOf(field: TicketField, value: Cell, rules: FieldRules): {value: 
 
 const TYPES: Record<FieldKind, string> = {
   text: "VARCHAR", required: "VARCHAR", id: "VARCHAR", required_id: "VARCHAR", visit: "VARCHAR", time: "TIMESTAMP", required_time: "TIMESTAMP",
-  flag: "BOOLEAN", count: "INTEGER", number: "INTEGER"
+  flag: "BOOLEAN", count: "INTEGER", number: "INTEGER", answer: "BOOLEAN"
 };
 
 /** A cell through the mapping's `values` table (exact words: a cell with white space around goes to JavaScript). */

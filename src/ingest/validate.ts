@@ -5,6 +5,10 @@ import type {TicketField} from "./fields.ts";
 
 export const VISIT_RESULTS = ["满意", "基本满意", "不满意", "未回访"] as const;
 
+/** A return visit's yes/no answers (是否响应, 是否解决) as exports word them; empty is no answer. */
+export const ANSWERS_YES = ["是", "已响应", "已解决"] as const;
+export const ANSWERS_NO = ["否", "未响应", "未解决"] as const;
+
 const TRUE = new Set(["是", "1", "true", "y", "yes"]);
 const FALSE = new Set(["否", "0", "false", "n", "no"]);
 
@@ -101,18 +105,29 @@ const visitResult = z.custom<Cell | undefined>().transform((v, ctx) => {
   return z.NEVER;
 });
 
+// Unlike a flag, an empty answer stays NULL: the visit did not ask, which is not a no.
+const answer = z.custom<Cell | undefined>().transform((v, ctx) => {
+  if (typeof v === "boolean") return v;
+  const value = cellText(v);
+  if (value === null) return null;
+  if ((ANSWERS_YES as readonly string[]).includes(value) || TRUE.has(value.toLowerCase())) return true;
+  if ((ANSWERS_NO as readonly string[]).includes(value) || FALSE.has(value.toLowerCase())) return false;
+  ctx.issues.push({code: "custom", message: `expected one of ${[...ANSWERS_YES, ...ANSWERS_NO].join("/")}, got "${value}" (a mapping's values: can translate it)`, input: v});
+  return z.NEVER;
+});
+
 /**
  * What each ticket field holds. The one table both halves of the rules read: the zod schema
  * below (every row SQL cannot judge) and the SQL typing in sql-rules.ts (the rest).
  */
-export type FieldKind = "text" | "required" | "id" | "required_id" | "time" | "required_time" | "flag" | "count" | "number" | "visit";
+export type FieldKind = "text" | "required" | "id" | "required_id" | "time" | "required_time" | "flag" | "count" | "number" | "visit" | "answer";
 
 export const TICKET_FIELD_KINDS = {
   ticket_id: "required_id", channel: "required", received_at: "required_time", appeal_type: "text", category: "text",
   subcategory: "text", title: "text", content: "text", township: "text", address: "text", caller_name: "text",
   caller_phone: "id", caller_id: "id", likes: "number", dislikes: "number", disposition: "text", status: "text", reply: "text",
   unit: "text", dispatched_at: "time", deadline: "time", replied_at: "time", completed_at: "time", is_returned_by_city: "flag",
-  rework_count: "count", visit_result: "visit", visited_at: "time"
+  rework_count: "count", visit_result: "visit", visited_at: "time", is_responded: "answer", is_resolved: "answer"
 } as const satisfies Record<TicketField, FieldKind>;
 
 /** What one file's mapping and values say about its fields, beyond their kinds. */
@@ -147,6 +162,8 @@ function kindSchema(kind: FieldKind, how: {format?: DateFormat; order?: DayOrder
       return number;
     case "visit":
       return visitResult;
+    case "answer":
+      return answer;
   }
 }
 

@@ -1,6 +1,7 @@
 import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {parseMonth} from "../month.ts";
+import {RATES} from "../scoring.ts";
 import {predictionNote} from "./predictions.ts";
 
 /**
@@ -12,6 +13,8 @@ export interface UnitRow {
   unit: string;
   /** The appendix section the row is printed in: its grade (综合评价A类单位 ...). */
   group: string | null;
+  /** The unit's evaluation group (考核分组), ranked and printed apart when the month has several; null for 合计. */
+  eval_group: string | null;
   accepted: number;
   handled: number;
   completion_rate: number;
@@ -27,6 +30,27 @@ export interface UnitRow {
   tickets_to_next_grade: number | null;
   /** Satisfied return visits that, dissatisfied, would drop it a grade. */
   tickets_to_lower_grade: number | null;
+  /** Valid return visits (有效回访) of the month, and the three-rate schemes' rates over them. */
+  visits: number;
+  responded_rate: number | null;
+  resolved_rate: number | null;
+  satisfied_rate: number | null;
+  /** Below the scheme's minimum volume: 未评级, never graded or ranked. */
+  below_minimum: boolean;
+  /** A weighted scheme's composite re-weighted over these rates (scorecard names, e.g. satisfied_rate); null when every weighted rate was present. */
+  rates_used: string[] | null;
+}
+
+/** The scheme version that scored the month (config_scoring): what the appendix prints and notes. */
+interface MonthScheme {
+  kind: "deduction" | "weighted";
+  /** The rates it weighs (scorecard column names, e.g. on_time_rate), in config order. */
+  weighted: string[];
+  minimum: {basis: "accepted" | "handled"; count: number};
+  /** The composite's decimals. */
+  decimals: number;
+  /** The appendix prints each evaluation group apart. */
+  by_group: boolean;
 }
 
 /** A unit on the month's red or black list (unit_lists). */
@@ -102,6 +126,7 @@ export interface MonthReport {
   hotspot_rising: string | null;
   unit_table: UnitRow[];
   unit_table_total: UnitRow | null;
+  scheme: MonthScheme;
   red_list: ListedUnit[];
   black_list: ListedUnit[];
   /** The lists' settings (config_lists), for the bulletin's wording. */
@@ -208,6 +233,7 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
   const unitRow = (r: Record<string, unknown>, group: string | null): UnitRow => ({
     unit: r.unit as string,
     group,
+    eval_group: (r.eval_group as string | null | undefined) ?? null,
     accepted: r.count_accepted as number,
     handled: r.count_handled as number,
     completion_rate: r.completion_rate as number,
@@ -220,7 +246,13 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     composite: r.composite as number,
     grade: (r.grade as string | null) ?? null,
     tickets_to_next_grade: (r.tickets_to_next_grade as number | null | undefined) ?? null,
-    tickets_to_lower_grade: (r.tickets_to_lower_grade as number | null | undefined) ?? null
+    tickets_to_lower_grade: (r.tickets_to_lower_grade as number | null | undefined) ?? null,
+    visits: r.count_visits as number,
+    responded_rate: r.responded_rate as number | null,
+    resolved_rate: r.resolved_rate as number | null,
+    satisfied_rate: r.satisfied_rate as number | null,
+    below_minimum: r.is_below_minimum === true,
+    rates_used: (r.rates_used as string[] | null | undefined) ?? null
   });
   const table = await db.all(
     `SELECT s.*, d.tickets_to_next_grade, d.tickets_to_lower_grade
@@ -237,6 +269,7 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     );
   const listSettings = (await db.one<{size: number; min_handled: number}>("SELECT size, min_handled FROM config_lists"))!;
   const total = await db.one("SELECT * FROM unit_scorecard_total WHERE month = $1", [month]);
+  const scheme = (await db.one<Record<string, unknown>>("SELECT * FROM config_scoring WHERE version = scheme_version($1)", [month]))!;
 
   return {
     month,
@@ -273,6 +306,13 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     hotspot_rising: rising?.paragraph ?? null,
     unit_table: table.map((r) => unitRow(r, (r.grade as string | null) ?? null)),
     unit_table_total: total ? unitRow(total, null) : null,
+    scheme: {
+      kind: scheme.kind as MonthScheme["kind"],
+      weighted: RATES.filter((rate) => scheme[`weight_${rate}`] !== 0).map((rate) => `${rate}_rate`),
+      minimum: {basis: scheme.minimum_basis as MonthScheme["minimum"]["basis"], count: scheme.minimum_count as number},
+      decimals: scheme.decimals as number,
+      by_group: scheme.by_group === true
+    },
     red_list: await listed("on_red_list", "rank_in_group"),
     black_list: await listed("on_black_list", "rank_from_bottom"),
     list_settings: {size: listSettings.size, min_handled: listSettings.min_handled},

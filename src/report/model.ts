@@ -184,22 +184,54 @@ function lists(report: MonthReport, settings: {size: number; min_handled: number
 
 const APPENDIX_COLUMNS = ["单位名称", "受理案件数", "办理数", "办结率", "按期办理数", "按期办结率", "返工数", "返工率", "回访不满意数", "回访不满意率", "综合指标值", "等级评价"];
 
-/** A row of the appendix (a unit's or the 合计 row); what was not graded prints —. */
-function unitCells(r: UnitRow, name: string): string[] {
-  return [
-    name,
-    String(r.accepted),
-    String(r.handled),
-    percent(r.completion_rate),
-    String(r.on_time),
-    percent(r.on_time_rate),
-    String(r.rework),
-    percent(r.rework_rate),
-    String(r.dissatisfied),
-    percent(r.dissatisfied_rate),
-    r.composite === null || r.composite === undefined ? "—" : number(r.composite, 1),
-    r.grade ?? "—"
-  ];
+/** How the appendix names a scorecard rate. */
+const RATE_LABELS: Record<string, string> = {
+  completion_rate: "办结率",
+  on_time_rate: "按期办结率",
+  rework_rate: "返工率",
+  dissatisfied_rate: "回访不满意率",
+  responded_rate: "响应率",
+  resolved_rate: "解决率",
+  satisfied_rate: "满意率"
+};
+
+
+/**
+ * The appendix's columns and a row's cells (a unit's or the 合计 row; what was not graded prints
+ * —). A deduction scheme prints the reference's columns; a weighted one its valid return visits
+ * and the rates it weighs.
+ */
+function appendixLayout(scheme: MonthReport["scheme"]): {labels: string[]; cells: (r: UnitRow, name: string) => string[]} {
+  const compositeCells = (r: UnitRow) => [r.composite === null || r.composite === undefined ? "—" : number(r.composite, scheme.decimals), r.grade ?? "—"];
+  if (scheme.kind === "deduction") {
+    return {
+      labels: APPENDIX_COLUMNS,
+      cells: (r, name) => [
+        name,
+        String(r.accepted),
+        String(r.handled),
+        percent(r.completion_rate),
+        String(r.on_time),
+        percent(r.on_time_rate),
+        String(r.rework),
+        percent(r.rework_rate),
+        String(r.dissatisfied),
+        percent(r.dissatisfied_rate),
+        ...compositeCells(r)
+      ]
+    };
+  }
+  return {
+    labels: ["单位名称", "受理案件数", "办理数", "有效回访数", ...scheme.weighted.map((rate) => RATE_LABELS[rate] ?? rate), "综合指标值", "等级评价"],
+    cells: (r, name) => [
+      name,
+      String(r.accepted),
+      String(r.handled),
+      String(r.visits),
+      ...scheme.weighted.map((rate) => percent(r[rate as keyof UnitRow] as number | null)),
+      ...compositeCells(r)
+    ]
+  };
 }
 
 function gradeHint(r: UnitRow): string | null {
@@ -209,28 +241,76 @@ function gradeHint(r: UnitRow): string | null {
   return parts.length ? parts.join("；") : null;
 }
 
-function appendixTable(report: MonthReport): Table {
+const UNGRADED = "未评级单位";
+
+/**
+ * The appendix's blocks: by grade (the rows come best grade first, then by volume); where the
+ * scheme says so and the month has more than one evaluation group, each group's units by grade,
+ * one group after another. Ungraded units (below the minimum volume, or lacking a rate) close
+ * the table in one 未评级 block.
+ */
+function appendixBlocks(rows: UnitRow[], cells: (r: UnitRow, name: string) => string[], byGroup: boolean): Table["blocks"] {
+  const groups = [...new Set(rows.map((r) => r.eval_group))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b, "zh-CN")));
+  const grouped = byGroup && groups.length > 1;
   const blocks: Table["blocks"] = [];
-  for (const r of report.unit_table) {
-    const label = r.group === null ? "未评级单位" : `综合评价${r.group}类单位`;
+  const add = (label: string, r: UnitRow) => {
     let block = blocks.at(-1);
     if (!block || block.label !== label) blocks.push((block = {label, rows: []}));
-    block.rows.push({unit: r.unit, cells: unitCells(r, r.unit), hint: gradeHint(r)});
+    block.rows.push({unit: r.unit, cells: cells(r, r.unit), hint: gradeHint(r)});
+  };
+  for (const group of grouped ? groups : [undefined]) {
+    for (const r of rows) {
+      if (r.group === null || (grouped && r.eval_group !== group)) continue;
+      add(`${grouped ? `${group ?? "未分组"}：` : ""}综合评价${r.group}类单位`, r);
+    }
   }
+  for (const r of rows) if (r.group === null) add(UNGRADED, r);
+  return blocks;
+}
+
+const RATE_LIST = (rates: string[]) => list(rates.map((rate) => RATE_LABELS[rate] ?? rate));
+
+/** What the appendix owes its reader beyond the rows: adjustments, re-weighted composites, the minimum volume. */
+function appendixNotes(report: MonthReport): string[] {
+  const notes: string[] = [];
   const byUnit = new Map<string, string[]>();
   for (const a of report.adjustments) {
     const reasons = byUnit.get(a.unit) ?? [];
     reasons.push(`${signed(a.points)}（${a.reason ?? "未注明原因"}）`);
     byUnit.set(a.unit, reasons);
   }
-  const notes = byUnit.size ? [`注：综合指标值已含以下加减分：${[...byUnit].map(([unit, reasons]) => `${unit}${reasons.join("、")}`).join("；")}。`] : [];
+  if (byUnit.size) notes.push(`注：综合指标值已含以下加减分：${[...byUnit].map(([unit, reasons]) => `${unit}${reasons.join("、")}`).join("；")}。`);
+  // A weighted scheme re-weights the rates present: say which, and for whom unless for every row scored.
+  const rows = [...report.unit_table, ...(report.unit_table_total ? [report.unit_table_total] : [])];
+  const reweighted = new Map<string, string[]>();
+  for (const r of rows) {
+    if (!r.rates_used) continue;
+    const key = r.rates_used.join(",");
+    reweighted.set(key, [...(reweighted.get(key) ?? []), r.unit]);
+  }
+  const scored = rows.filter((r) => r.composite !== null && r.composite !== undefined).length;
+  for (const [key, units] of reweighted) {
+    const used = key.split(",");
+    const missing = report.scheme.weighted.filter((rate) => !used.includes(rate));
+    const who = units.length === scored ? "本月" : list(units);
+    notes.push(`注：${who}缺少${RATE_LIST(missing)}，综合指标值按${RATE_LIST(used)}重新加权计算。`);
+  }
+  const {basis, count} = report.scheme.minimum;
+  if (count > 0 && report.unit_table.some((r) => r.below_minimum)) {
+    notes.push(`注：当月${basis === "accepted" ? "受理" : "办理"}工单不足 ${count} 件的单位不评级、不排名，列入${UNGRADED}。`);
+  }
+  return notes;
+}
+
+function appendixTable(report: MonthReport): Table {
+  const {labels, cells} = appendixLayout(report.scheme);
   return {
     id: "appendix",
     caption: null,
-    columns: APPENDIX_COLUMNS.map((label, i) => ({label, numeric: i > 0 && i < APPENDIX_COLUMNS.length - 1})),
-    blocks,
-    total: report.unit_table_total ? {unit: null, cells: unitCells(report.unit_table_total, "合计"), hint: null} : null,
-    notes
+    columns: labels.map((label, i) => ({label, numeric: i > 0 && i < labels.length - 1})),
+    blocks: appendixBlocks(report.unit_table, cells, report.scheme.by_group),
+    total: report.unit_table_total ? {unit: null, cells: cells(report.unit_table_total, "合计"), hint: null} : null,
+    notes: appendixNotes(report)
   };
 }
 

@@ -7,7 +7,7 @@ import {DEMO_HEADERS} from "./helpers.ts";
 
 describe("resolveTicketColumns", () => {
   it("maps the demo headers to every field", () => {
-    const {columns, ignored} = resolveTicketColumns([...DEMO_HEADERS, "留言用户", "点赞数", "反对数"], "t.xlsx");
+    const {columns, ignored} = resolveTicketColumns([...DEMO_HEADERS, "留言用户", "点赞数", "反对数", "是否响应", "是否解决"], "t.xlsx");
     expect(Object.keys(columns).sort()).toEqual(Object.keys(TICKET_FIELD_ALIASES).sort());
     expect(ignored).toEqual([]);
   });

@@ -97,7 +97,9 @@ describe("ticket exports", () => {
         is_returned_by_city: true,
         rework_count: 2,
         visit_result: "满意",
-        visited_at: null
+        visited_at: null,
+        is_responded: null,
+        is_resolved: null
       }
     ]);
     const [q] = await db.all("SELECT * FROM quarantine");

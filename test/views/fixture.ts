@@ -1,5 +1,6 @@
 import {literal, type Warehouse} from "../../src/db.ts";
 import {openWarehouse} from "../../src/warehouse.ts";
+import {ASSIGNMENT_COLUMNS} from "../../src/ingest/load-tickets.ts";
 import {loadScoringConfig, type ScoringConfig} from "../../src/scoring.ts";
 import {refreshViews} from "../../src/views.ts";
 import {defaultProfile, parseProfile, recordProfile} from "../../src/profile.ts";
@@ -45,6 +46,8 @@ export interface AssignmentRow {
   rework_count?: number;
   visit_result?: string | null;
   visited_at?: string | null;
+  is_responded?: boolean | null;
+  is_resolved?: boolean | null;
 }
 
 export async function insertTicket(db: Warehouse, t: TicketRow): Promise<void> {
@@ -59,12 +62,12 @@ export async function insertTicket(db: Warehouse, t: TicketRow): Promise<void> {
 export async function insertAssignment(db: Warehouse, a: AssignmentRow): Promise<void> {
   const values: Value[] = [
     a.ticket_id, "fixture", a.seq ?? 1, a.unit, a.dispatched_at ?? null, a.deadline ?? null, a.replied_at ?? null, a.completed_at ?? null,
-    a.is_returned_by_city ?? false, a.rework_count ?? 0, a.visit_result ?? null, a.visited_at ?? null
+    a.is_returned_by_city ?? false, a.rework_count ?? 0, a.visit_result ?? null, a.visited_at ?? null, a.is_responded ?? null, a.is_resolved ?? null
   ];
-  await db.exec(`INSERT INTO assignments VALUES (${values.map(sql).join(", ")})`);
+  await db.exec(`INSERT INTO assignments (${ASSIGNMENT_COLUMNS.join(", ")}) VALUES (${values.map(sql).join(", ")})`);
 }
 
-async function insertUnit(db: Warehouse, unit: string, short: string | null, aliases: string[], kind: string, group: string | null = null): Promise<void> {
+export async function insertUnit(db: Warehouse, unit: string, short: string | null, aliases: string[], kind: string, group: string | null = null): Promise<void> {
   await db.exec(
     `INSERT INTO units VALUES (${sql(unit)}, ${sql(short)}, [${aliases.map(literal).join(", ")}]::VARCHAR[], ${sql(kind)}, ${sql(group)}, 'fixture')`
   );

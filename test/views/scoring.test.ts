@@ -15,8 +15,14 @@ describe("scoring config", () => {
       completion: {weight: 0, denominator: "replied"},
       on_time: {weight: 0.3, denominator: "handled"},
       rework: {weight: 0.2, denominator: "handled"},
-      dissatisfied: {weight: 0.2, denominator: "visits"}
+      dissatisfied: {weight: 0.2, denominator: "visits"},
+      responded: {weight: 0, denominator: "visits"},
+      resolved: {weight: 0, denominator: "visits"},
+      satisfied: {weight: 0, denominator: "visits", basic: 0.9}
     });
+    expect(config.composite.kind).toBe("deduction");
+    expect(config.minimum).toEqual({basis: "handled", count: 0});
+    expect(config.by_group).toBe(false);
     expect(config.grades).toEqual([{grade: "A", min: 90}, {grade: "B"}]);
   });
 
@@ -44,6 +50,10 @@ describe("scoring config", () => {
     expect(bad({typical_case_reason: "("})).toMatch(/typical_case_reason: expected a regular expression/);
     expect(bad({commendable: {max_rework_rate: 120}})).toMatch(/commendable\.max_rework_rate: expected a percentage.*\(got 120\)/);
     expect(bad({weights: {}})).toMatch(/\(top level\): .*weights/);
+    expect(bad({composite: {kind: "weighted", rates: {on_time: {weight: 0}, rework: {weight: 0}, dissatisfied: {weight: 0}}}})).toMatch(/composite\.rates: a weighted scheme needs a rate with a weight above 0/);
+    expect(bad({composite: {kind: "average"}})).toMatch(/composite\.kind: .*\(got "average"\)/);
+    expect(bad({composite: {rates: {satisfied: {weight: 0.4, basic: 1.5}}}})).toMatch(/composite\.rates\.satisfied\.basic: expected a share from 0 to 1 \(got 1\.5\)/);
+    expect(bad({minimum: {basis: "visits"}})).toMatch(/minimum\.basis: .*\(got "visits"\)/);
   });
 
   it("reports the file for unreadable YAML", () => {

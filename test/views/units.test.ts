@@ -33,13 +33,16 @@ describe("assignment_facts", () => {
   });
 });
 
+// The fixture's return visits answer no 是否响应 / 是否解决, and these units' March and May none 满意.
+const NO_ANSWERS = {count_satisfied: 0, count_basic_satisfied: 0, count_responded: 0, count_resolved: 0, count_response_answers: 0, count_resolution_answers: 0};
+
 describe("unit_month_counts", () => {
   it("counts accepted by receipt, handled by completion, replied by reply", async () => {
     expect(await rows(db, "unit_month_counts", "unit = '筻口镇人民政府'", "month")).toEqual([
       // 0903's visit was made in April: a March visited-and-handled, an April visit.
-      {month: "2023-03", unit: "筻口镇人民政府", count_accepted: 2, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 1, count_completed: 1, count_visits: 0, count_no_deadline: 0, adjustment: 0},
-      {month: "2023-04", unit: "筻口镇人民政府", count_accepted: 1, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 2, count_completed: 1, count_visits: 2, count_no_deadline: 0, adjustment: 0.5},
-      {month: "2023-05", unit: "筻口镇人民政府", count_accepted: 0, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 0, count_dissatisfied: 0, count_replied: 0, count_completed: 0, count_visits: 0, count_no_deadline: 0, adjustment: 0}
+      {month: "2023-03", unit: "筻口镇人民政府", count_accepted: 2, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 1, count_completed: 1, count_visits: 0, count_no_deadline: 0, ...NO_ANSWERS, adjustment: 0},
+      {month: "2023-04", unit: "筻口镇人民政府", count_accepted: 1, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 2, count_completed: 1, count_visits: 2, count_no_deadline: 0, ...NO_ANSWERS, count_satisfied: 1, count_basic_satisfied: 1, adjustment: 0.5},
+      {month: "2023-05", unit: "筻口镇人民政府", count_accepted: 0, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 0, count_dissatisfied: 0, count_replied: 0, count_completed: 0, count_visits: 0, count_no_deadline: 0, ...NO_ANSWERS, adjustment: 0}
     ]);
   });
 });
@@ -64,7 +67,11 @@ describe("unit_scorecard and scorecard_rows", () => {
       month: "2023-04", unit: "县市场监督管理局", short_name: "县市场局", kind: "县直单位", eval_group: "县直",
       count_accepted: 2, count_handled: 2, completion_rate: 100, count_on_time: 1, on_time_rate: 50, count_rework: 1, rework_rate: 50,
       count_returned: 1, count_dissatisfied: 1, count_visited: 2, count_visits: 2, dissatisfied_rate: 50, adjustment: -1.7, composite: 63.3, grade: "B", grade_position: 2,
-      count_no_deadline: 0, count_rule_deadline: 0
+      count_no_deadline: 0, count_rule_deadline: 0, scheme_version: 1,
+      // 1001 满意, 1002 不满意: no 是否响应 / 是否解决 answer in the month, so those rates are NULL.
+      count_responded: 0, responded_rate: null, count_resolved: 0, resolved_rate: null, count_satisfied: 1, count_basic_satisfied: 0, satisfied_rate: 50,
+      // The only unit of its evaluation group 县直.
+      rank_in_group: 1, is_below_minimum: false, missing_rates: null, rates_used: null
     });
     // Backlog handled in April; 1003 replied in April but completed in May halves the completion rate.
     expect(by["筻口镇人民政府"]).toMatchObject({count_accepted: 1, count_handled: 1, completion_rate: 50, on_time_rate: 100, count_visits: 2, dissatisfied_rate: 0, composite: 100.5, grade: "A"});
@@ -80,7 +87,10 @@ describe("unit_scorecard and scorecard_rows", () => {
       {
         month: "2023-04", unit: "合计", count_accepted: 6, count_handled: 5, completion_rate: 83.33, count_on_time: 4, on_time_rate: 80,
         count_rework: 1, rework_rate: 20, count_returned: 1, count_dissatisfied: 1, count_visited: 4, count_visits: 5, dissatisfied_rate: 20, composite: 86, grade: "B",
-        count_no_deadline: 0
+        count_no_deadline: 0, scheme_version: 1,
+        // April's five visits: 满意 1001, 1007, 0903; 基本满意 0901; 不满意 1002. No 是否响应 / 是否解决 answers.
+        count_responded: 0, responded_rate: null, count_resolved: 0, resolved_rate: null, count_satisfied: 3, count_basic_satisfied: 1, satisfied_rate: 78,
+        rates_used: null
       }
     ]);
     const rowsAll = await db.all("SELECT unit, composite FROM scorecard_rows WHERE month = '2023-03' ORDER BY is_total, unit");

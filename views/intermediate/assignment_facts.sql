@@ -46,6 +46,10 @@ SELECT
   r.visit_result,
   coalesce(r.visit_result IN ('满意', '基本满意', '不满意'), false) AS is_visited,
   coalesce(r.visit_result = '不满意', false) AS is_dissatisfied,
+  coalesce(r.visit_result = '满意', false) AS is_satisfied,
+  coalesce(r.visit_result = '基本满意', false) AS is_basic_satisfied,
+  r.is_responded,
+  r.is_resolved,
   CASE WHEN r.visit_result IN ('满意', '基本满意', '不满意')
     THEN reporting_month(coalesce(r.visited_at, r.completed_at)) END AS visit_month
 FROM resolved AS r

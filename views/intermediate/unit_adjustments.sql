@@ -1,5 +1,6 @@
 -- Curation adjustments resolved to canonical units. Whether one is a typical-case adjustment
--- (announced in section one of the bulletin) is decided by config typical_case_reason.
+-- (announced in section one of the bulletin) is decided by config typical_case_reason (of the
+-- scheme version in force that month).
 SELECT
   c.month,
   c.entry_no,
@@ -10,7 +11,7 @@ SELECT
   c.reason,
   coalesce(regexp_matches(c.reason, s.typical_case_reason), false) AS is_typical_case
 FROM stg_curation AS c
-CROSS JOIN config_scoring AS s
+JOIN config_scoring AS s ON s.version = scheme_version(c.month)
 LEFT JOIN unit_aliases AS u ON u.alias = unit_key(c.unit_raw)
 LEFT JOIN stg_units AS d ON d.unit = u.unit
 WHERE c.kind = 'adjustment' AND c.points IS NOT NULL AND c.unit_raw IS NOT NULL

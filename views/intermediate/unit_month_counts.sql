@@ -1,6 +1,7 @@
 -- Each unit's counts for a month. An assignment is bucketed four ways: by the month its
 -- ticket was received (accepted), completed (handled and everything measured on handled
--- work), replied (the completion rate's base) and visited (return visits made in the month).
+-- work), replied (the completion rate's base) and visited (return visits made in the month,
+-- and their answers: 满意, 基本满意, 是否响应, 是否解决).
 -- Hotline tickets only. 按期 is closed no later than a deadline the ticket had; one closed
 -- without a deadline is counted apart (无时限), in neither the on-time count nor its base.
 WITH facts AS (
@@ -9,22 +10,24 @@ WITH facts AS (
 events AS (
   SELECT received_month AS month, unit,
     1 AS accepted, 0 AS handled, 0 AS on_time, 0 AS rework, 0 AS returned, 0 AS visited, 0 AS dissatisfied, 0 AS replied, 0 AS completed, 0 AS visits,
-    0 AS no_deadline
+    0 AS no_deadline, 0 AS satisfied, 0 AS basic_satisfied, 0 AS responded, 0 AS resolved, 0 AS response_answers, 0 AS resolution_answers
   FROM facts
   UNION ALL
   SELECT completed_month, unit,
     0, 1, (deadline IS NOT NULL AND NOT is_overdue)::INTEGER, is_rework::INTEGER, is_returned_by_city::INTEGER, is_visited::INTEGER,
-    is_dissatisfied::INTEGER, 0, 0, 0, (deadline IS NULL)::INTEGER
+    is_dissatisfied::INTEGER, 0, 0, 0, (deadline IS NULL)::INTEGER, 0, 0, 0, 0, 0, 0
   FROM facts
   WHERE completed_month IS NOT NULL
   UNION ALL
   SELECT replied_month, unit,
-    0, 0, 0, 0, 0, 0, 0, 1, is_completed_by_reply_month_end::INTEGER, 0, 0
+    0, 0, 0, 0, 0, 0, 0, 1, is_completed_by_reply_month_end::INTEGER, 0, 0, 0, 0, 0, 0, 0, 0
   FROM facts
   WHERE replied_month IS NOT NULL
   UNION ALL
   SELECT visit_month, unit,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, is_satisfied::INTEGER, is_basic_satisfied::INTEGER,
+    coalesce(is_responded, false)::INTEGER, coalesce(is_resolved, false)::INTEGER,
+    (is_responded IS NOT NULL)::INTEGER, (is_resolved IS NOT NULL)::INTEGER
   FROM facts
   WHERE visit_month IS NOT NULL
 ),
@@ -42,7 +45,13 @@ counts AS (
     sum(replied)::BIGINT AS count_replied,
     sum(completed)::BIGINT AS count_completed,
     sum(visits)::BIGINT AS count_visits,
-    sum(no_deadline)::BIGINT AS count_no_deadline
+    sum(no_deadline)::BIGINT AS count_no_deadline,
+    sum(satisfied)::BIGINT AS count_satisfied,
+    sum(basic_satisfied)::BIGINT AS count_basic_satisfied,
+    sum(responded)::BIGINT AS count_responded,
+    sum(resolved)::BIGINT AS count_resolved,
+    sum(response_answers)::BIGINT AS count_response_answers,
+    sum(resolution_answers)::BIGINT AS count_resolution_answers
   FROM events
   GROUP BY month, unit
   HAVING sum(accepted) > 0 OR sum(handled) > 0

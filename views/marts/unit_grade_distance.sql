@@ -4,13 +4,14 @@
 -- whose rounded composite lands in another grade is the answer (NULL at the top or bottom
 -- grade, for units scored by the zero-handled rule, or when no k gets there).
 WITH units AS (
-  SELECT r.month, r.unit, r.count_handled, r.count_on_time, r.count_visits, r.count_dissatisfied,
+  SELECT r.month, r.unit, r.scheme_version, r.count_handled, r.count_on_time, r.count_visits, r.count_dissatisfied,
     r.on_time_base, r.dissatisfied_base, r.exact_composite, g.position AS grade_position,
     s.weight_on_time, s.weight_dissatisfied, s.decimals, s.denominator_on_time
   FROM scorecard_rows AS r
-  JOIN config_grades AS g ON g.grade = r.grade
-  CROSS JOIN config_scoring AS s
-  WHERE NOT r.is_total
+  JOIN config_grades AS g ON g.grade = r.grade AND g.version = r.scheme_version
+  JOIN config_scoring AS s ON s.version = r.scheme_version
+  -- The ticket-by-ticket moves below are a deduction scheme's.
+  WHERE NOT r.is_total AND s.kind = 'deduction'
 ),
 moves AS (
   -- Late completions turned on time (each is on the on-time base already, whatever it is).
@@ -28,7 +29,7 @@ moves AS (
 graded AS (
   SELECT m.*, u.grade_position,
     (SELECT g.position FROM config_grades AS g
-      WHERE g.min_composite IS NULL OR round(m.moved, u.decimals) >= g.min_composite
+      WHERE g.version = u.scheme_version AND (g.min_composite IS NULL OR round(m.moved, u.decimals) >= g.min_composite)
       ORDER BY g.position LIMIT 1) AS moved_position
   FROM moves AS m
   JOIN units AS u USING (month, unit)

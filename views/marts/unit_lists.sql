@@ -3,7 +3,8 @@
 -- from the top, the black list from the bottom; rank() keeps every unit tied at the cut.
 WITH eligible AS (
   SELECT s.month, s.unit, s.short_name, s.eval_group, s.count_handled, s.composite, s.grade,
-    s.completion_rate, s.on_time_rate, s.rework_rate, s.dissatisfied_rate, l.size
+    s.completion_rate, s.on_time_rate, s.rework_rate, s.dissatisfied_rate, s.responded_rate, s.resolved_rate, s.satisfied_rate,
+    s.scheme_version, l.size
   FROM unit_scorecard AS s
   CROSS JOIN config_lists AS l
   WHERE s.count_handled > 0 AND s.count_handled >= l.min_handled AND s.composite IS NOT NULL
@@ -35,17 +36,20 @@ streaks AS (
   FROM runs
 ),
 deductions AS (
-  -- The rate whose weighted shortfall cost the most points.
+  -- The rate whose weighted shortfall cost the most points (under the month's scheme version).
   SELECT f.month, f.unit,
     arg_max(d.label, d.points) AS main_deduction,
     round(max(d.points), 2) AS main_deduction_points
   FROM flagged AS f
-  CROSS JOIN config_scoring AS c
+  JOIN config_scoring AS c ON c.version = f.scheme_version
   CROSS JOIN LATERAL (VALUES
     ('办结率', c.weight_completion * (100 - f.completion_rate)),
     ('按期办结率', c.weight_on_time * (100 - f.on_time_rate)),
     ('返工率', c.weight_rework * f.rework_rate),
-    ('回访不满意率', c.weight_dissatisfied * f.dissatisfied_rate)
+    ('回访不满意率', c.weight_dissatisfied * f.dissatisfied_rate),
+    ('响应率', c.weight_responded * (100 - f.responded_rate)),
+    ('解决率', c.weight_resolved * (100 - f.resolved_rate)),
+    ('满意率', c.weight_satisfied * (100 - f.satisfied_rate))
   ) AS d(label, points)
   GROUP BY f.month, f.unit
 )

@@ -1,9 +1,13 @@
+-- rank_in_group: the unit's place by composite within its evaluation group in the month (ties
+-- share a place); units without a composite (below the minimum volume, missing rates) are not
+-- ranked.
 SELECT
   r.month,
   r.unit,
   coalesce(d.short_name, r.unit) AS short_name,
   d.kind,
   d.eval_group,
+  r.scheme_version,
   r.count_accepted,
   r.count_handled,
   r.completion_rate,
@@ -18,13 +22,25 @@ SELECT
   r.count_visited,
   r.count_visits,
   r.dissatisfied_rate,
+  r.count_responded,
+  r.responded_rate,
+  r.count_resolved,
+  r.resolved_rate,
+  r.count_satisfied,
+  r.count_basic_satisfied,
+  r.satisfied_rate,
   r.adjustment,
   r.composite,
   r.grade,
-  g.position AS grade_position
+  g.position AS grade_position,
+  CASE WHEN r.composite IS NOT NULL
+    THEN rank() OVER (PARTITION BY r.month, d.eval_group, r.composite IS NULL ORDER BY r.composite DESC) END::INTEGER AS rank_in_group,
+  r.is_below_minimum,
+  r.missing_rates,
+  r.rates_used
 FROM scorecard_rows AS r
 LEFT JOIN stg_units AS d ON d.unit = r.unit
-LEFT JOIN config_grades AS g ON g.grade = r.grade
+LEFT JOIN config_grades AS g ON g.grade = r.grade AND g.version = r.scheme_version
 -- Which of the handled tickets' deadlines the office's rules gave (规则时限) rather than the export.
 LEFT JOIN (
   SELECT completed_month AS month, unit, count(*) FILTER (WHERE deadline_source = 'rule')::BIGINT AS count_rule_deadline

@@ -1,6 +1,7 @@
 SELECT
   month,
   unit,
+  scheme_version,
   count_accepted,
   count_handled,
   completion_rate,
@@ -14,7 +15,15 @@ SELECT
   count_visited,
   count_visits,
   dissatisfied_rate,
+  count_responded,
+  responded_rate,
+  count_resolved,
+  resolved_rate,
+  count_satisfied,
+  count_basic_satisfied,
+  satisfied_rate,
   composite,
+  rates_used,
   grade
 FROM scorecard_rows
 WHERE is_total

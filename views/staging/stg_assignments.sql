@@ -11,5 +11,7 @@ SELECT
   coalesce(rework_count, 0) AS rework_count,
   nullif(trim(visit_result), '') AS visit_result,
   visited_at,
+  is_responded,
+  is_resolved,
   batch_id
 FROM assignments
