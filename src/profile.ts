@@ -96,7 +96,17 @@ export const OfficeProfile = z
     // none only at this confidence or above; below it the ticket stays 未分类.
     classify: z.object({min_confidence: z.number().min(0, "expected 0 to 1").max(1, "expected 0 to 1").default(0.6)}).strict().prefault({}),
     // Month-over-month and year-over-year changes print — below this many tickets in the base month.
-    change_base_min: z.number().int("expected a whole number").nonnegative("expected 0 or more").default(30)
+    change_base_min: z.number().int("expected a whole number").nonnegative("expected 0 or more").default(30),
+    // 核减: the reasons a ticket may be taken out of a unit's score, and what leaves it: the whole
+    // assignment (ticket) or only its return visit (visit).
+    exclusions: z
+      .object({
+        reasons: z
+          .record(name, z.enum(["ticket", "visit"], "expected ticket (the whole assignment leaves the score) or visit (only its return visit)"))
+          .default({非职责范围: "ticket", 重复工单: "ticket", 恶意诉求: "ticket", 无效回访: "visit"})
+      })
+      .strict()
+      .prefault({})
   })
   .strict();
 
@@ -214,7 +224,7 @@ export function reportingMonthRange(month: string, startDay: number): [string, s
   return [at(y, m - 1 - shift), at(y, m - shift)];
 }
 
-const PROFILE_TABLES = ["config_profile", "config_channels", "config_completed_statuses", "config_in_progress_statuses"] as const;
+const PROFILE_TABLES = ["config_profile", "config_channels", "config_completed_statuses", "config_in_progress_statuses", "config_exclusion_reasons"] as const;
 export const CONFIG_TABLES = [...SCHEME_TABLES, ...PROFILE_TABLES] as const;
 
 /**
@@ -242,6 +252,8 @@ export function configTablesSql(p: AdoptedProfile): string[] {
     ...o.statuses.completed.map((st) => `INSERT INTO config_completed_statuses VALUES (${s(st)})`),
     `CREATE OR REPLACE TABLE config_in_progress_statuses (status VARCHAR NOT NULL)`,
     ...o.statuses.in_progress.map((st) => `INSERT INTO config_in_progress_statuses VALUES (${s(st)})`),
+    `CREATE OR REPLACE TABLE config_exclusion_reasons (reason VARCHAR NOT NULL, scope VARCHAR NOT NULL)`,
+    ...Object.entries(o.exclusions.reasons).map(([reason, scope]) => `INSERT INTO config_exclusion_reasons VALUES (${s(reason)}, ${s(scope)})`),
     // Macros take no table reads cheaply, so the start day is written into them as a literal.
     `CREATE OR REPLACE MACRO reporting_month(ts) AS ${reportingMonthSql("ts", day)}`,
     `CREATE OR REPLACE MACRO reporting_month_end(ts) AS ${reportingMonthEndSql("ts", day)}`

@@ -9,7 +9,7 @@ const DDL = readFileSync(new URL("./schema.sql", import.meta.url), "utf8");
  * from the previous version below (and to test/schema.test.ts, which migrates a warehouse built
  * from the old schema kept in test/fixtures).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** Statements taking a warehouse from version `to - 1` to `to`. */
 const MIGRATIONS: {to: number; sql: string[]}[] = [
@@ -33,7 +33,9 @@ const MIGRATIONS: {to: number; sql: string[]}[] = [
     // The return visit's 是否响应 / 是否解决, which three-rate schemes weigh.
     to: 4,
     sql: [`ALTER TABLE assignments ADD COLUMN is_responded BOOLEAN`, `ALTER TABLE assignments ADD COLUMN is_resolved BOOLEAN`]
-  }
+  },
+  // Published bulletins and the 核减 ledger: new tables, which the schema's DDL creates.
+  {to: 5, sql: []}
 ];
 
 const VERSION_TABLE = "schema_version";
@@ -83,4 +85,4 @@ export async function checkSchema(db: Warehouse): Promise<void> {
   throw new HotlineError(`the warehouse ${db.path} has schema version ${version}, older than ${SCHEMA_VERSION}: upgrade it with \`${UPGRADE_COMMAND} ${db.path}\``);
 }
 
-export const BASE_TABLES = ["load_batches", "quarantine", "tickets", "assignments", "units", "curation", "office_profile"] as const;
+export const BASE_TABLES = ["load_batches", "quarantine", "tickets", "assignments", "units", "curation", "exclusions", "office_profile"] as const;

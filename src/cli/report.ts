@@ -1,7 +1,7 @@
 import {renameSync, writeFileSync} from "node:fs";
 import {z} from "zod";
 import {HotlineError} from "../errors.ts";
-import {Month} from "../month.ts";
+import {IsoDate, Month} from "../month.ts";
 import {buildReport} from "../report/data.ts";
 import {renderDocx} from "../report/docx.ts";
 import {renderPrintDocument} from "../report/html.ts";
@@ -11,11 +11,6 @@ import {findChromium, printPdf} from "../report/pdf.ts";
 import {formatJson} from "./format.ts";
 import type {Output} from "./output.ts";
 import {openWithViews} from "./views.ts";
-
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "expected a real date (YYYY-MM-DD)");
 
 export const ReportOptions = z
   .object({
