@@ -119,7 +119,17 @@ export const OfficeProfile = z
     // Month-over-month and year-over-year changes print — below this many tickets in the base month.
     change_base_min: z.number().int("expected a whole number").nonnegative("expected 0 or more").default(30),
     // Deadlines for tickets whose export has none (规则时限), in order: the first matching rule applies.
-    deadlines: z.array(deadlineRule).default([])
+    deadlines: z.array(deadlineRule).default([]),
+    // 核减: the reasons a ticket may be taken out of a unit's score, and what leaves it: the whole
+    // assignment (ticket) or only its return visit (visit).
+    exclusions: z
+      .object({
+        reasons: z
+          .record(name, z.enum(["ticket", "visit"], "expected ticket (the whole assignment leaves the score) or visit (only its return visit)"))
+          .default({非职责范围: "ticket", 重复工单: "ticket", 恶意诉求: "ticket", 无效回访: "visit"})
+      })
+      .strict()
+      .prefault({})
   })
   .strict();
 
@@ -243,7 +253,8 @@ const PROFILE_TABLES = [
   "config_completed_statuses",
   "config_in_progress_statuses",
   "config_deadline_rules",
-  "config_calendar"
+  "config_calendar",
+  "config_exclusion_reasons"
 ] as const;
 export const CONFIG_TABLES = [...SCHEME_TABLES, ...PROFILE_TABLES] as const;
 
@@ -280,6 +291,8 @@ export function configTablesSql(p: AdoptedProfile, calendar: Calendar): string[]
   ${values(r.channel)}, ${n(r.working_days ?? null)}, ${n(r.hours ?? null)}, ${s(r.from)})`;
     }),
     calendarTableSql(calendar),
+    `CREATE OR REPLACE TABLE config_exclusion_reasons (reason VARCHAR NOT NULL, scope VARCHAR NOT NULL)`,
+    ...Object.entries(o.exclusions.reasons).map(([reason, scope]) => `INSERT INTO config_exclusion_reasons VALUES (${s(reason)}, ${s(scope)})`),
     // Macros take no table reads cheaply, so the start day is written into them as a literal.
     `CREATE OR REPLACE MACRO reporting_month(ts) AS ${reportingMonthSql("ts", day)}`,
     `CREATE OR REPLACE MACRO reporting_month_end(ts) AS ${reportingMonthEndSql("ts", day)}`

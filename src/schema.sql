@@ -91,6 +91,21 @@ CREATE TABLE IF NOT EXISTS curation (
   batch_id  VARCHAR NOT NULL
 );
 
+-- 核减: the ledger of tickets the office takes out of a unit's score, with who approved it
+-- (hotline exclude, or an exclusions list in a curation file). Never deleted: revoking an entry
+-- stamps revoked_at, and the score is restored.
+CREATE TABLE IF NOT EXISTS exclusions (
+  ticket_id   VARCHAR NOT NULL,
+  unit        VARCHAR,                  -- the unit (any alias) whose score it leaves; NULL: every unit of the ticket
+  reason      VARCHAR NOT NULL,         -- a reason of the profile's exclusions.reasons (非职责范围, 重复工单 ...)
+  note        VARCHAR,
+  approved_by VARCHAR NOT NULL,
+  approved_on DATE NOT NULL,
+  entered_at  TIMESTAMP NOT NULL,
+  revoked_at  TIMESTAMP,
+  batch_id    VARCHAR NOT NULL          -- the curation file's batch, or 'cli' for hotline exclude
+);
+
 -- The office profile in force (src/profile.ts): one row, replaced when ingest adopts a profile.
 CREATE TABLE IF NOT EXISTS office_profile (
   profile    JSON NOT NULL,             -- the validated settings

@@ -85,4 +85,4 @@ export async function checkSchema(db: Warehouse): Promise<void> {
   throw new HotlineError(`the warehouse ${db.path} has schema version ${version}, older than ${SCHEMA_VERSION}: upgrade it with \`${UPGRADE_COMMAND} ${db.path}\``);
 }
 
-export const BASE_TABLES = ["load_batches", "quarantine", "tickets", "assignments", "units", "curation", "office_profile"] as const;
+export const BASE_TABLES = ["load_batches", "quarantine", "tickets", "assignments", "units", "curation", "exclusions", "office_profile"] as const;

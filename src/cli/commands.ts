@@ -3,6 +3,7 @@ import {DEFAULT_SEED} from "../demo/generate.ts";
 import {RAW_DIR} from "../paths.ts";
 import {classify, ClassifyOptions} from "./classify.ts";
 import {demo, DemoOptions} from "./demo.ts";
+import {exclude, ExcludeOptions} from "./exclude.ts";
 import {FORMATS} from "./format.ts";
 import {ingest, IngestOptions} from "./ingest.ts";
 import {NOTEBOOKS_DIR, notebookNew, NotebookOptions, TEMPLATES} from "./notebook.ts";
@@ -98,6 +99,19 @@ export function addCommands(program: Command, io: Output): void {
     .option("--date <YYYY-MM-DD>", "成文日期, the date the bulletin is signed (default today)")
     .option(...PROFILE_OPTION)
     .action((raw: unknown) => publish(parseOptions(PublishOptions, raw, "publish"), io));
+
+  program
+    .command("exclude")
+    .description("核减: take a ticket out of a unit's score (recorded in the ledger with who approved it), or --revoke to lift it")
+    .argument("<ticket>", "the ticket id (工单编号)")
+    .option(...dbOption())
+    .option("--unit <name>", "the unit whose score it leaves (any alias; default: every unit of the ticket)")
+    .option("--reason <reason>", "a reason of the office profile's exclusions.reasons, e.g. 重复工单 (default reasons: 非职责范围, 重复工单, 恶意诉求, 无效回访)")
+    .option("--approved-by <name>", "who approved it")
+    .option("--date <YYYY-MM-DD>", "the day it was approved")
+    .option("--note <text>", "anything the ledger should say about it")
+    .option("--revoke", "lift the ticket's exclusions (of --unit only, when given); the ledger keeps them, marked revoked")
+    .action((ticket: string, raw: unknown) => exclude(ticket, parseOptions(ExcludeOptions, raw, "exclude"), io));
 
   program
     .command("demo")

@@ -1,7 +1,7 @@
 import {renameSync, writeFileSync} from "node:fs";
 import {z} from "zod";
 import {HotlineError} from "../errors.ts";
-import {Month} from "../month.ts";
+import {IsoDate, Month} from "../month.ts";
 import {renderDocx} from "../report/docx.ts";
 import {renderPrintDocument} from "../report/html.ts";
 import {renderMarkdown} from "../report/markdown.ts";
@@ -10,11 +10,6 @@ import {monthBulletin, publishMonth} from "../report/publish.ts";
 import {formatJson} from "./format.ts";
 import type {Output} from "./output.ts";
 import {openWithViews} from "./views.ts";
-
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "expected a real date (YYYY-MM-DD)");
 
 export const ReportOptions = z
   .object({

@@ -36,7 +36,7 @@ export function batchIdOf(fileName: string): string {
   return createHash("sha256").update(fileName).digest("hex");
 }
 
-const BATCH_TABLES = ["tickets", "assignments", "curation", "quarantine", "units", "load_batches"] as const;
+const BATCH_TABLES = ["tickets", "assignments", "curation", "exclusions", "quarantine", "units", "load_batches"] as const;
 
 /** Removes every trace of a batch; run inside the load's transaction. */
 export async function deleteBatch(db: Warehouse, batchId: string): Promise<void> {

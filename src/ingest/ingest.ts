@@ -103,7 +103,7 @@ async function ingestFile(db: Warehouse, path: string, mapping: Mapping | undefi
     if (content.kind === "object") {
       kind = "curation";
       rows = jsonRows([], []);
-      load = (ctx) => loadCuration(ctx, content.value);
+      load = (ctx) => loadCuration(ctx, content.value, profile);
     } else {
       rows = jsonRows(content.headers, content.rows);
       await rows.next();

@@ -1,6 +1,8 @@
 import {z} from "zod";
 import {HotlineError, issueMessage, issuePath} from "../errors.ts";
-import {Month} from "../month.ts";
+import {appendExclusion, checkReason} from "../exclusions.ts";
+import {IsoDate, Month} from "../month.ts";
+import type {OfficeProfile} from "../profile.ts";
 import {appendQuarantine, SafeAppender} from "./batch.ts";
 import type {Counts, LoadContext} from "./load-tickets.ts";
 
@@ -20,39 +22,64 @@ const Adjustment = z.object({
   reason: z.string().trim().min(1)
 });
 
+// 核减: a ticket taken out of a unit's score (every unit's without `unit`), with its approval.
+const Exclusion = z.object({
+  ticket_id: id,
+  unit: z.string().trim().min(1).optional(),
+  reason: z.string().trim().min(1),
+  note: z.string().trim().optional(),
+  approved_by: z.string().trim().min(1),
+  approved_on: IsoDate
+});
+
 const CurationFile = z.object({
   month: Month,
   typical_cases: z.array(z.unknown()).default([]),
-  adjustments: z.array(z.unknown()).default([])
+  adjustments: z.array(z.unknown()).default([]),
+  exclusions: z.array(z.unknown()).default([])
 });
 
 /**
  * Loads one month's curation file. Items are numbered as rows in file order (typical
- * cases first, then adjustments); an invalid item is quarantined, the rest load. A
- * typical case's title is kept in `reason` (why it was chosen), its narrative in `summary`.
+ * cases first, then adjustments, then exclusions); an invalid item is quarantined, the rest
+ * load. A typical case's title is kept in `reason` (why it was chosen), its narrative in
+ * `summary`; an exclusion goes to the 核减 ledger, its reason one of the profile's.
  */
-export async function loadCuration(ctx: LoadContext, value: Record<string, unknown>): Promise<Counts> {
+export async function loadCuration(ctx: LoadContext, value: Record<string, unknown>, profile: OfficeProfile): Promise<Counts> {
   const parsed = CurationFile.safeParse(value);
   if (!parsed.success) {
     throw new HotlineError(`${ctx.file}: not a curation file: ${issueMessage(parsed.error.issues[0]!)}`, {file: ctx.file});
   }
-  const {month, typical_cases, adjustments} = parsed.data;
+  const {month, typical_cases, adjustments, exclusions} = parsed.data;
   const counts: Counts = {read: 0, loaded: 0, quarantined: 0, blank: 0, footer: 0};
   const curation = await SafeAppender.open(ctx.db, "curation");
   const quarantine = await SafeAppender.open(ctx.db, "quarantine");
   const items = [
     ...typical_cases.map((item, i) => ({item, path: `typical_cases[${i}]`, schema: TypicalCase as z.ZodType})),
-    ...adjustments.map((item, i) => ({item, path: `adjustments[${i}]`, schema: Adjustment as z.ZodType}))
+    ...adjustments.map((item, i) => ({item, path: `adjustments[${i}]`, schema: Adjustment as z.ZodType})),
+    ...exclusions.map((item, i) => ({item, path: `exclusions[${i}]`, schema: Exclusion as z.ZodType}))
   ];
+  const excluded: z.output<typeof Exclusion>[] = [];
   try {
     items.forEach(({item, path, schema}, i) => {
       counts.read++;
       const result = schema.safeParse(item);
+      let bad: {column: string; message: string} | null = null;
       if (!result.success) {
         const issue = result.error.issues[0]!;
-        const column = issuePath([path, ...issue.path]);
-        appendQuarantine(quarantine, ctx.batchId, ctx.file, {row: i + 1, column, reason: `${column}: ${issue.message}`, raw: JSON.stringify(item ?? null)});
+        bad = {column: issuePath([path, ...issue.path]), message: issue.message};
+      } else if (path.startsWith("exclusions")) {
+        const why = checkReason((result.data as z.output<typeof Exclusion>).reason, profile);
+        if (why) bad = {column: `${path}.reason`, message: why};
+      }
+      if (bad) {
+        appendQuarantine(quarantine, ctx.batchId, ctx.file, {row: i + 1, column: bad.column, reason: `${bad.column}: ${bad.message}`, raw: JSON.stringify(item ?? null)});
         counts.quarantined++;
+        return;
+      }
+      counts.loaded++;
+      if (path.startsWith("exclusions")) {
+        excluded.push(result.data as z.output<typeof Exclusion>);
         return;
       }
       const typical = path.startsWith("typical");
@@ -67,7 +94,6 @@ export async function loadCuration(ctx: LoadContext, value: Record<string, unkno
       curation.varchar(v.summary ?? null);
       curation.varchar(ctx.batchId);
       curation.appender.endRow();
-      counts.loaded++;
     });
     curation.close();
     quarantine.close();
@@ -76,6 +102,7 @@ export async function loadCuration(ctx: LoadContext, value: Record<string, unkno
     quarantine.discard();
     throw error;
   }
+  for (const e of excluded) await appendExclusion(ctx.db, e, ctx.batchId);
   ctx.onProgress?.(counts.read);
   return counts;
 }

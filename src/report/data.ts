@@ -39,6 +39,10 @@ export interface UnitRow {
   below_minimum: boolean;
   /** A weighted scheme's composite re-weighted over these rates (scorecard names, e.g. satisfied_rate); null when every weighted rate was present. */
   rates_used: string[] | null;
+  /** 核减: assignments the ledger took out of the unit's score (null for 合计). */
+  excluded: number | null;
+  /** The composite without them (原始); null for 合计. */
+  composite_original: number | null;
 }
 
 /** The scheme version that scored the month (config_scoring): what the appendix prints and notes. */
@@ -133,6 +137,8 @@ export interface MonthReport {
   list_settings: {size: number; min_handled: number};
   /** 注 on the categories the text classifier predicted, when the month has any. */
   prediction_note: string | null;
+  /** 核减 of the month by reason (exclusion_summary), largest first. */
+  exclusions: {reason: string; scope: "ticket" | "visit"; count: number}[];
 }
 
 interface Bulletin {
@@ -252,7 +258,9 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     resolved_rate: r.resolved_rate as number | null,
     satisfied_rate: r.satisfied_rate as number | null,
     below_minimum: r.is_below_minimum === true,
-    rates_used: (r.rates_used as string[] | null | undefined) ?? null
+    rates_used: (r.rates_used as string[] | null | undefined) ?? null,
+    excluded: (r.count_excluded as number | undefined) ?? null,
+    composite_original: (r.composite_original as number | null | undefined) ?? null
   });
   const table = await db.all(
     `SELECT s.*, d.tickets_to_next_grade, d.tickets_to_lower_grade
@@ -316,6 +324,10 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     red_list: await listed("on_red_list", "rank_in_group"),
     black_list: await listed("on_black_list", "rank_from_bottom"),
     list_settings: {size: listSettings.size, min_handled: listSettings.min_handled},
-    prediction_note: await predictionNote(db, month)
+    prediction_note: await predictionNote(db, month),
+    exclusions: await db.all<{reason: string; scope: "ticket" | "visit"; count: number}>(
+      "SELECT reason, scope, count_assignments AS count FROM exclusion_summary WHERE month = $1 ORDER BY count DESC, reason",
+      [month]
+    )
   };
 }

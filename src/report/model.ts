@@ -126,6 +126,15 @@ function basics(report: MonthReport, m: number): Section {
     (overdueCount ? `${m} 月份热线超期办结工单 ${overdueCount} 件。其中：${ticketsByUnit(report.overdue)}。` : `${m} 月份热线无超期办结工单。`) +
       (returnedCount ? `${w.returns_label} ${returnedCount} 件，其中：${ticketsByUnit(report.returned_by_city)}。` : `无${w.returns_label}工单。`)
   );
+  if (report.exclusions.length) {
+    const total = report.exclusions.filter((e) => e.scope === "ticket").reduce((n, e) => n + e.count, 0);
+    const visits = report.exclusions.filter((e) => e.scope === "visit").reduce((n, e) => n + e.count, 0);
+    paragraphs.push(
+      `经审批，${m} 月份核减工单 ${total} 件次` +
+        (visits ? `、核减回访 ${visits} 件次` : "") +
+        `（${list(report.exclusions.map((e) => `${e.reason} ${e.count} 件次`))}），不计入相关单位考核，附件列出各单位核减数和核减前综合指标值。`
+    );
+  }
   const adjustments = adjustmentSentences(m, report.adjustments);
   if (adjustments.length) paragraphs.push(adjustments.join(""));
   return {id: "basics", heading: "一、基本情况", paragraphs, tables: []};
@@ -302,8 +311,18 @@ function appendixNotes(report: MonthReport): string[] {
   return notes;
 }
 
+/** With any 核减 in the month, two columns close each row: how many were excluded, and the score without them. */
+function withExclusions(layout: ReturnType<typeof appendixLayout>, report: MonthReport): ReturnType<typeof appendixLayout> {
+  if (!report.unit_table.some((r) => r.excluded)) return layout;
+  const original = (r: UnitRow) => (r.composite_original === null ? "—" : number(r.composite_original, report.scheme.decimals));
+  return {
+    labels: [...layout.labels, "核减数", "核减前综合指标值"],
+    cells: (r, name) => [...layout.cells(r, name), r.excluded === null ? String(report.unit_table.reduce((n, u) => n + (u.excluded ?? 0), 0)) : String(r.excluded), r.excluded === null ? "—" : original(r)]
+  };
+}
+
 function appendixTable(report: MonthReport): Table {
-  const {labels, cells} = appendixLayout(report.scheme);
+  const {labels, cells} = withExclusions(appendixLayout(report.scheme), report);
   return {
     id: "appendix",
     caption: null,

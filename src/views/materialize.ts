@@ -27,7 +27,10 @@ const sha256 = (text: string) => createHash("sha256").update(text, "utf8").diges
  */
 export async function dataFingerprint(db: Warehouse): Promise<string> {
   const batches = await db.all("SELECT batch_id, file_sha256, kind, count_loaded, loaded_at FROM load_batches ORDER BY batch_id, loaded_at");
-  const counts = await db.one(`SELECT ${BASE_TABLES.map((t) => `(SELECT count(*) FROM ${ident(t)}) AS ${ident(t)}`).join(", ")}`);
+  // The one in-place UPDATE the toolkit makes itself: revoking a 核减 (hotline exclude --revoke).
+  const counts = await db.one(
+    `SELECT ${BASE_TABLES.map((t) => `(SELECT count(*) FROM ${ident(t)}) AS ${ident(t)}`).join(", ")}, (SELECT count(revoked_at) FROM exclusions) AS revoked`
+  );
   return sha256(JSON.stringify({batches, counts}));
 }
 

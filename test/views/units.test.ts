@@ -35,14 +35,16 @@ describe("assignment_facts", () => {
 
 // The fixture's return visits answer no 是否响应 / 是否解决, and these units' March and May none 满意.
 const NO_ANSWERS = {count_satisfied: 0, count_basic_satisfied: 0, count_responded: 0, count_resolved: 0, count_response_answers: 0, count_resolution_answers: 0};
+// Nothing is excluded (核减) in the fixture: the scored basis is the original.
+const NOTHING_EXCLUDED = {basis: "scored", count_excluded: 0, count_visit_excluded: 0};
 
 describe("unit_month_counts", () => {
   it("counts accepted by receipt, handled by completion, replied by reply", async () => {
-    expect(await rows(db, "unit_month_counts", "unit = '筻口镇人民政府'", "month")).toEqual([
+    expect(await rows(db, "unit_month_counts", "unit = '筻口镇人民政府' AND basis = 'scored'", "month")).toEqual([
       // 0903's visit was made in April: a March visited-and-handled, an April visit.
-      {month: "2023-03", unit: "筻口镇人民政府", count_accepted: 2, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 1, count_completed: 1, count_visits: 0, count_no_deadline: 0, ...NO_ANSWERS, adjustment: 0},
-      {month: "2023-04", unit: "筻口镇人民政府", count_accepted: 1, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 2, count_completed: 1, count_visits: 2, count_no_deadline: 0, ...NO_ANSWERS, count_satisfied: 1, count_basic_satisfied: 1, adjustment: 0.5},
-      {month: "2023-05", unit: "筻口镇人民政府", count_accepted: 0, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 0, count_dissatisfied: 0, count_replied: 0, count_completed: 0, count_visits: 0, count_no_deadline: 0, ...NO_ANSWERS, adjustment: 0}
+      {month: "2023-03", unit: "筻口镇人民政府", count_accepted: 2, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 1, count_completed: 1, count_visits: 0, count_no_deadline: 0, ...NO_ANSWERS, ...NOTHING_EXCLUDED, adjustment: 0},
+      {month: "2023-04", unit: "筻口镇人民政府", count_accepted: 1, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 2, count_completed: 1, count_visits: 2, count_no_deadline: 0, ...NO_ANSWERS, count_satisfied: 1, count_basic_satisfied: 1, ...NOTHING_EXCLUDED, adjustment: 0.5},
+      {month: "2023-05", unit: "筻口镇人民政府", count_accepted: 0, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 0, count_dissatisfied: 0, count_replied: 0, count_completed: 0, count_visits: 0, count_no_deadline: 0, ...NO_ANSWERS, ...NOTHING_EXCLUDED, adjustment: 0}
     ]);
   });
 });
@@ -71,7 +73,9 @@ describe("unit_scorecard and scorecard_rows", () => {
       // 1001 满意, 1002 不满意: no 是否响应 / 是否解决 answer in the month, so those rates are NULL.
       count_responded: 0, responded_rate: null, count_resolved: 0, resolved_rate: null, count_satisfied: 1, count_basic_satisfied: 0, satisfied_rate: 50,
       // The only unit of its evaluation group 县直.
-      rank_in_group: 1, is_below_minimum: false, missing_rates: null, rates_used: null
+      rank_in_group: 1, is_below_minimum: false, missing_rates: null, rates_used: null,
+      // Nothing excluded (核减): the original score is the score.
+      count_excluded: 0, count_visit_excluded: 0, composite_original: 63.3, grade_original: "B"
     });
     // Backlog handled in April; 1003 replied in April but completed in May halves the completion rate.
     expect(by["筻口镇人民政府"]).toMatchObject({count_accepted: 1, count_handled: 1, completion_rate: 50, on_time_rate: 100, count_visits: 2, dissatisfied_rate: 0, composite: 100.5, grade: "A"});
@@ -93,7 +97,7 @@ describe("unit_scorecard and scorecard_rows", () => {
         rates_used: null
       }
     ]);
-    const rowsAll = await db.all("SELECT unit, composite FROM scorecard_rows WHERE month = '2023-03' ORDER BY is_total, unit");
+    const rowsAll = await db.all("SELECT unit, composite FROM scorecard_rows WHERE month = '2023-03' AND basis = 'scored' ORDER BY is_total, unit");
     // 公田镇: one handled, one visit, dissatisfied: 100 − 0.2·100. 合计: that visit is March's only one.
     expect(rowsAll).toEqual([
       {unit: "公田镇人民政府", composite: 80},

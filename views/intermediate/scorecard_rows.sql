@@ -12,8 +12,11 @@
 -- its missing rates named, and ungraded; a weighted one re-weights the rates present and names
 -- them (rates_used). A unit below the scheme's minimum volume gets no composite and no grade.
 -- The zero-handled rule (zero_handled_score) applies only when the profile turns it on.
+-- Both bases of unit_month_counts are scored: 'scored' (after 核减) is the score; 'original' is
+-- what it would be without the exclusions.
 WITH totals AS (
   SELECT
+    basis,
     month,
     '合计' AS unit,
     true AS is_total,
@@ -34,10 +37,10 @@ WITH totals AS (
     sum(count_resolved)::BIGINT AS count_resolved,
     0::DOUBLE AS adjustment
   FROM unit_month_counts
-  GROUP BY month
+  GROUP BY basis, month
 ),
 all_rows AS (
-  SELECT month, unit, false AS is_total, count_accepted, count_handled, count_on_time, count_rework, count_returned,
+  SELECT basis, month, unit, false AS is_total, count_accepted, count_handled, count_on_time, count_rework, count_returned,
     count_visited, count_dissatisfied, count_replied, count_completed, count_visits, count_no_deadline,
     count_satisfied, count_basic_satisfied, count_responded, count_resolved, adjustment
   FROM unit_month_counts
@@ -46,23 +49,23 @@ all_rows AS (
 ),
 inputs AS (
   -- Whether the month's export holds each rate's input at all.
-  SELECT month, sum(count_visits) > 0 AS has_visits, sum(count_handled - count_no_deadline) > 0 AS has_deadlines,
+  SELECT basis, month, sum(count_visits) > 0 AS has_visits, sum(count_handled - count_no_deadline) > 0 AS has_deadlines,
     sum(count_response_answers) > 0 AS has_responses, sum(count_resolution_answers) > 0 AS has_resolutions
-  FROM unit_month_counts GROUP BY month
+  FROM unit_month_counts GROUP BY basis, month
 ),
 denominators AS (
   SELECT
     r.*,
     s.* EXCLUDE (from_month),
     p.*,
-    i.* EXCLUDE (month),
+    i.* EXCLUDE (basis, month),
     -- Each rate's base is the count config_scoring names (validated: one of these five).
     MAP {'accepted': count_accepted, 'handled': count_handled, 'replied': count_replied,
       'visited': count_visited, 'visits': count_visits} AS bases
   FROM all_rows AS r
   JOIN config_scoring AS s ON s.version = scheme_version(r.month)
   CROSS JOIN (SELECT empty_rate, zero_handled_top FROM config_profile) AS p
-  JOIN inputs AS i USING (month)
+  JOIN inputs AS i USING (basis, month)
 ),
 rates AS (
   SELECT
@@ -134,6 +137,7 @@ scored AS (
   FROM rounded
 )
 SELECT
+  basis,
   month,
   unit,
   is_total,

@@ -4,27 +4,44 @@
 -- and their answers: 满意, 基本满意, 是否响应, 是否解决).
 -- Hotline tickets only. 按期 is closed no later than a deadline the ticket had; one closed
 -- without a deadline is counted apart (无时限), in neither the on-time count nor its base.
-WITH facts AS (
-  SELECT * FROM assignment_facts WHERE NOT is_mailbox
+-- Every unit-month is counted twice (basis): 'original', as exported, and 'scored', after 核减
+-- (assignment_exclusions): an excluded assignment leaves the scored counts, an excluded return
+-- visit leaves only the visit counts. Units are listed as the original counts list them.
+WITH flagged AS (
+  SELECT f.*, coalesce(x.is_excluded, false) AS is_excluded, coalesce(x.is_visit_excluded, false) AS is_visit_excluded
+  FROM assignment_facts AS f
+  LEFT JOIN assignment_exclusions AS x USING (ticket_id, seq)
+  WHERE NOT f.is_mailbox
+),
+facts AS (
+  SELECT *, 'original' AS basis FROM flagged
+  UNION ALL
+  SELECT * REPLACE (
+      is_visited AND NOT is_visit_excluded AS is_visited,
+      is_dissatisfied AND NOT is_visit_excluded AS is_dissatisfied,
+      CASE WHEN NOT is_visit_excluded THEN visit_month END AS visit_month
+    ), 'scored' AS basis
+  FROM flagged
+  WHERE NOT is_excluded
 ),
 events AS (
-  SELECT received_month AS month, unit,
+  SELECT basis, received_month AS month, unit,
     1 AS accepted, 0 AS handled, 0 AS on_time, 0 AS rework, 0 AS returned, 0 AS visited, 0 AS dissatisfied, 0 AS replied, 0 AS completed, 0 AS visits,
     0 AS no_deadline, 0 AS satisfied, 0 AS basic_satisfied, 0 AS responded, 0 AS resolved, 0 AS response_answers, 0 AS resolution_answers
   FROM facts
   UNION ALL
-  SELECT completed_month, unit,
+  SELECT basis, completed_month, unit,
     0, 1, (deadline IS NOT NULL AND NOT is_overdue)::INTEGER, is_rework::INTEGER, is_returned_by_city::INTEGER, is_visited::INTEGER,
     is_dissatisfied::INTEGER, 0, 0, 0, (deadline IS NULL)::INTEGER, 0, 0, 0, 0, 0, 0
   FROM facts
   WHERE completed_month IS NOT NULL
   UNION ALL
-  SELECT replied_month, unit,
+  SELECT basis, replied_month, unit,
     0, 0, 0, 0, 0, 0, 0, 1, is_completed_by_reply_month_end::INTEGER, 0, 0, 0, 0, 0, 0, 0, 0
   FROM facts
   WHERE replied_month IS NOT NULL
   UNION ALL
-  SELECT visit_month, unit,
+  SELECT basis, visit_month, unit,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, is_satisfied::INTEGER, is_basic_satisfied::INTEGER,
     coalesce(is_responded, false)::INTEGER, coalesce(is_resolved, false)::INTEGER,
     (is_responded IS NOT NULL)::INTEGER, (is_resolved IS NOT NULL)::INTEGER
@@ -33,6 +50,7 @@ events AS (
 ),
 counts AS (
   SELECT
+    basis,
     month,
     unit,
     sum(accepted)::BIGINT AS count_accepted,
@@ -53,12 +71,32 @@ counts AS (
     sum(response_answers)::BIGINT AS count_response_answers,
     sum(resolution_answers)::BIGINT AS count_resolution_answers
   FROM events
-  GROUP BY month, unit
-  HAVING sum(accepted) > 0 OR sum(handled) > 0
+  GROUP BY basis, month, unit
+),
+listed AS (
+  SELECT month, unit FROM counts WHERE basis = 'original' AND (count_accepted > 0 OR count_handled > 0)
+),
+excluded AS (
+  -- 核减: assignments taken out of the score, by the month their ticket was received.
+  SELECT received_month AS month, unit, count(*) FILTER (WHERE is_excluded)::BIGINT AS count_excluded,
+    count(*) FILTER (WHERE is_visit_excluded AND NOT is_excluded)::BIGINT AS count_visit_excluded
+  FROM flagged
+  WHERE is_excluded OR is_visit_excluded
+  GROUP BY ALL
 ),
 adjustments AS (
   SELECT month, unit, sum(points) AS adjustment FROM unit_adjustments GROUP BY month, unit
 )
-SELECT c.*, coalesce(a.adjustment, 0)::DOUBLE AS adjustment
-FROM counts AS c
-LEFT JOIN adjustments AS a USING (month, unit)
+SELECT
+  b.basis,
+  l.month,
+  l.unit,
+  coalesce(COLUMNS(c.* EXCLUDE (basis, month, unit)), 0),
+  coalesce(x.count_excluded, 0) AS count_excluded,
+  coalesce(x.count_visit_excluded, 0) AS count_visit_excluded,
+  coalesce(a.adjustment, 0)::DOUBLE AS adjustment
+FROM listed AS l
+CROSS JOIN (VALUES ('original'), ('scored')) AS b(basis)
+LEFT JOIN counts AS c ON c.basis = b.basis AND c.month = l.month AND c.unit = l.unit
+LEFT JOIN excluded AS x ON x.month = l.month AND x.unit = l.unit
+LEFT JOIN adjustments AS a ON a.month = l.month AND a.unit = l.unit

@@ -11,7 +11,7 @@ WITH units AS (
   JOIN config_grades AS g ON g.grade = r.grade AND g.version = r.scheme_version
   JOIN config_scoring AS s ON s.version = r.scheme_version
   -- The ticket-by-ticket moves below are a deduction scheme's.
-  WHERE NOT r.is_total AND s.kind = 'deduction'
+  WHERE NOT r.is_total AND r.basis = 'scored' AND s.kind = 'deduction'
 ),
 moves AS (
   -- Late completions turned on time (each is on the on-time base already, whatever it is).

@@ -1,3 +1,5 @@
+-- The score after 核减 (count_excluded assignments out of it, count_visit_excluded visits),
+-- with what it would be without them (composite_original, grade_original).
 -- rank_in_group: the unit's place by composite within its evaluation group in the month (ties
 -- share a place); units without a composite (below the minimum volume, missing rates) are not
 -- ranked.
@@ -37,8 +39,14 @@ SELECT
     THEN rank() OVER (PARTITION BY r.month, d.eval_group, r.composite IS NULL ORDER BY r.composite DESC) END::INTEGER AS rank_in_group,
   r.is_below_minimum,
   r.missing_rates,
-  r.rates_used
+  r.rates_used,
+  c.count_excluded,
+  c.count_visit_excluded,
+  o.composite AS composite_original,
+  o.grade AS grade_original
 FROM scorecard_rows AS r
+JOIN unit_month_counts AS c ON c.basis = r.basis AND c.month = r.month AND c.unit = r.unit
+JOIN scorecard_rows AS o ON o.basis = 'original' AND o.month = r.month AND o.unit = r.unit AND NOT o.is_total
 LEFT JOIN stg_units AS d ON d.unit = r.unit
 LEFT JOIN config_grades AS g ON g.grade = r.grade AND g.version = r.scheme_version
 -- Which of the handled tickets' deadlines the office's rules gave (规则时限) rather than the export.
@@ -46,4 +54,4 @@ LEFT JOIN (
   SELECT completed_month AS month, unit, count(*) FILTER (WHERE deadline_source = 'rule')::BIGINT AS count_rule_deadline
   FROM assignment_facts WHERE NOT is_mailbox AND completed_month IS NOT NULL GROUP BY ALL
 ) AS dl ON dl.month = r.month AND dl.unit = r.unit
-WHERE NOT r.is_total
+WHERE NOT r.is_total AND r.basis = 'scored'

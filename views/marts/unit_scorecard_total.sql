@@ -26,4 +26,4 @@ SELECT
   rates_used,
   grade
 FROM scorecard_rows
-WHERE is_total
+WHERE is_total AND basis = 'scored'
