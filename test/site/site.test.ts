@@ -11,7 +11,9 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ROOT} from "../../src/paths.ts";
 import {serveStatic} from "../../scripts/serve.ts";
 import {openWarehouse} from "../../src/warehouse.ts";
-import {demoSite, districtSite} from "../support/shared.ts";
+import {readProfile} from "../../src/profile.ts";
+import {heatFormulaZh} from "../../src/topics/heat.ts";
+import {demoFixture, demoSite, districtSite} from "../support/shared.ts";
 
 const CHROMIUM = [process.env.HOTLINE_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find(
   (p): p is string => Boolean(p && existsSync(p))
@@ -301,6 +303,10 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     const pair = (await page.locator("#duplicates tbody tr a").first().getAttribute("href"))!;
     const byIds = await open(pair.replace(/^\.\//, ""));
     expect(await explorerCount(byIds)).toBe(2);
+    // The heat formula printed is the one computed: the warehouse's office profile's weights.
+    const db = await openWarehouse((await demoFixture()).db, {readOnly: true});
+    const weights = await readProfile(db).then((p) => p.profile.heat).finally(() => db.close());
+    expect((await page.locator("#heat-formula p").allInnerTexts()).map((t) => t.trim())).toEqual(heatFormulaZh(weights));
     await expectNoCellErrors(page);
     await page.screenshot({path: join(OUT, "hotspots.png"), fullPage: true});
     for (const p of [page, explorer, byIds]) await p.close();
