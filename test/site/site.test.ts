@@ -63,7 +63,7 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
       const url = req.url();
       if (!ours(url)) outside.push(url);
     });
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
