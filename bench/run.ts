@@ -211,7 +211,7 @@ const site_s = site.reduce((a, s) => a + s.seconds, 0);
 // The largest file any site loader wrote (a .tar's largest member), against the limit.
 const siteFiles = site
   .filter((s) => s.ok && typeof s.extra?.largest_file_bytes === "number")
-  .map((s) => ({stage: s.stage, file: (s.extra!.largest_file as string | null) ?? s.stage.slice("site:".length), bytes: s.extra!.largest_file_bytes as number}))
+  .map((s) => ({stage: s.stage, file: s.extra!.largest_file as string, bytes: s.extra!.largest_file_bytes as number}))
   .sort((a, b) => b.bytes - a.bytes);
 const largestSiteFile = siteFiles[0] ?? null;
 const pipeline_s = secs("ingest") + secs("views") + secs("topics") + secs("report");

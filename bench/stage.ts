@@ -1,6 +1,7 @@
 // One stage of the toolkit, run in its own process so its peak memory is its own.
 // Usage (by bench/run.ts): node --import tsx bench/stage.ts <stage> <result.json> <options-json>
 import {loadavg} from "node:os";
+import {basename} from "node:path";
 import {pathToFileURL} from "node:url";
 import {ident} from "../src/db.ts";
 import {ingestPaths} from "../src/ingest/ingest.ts";
@@ -102,7 +103,9 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
     } finally {
       process.stdout.write = write;
     }
-    const largest = tarSizes?.largest() ?? {name: null, bytes};
+    // The file Framework would write: the loader's name without .ts, its [param] filled in.
+    const file = basename(o.loader!, ".ts").replace(/\[\w+\]/, o.param?.split("=")[1] ?? "");
+    const largest = tarSizes?.largest() ?? {name: file, bytes};
     return {rows: o.tickets, extra: {output_bytes: bytes, largest_file: largest.name, largest_file_bytes: largest.bytes}};
   }
   throw new Error(`unknown stage: ${stage}`);
