@@ -8,9 +8,9 @@ import {copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from "
 import {join} from "node:path";
 import {setTimeout as sleep} from "node:timers/promises";
 import {inject} from "vitest";
+import {withWarehouse} from "../../src/warehouse.ts";
 import {run} from "./cli.ts";
 import {buildSite} from "../../scripts/build-site.ts";
-import {withWarehouse} from "../../src/warehouse.ts";
 
 async function once(name: string, build: (dir: string) => Promise<void>): Promise<string> {
   const dir = join(inject("sharedDir"), name);
