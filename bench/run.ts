@@ -12,6 +12,8 @@ import {generateScale, XLSX_LIMIT} from "../src/demo/scale.ts";
 import {ROOT, VIEWS_DIR} from "../src/paths.ts";
 import {loadCalendar} from "../src/calendar.ts";
 import {configTablesSql, DEMO_PROFILE_PATH, loadProfile} from "../src/profile.ts";
+import {unitSlug} from "../src/site/warehouse.ts";
+import {withWarehouse} from "../src/warehouse.ts";
 import type {BareOptions} from "./bare.ts";
 import type {StageResult} from "./measure.ts";
 import type {StageOptions} from "./stage.ts";
@@ -20,6 +22,8 @@ import {xlsFromXlsx} from "./xls.ts";
 const BENCH = join(ROOT, "bench");
 const SITE_LOADERS = join(ROOT, "docs", "data");
 const MB = 1024 * 1024;
+/** Issue 13 §3: no file the site publishes over 50 MB, at any size. */
+const SITE_FILE_LIMIT = 50e6;
 
 /** 100000, 100k, 1m, 1M, 10M. */
 export function parseCount(text: string): number {
@@ -132,6 +136,20 @@ if (!skip.has("site")) {
   for (const f of readdirSync(SITE_LOADERS).filter((f) => f.endsWith(".ts")).sort()) {
     stages.push(await stage(`site:${f}`, {...base, loader: join(SITE_LOADERS, f)}));
   }
+  // The loaders Framework runs once per month or unit (docs/data/<dir>/[param].ts), each for
+  // its largest instance: the month with the most tickets, the unit with the most assignments.
+  const largest = await withWarehouse(ours, {readOnly: true}, async (db) => ({
+    month: (await db.one<{month: string}>("SELECT month FROM stg_tickets GROUP BY month ORDER BY count(*) DESC, month LIMIT 1"))?.month,
+    unit: (await db.one<{unit: string}>("SELECT unit FROM assignment_facts GROUP BY unit ORDER BY count(*) DESC, unit LIMIT 1"))?.unit
+  }));
+  const params: Record<string, string | undefined> = {month: largest.month, unit: largest.unit && unitSlug(largest.unit)};
+  for (const dir of readdirSync(SITE_LOADERS, {withFileTypes: true}).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    for (const f of readdirSync(join(SITE_LOADERS, dir)).filter((f) => /^\[\w+\].*\.ts$/.test(f)).sort()) {
+      const name = /^\[(\w+)\]/.exec(f)![1]!;
+      if (!params[name]) continue;
+      stages.push(await stage(`site:${dir}/${f}`, {...base, loader: join(SITE_LOADERS, dir, f), param: `--${name}=${params[name]}`}));
+    }
+  }
 }
 if (withXlsx && !skip.has("xlsx")) {
   // The same tickets from the xlsx export, into a scratch warehouse (not part of end to end).
@@ -191,6 +209,12 @@ const by = (name: string) => stages.find((s) => s.stage === name);
 const secs = (name: string) => by(name)?.seconds ?? NaN;
 const site = stages.filter((s) => s.stage.startsWith("site:"));
 const site_s = site.reduce((a, s) => a + s.seconds, 0);
+// The largest file any site loader wrote (a .tar's largest member), against the limit.
+const siteFiles = site
+  .filter((s) => s.ok && typeof s.extra?.largest_file_bytes === "number")
+  .map((s) => ({stage: s.stage, file: s.extra!.largest_file as string, bytes: s.extra!.largest_file_bytes as number}))
+  .sort((a, b) => b.bytes - a.bytes);
+const largestSiteFile = siteFiles[0] ?? null;
 const pipeline_s = secs("ingest") + secs("views") + secs("topics") + secs("report");
 const end_to_end_s = pipeline_s + site_s;
 const bareIngest = bareResults.find((r) => r.stage === "bare_ingest")?.seconds ?? NaN;
@@ -246,7 +270,9 @@ const result = {
   /** jieba `cut` alone on the same title and content, beside the topics stage. */
   cut_tickets_per_cpu_s: cutStage?.ok ? Math.round(cutStage.rows / cpu(cutStage)) : null,
   peak_rss_mb: peak,
+  largest_site_file: largestSiteFile && {...largestSiteFile, mb: round(largestSiteFile.bytes / 1e6, 1)},
   targets: {
+    site_file_le_50mb: largestSiteFile ? largestSiteFile.bytes <= SITE_FILE_LIMIT : null,
     ratio_le_1_3: Number.isFinite(ratio) ? ratio <= 1.3 : null,
     end_to_end_1m_lt_30s: tickets === 1_000_000 ? end_to_end_s < 30 : null,
     hotspots_ge_50k_per_core_s: topics?.ok ? topics.rows / topicsCpu >= 50_000 : null,
@@ -282,5 +308,10 @@ console.log(
     `\nours ingest+views ${fmt(secs("ingest") + secs("views"))} s vs bare DuckDB ${fmt(bare_duckdb_s)} s: ratio ${fmt(ratio)} (ingest ${fmt(result.ratio_ingest)}, views ${fmt(result.ratio_views)}); by CPU seconds ${fmt(ratio_cpu)}` +
     `\nhotspots ${result.topics_tickets_per_s?.toLocaleString("en") ?? "—"} tickets/s, ${result.topics_tickets_per_cpu_s?.toLocaleString("en") ?? "—"} tickets per CPU-second` +
     ` (jieba cut alone: ${result.cut_tickets_per_cpu_s?.toLocaleString("en") ?? "—"})` +
+    `\nlargest site data file: ${largestSiteFile ? `${largestSiteFile.file} (${largestSiteFile.stage}), ${fmt(largestSiteFile.bytes / 1e6, 1)} MB` : "—"}` +
     `\npeak RSS ${peak} MB; results: ${out}`
 );
+if (largestSiteFile && largestSiteFile.bytes > SITE_FILE_LIMIT) {
+  console.log(`OVER BUDGET: ${largestSiteFile.file} is ${fmt(largestSiteFile.bytes / 1e6, 1)} MB, over the ${SITE_FILE_LIMIT / 1e6} MB a site data file may be (issue 13 §3)`);
+  process.exitCode = 1;
+}

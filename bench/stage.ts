@@ -1,6 +1,7 @@
 // One stage of the toolkit, run in its own process so its peak memory is its own.
 // Usage (by bench/run.ts): node --import tsx bench/stage.ts <stage> <result.json> <options-json>
 import {loadavg} from "node:os";
+import {basename} from "node:path";
 import {pathToFileURL} from "node:url";
 import {ident} from "../src/db.ts";
 import {ingestPaths} from "../src/ingest/ingest.ts";
@@ -21,8 +22,9 @@ export interface StageOptions {
   marts?: string[];
   /** report: the bulletin month. */
   month?: string;
-  /** site: the data loader's path. */
+  /** site: the data loader's path, and for a parameterised one (`[month]`) its argument (`--month=2023-09`). */
   loader?: string;
+  param?: string;
   tickets: number;
 }
 
@@ -82,12 +84,18 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
     return {rows: o.tickets, extra: {month: o.month, markdown_chars: markdown.length}};
   }
   if (stage === "site") {
-    // The loaders write their file to stdout, as Framework runs them; count it, keep none.
+    // The loaders write their file to stdout, as Framework runs them; count it, keep none
+    // (a .tar's headers only: Framework publishes its members, so they are the files to size).
     process.env.HOTLINE_DB = o.db;
+    if (o.param) process.argv.push(o.param);
+    const isTar = o.loader!.endsWith(".tar.ts");
+    const tarSizes = isTar ? new TarSizes() : null;
     let bytes = 0;
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string | Uint8Array) => {
-      bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.byteLength;
+      const data = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      bytes += data.byteLength;
+      tarSizes?.push(data);
       return true;
     }) as typeof process.stdout.write;
     try {
@@ -95,9 +103,42 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
     } finally {
       process.stdout.write = write;
     }
-    return {rows: o.tickets, extra: {output_bytes: bytes}};
+    // The file Framework would write: the loader's name without .ts, its [param] filled in.
+    const file = basename(o.loader!, ".ts").replace(/\[\w+\]/, o.param?.split("=")[1] ?? "");
+    const largest = tarSizes?.largest() ?? {name: file, bytes};
+    return {rows: o.tickets, extra: {output_bytes: bytes, largest_file: largest.name, largest_file_bytes: largest.bytes}};
   }
   throw new Error(`unknown stage: ${stage}`);
+}
+
+/** Member sizes of a ustar stream fed in chunks: reads each 512-byte header, skips the data. */
+class TarSizes {
+  private pending = Buffer.alloc(0);
+  private skip = 0;
+  private best = {name: null as string | null, bytes: 0};
+
+  push(chunk: Uint8Array): void {
+    let data = Buffer.concat([this.pending, chunk]);
+    for (;;) {
+      if (this.skip) {
+        const n = Math.min(this.skip, data.length);
+        data = data.subarray(n);
+        this.skip -= n;
+        if (this.skip) break;
+      }
+      if (data.length < 512) break;
+      const name = data.toString("utf8", 0, 100).replace(/\0.*$/s, "");
+      const size = parseInt(data.toString("ascii", 124, 136).replace(/\0.*$/s, "").trim() || "0", 8);
+      data = data.subarray(512);
+      if (name && size > this.best.bytes) this.best = {name, bytes: size};
+      this.skip = Math.ceil(size / 512) * 512;
+    }
+    this.pending = Buffer.from(data);
+  }
+
+  largest(): {name: string | null; bytes: number} {
+    return this.best;
+  }
 }
 
 const [stage, resultPath, json] = process.argv.slice(2);

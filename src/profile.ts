@@ -116,6 +116,17 @@ export const OfficeProfile = z
     // A category predicted from the text (hotline classify) counts for a ticket whose export has
     // none only at this confidence or above; below it the ticket stays 未分类.
     classify: z.object({min_confidence: z.number().min(0, "expected 0 to 1").max(1, "expected 0 to 1").default(0.6)}).strict().prefault({}),
+    // A hotspot cluster's heat (src/topics/heat.ts): likes weighs √(net likes) against
+    // √(tickets × callers), dislikes is how many likes one dislike cancels, and an identical title
+    // and content within dedup_days count once.
+    heat: z
+      .object({
+        likes: z.number().min(0, "expected 0 or more").default(0.5),
+        dislikes: z.number().min(0, "expected 0 or more").default(1),
+        dedup_days: z.number().int("expected a whole number of days").min(0, "expected 0 or more").default(7)
+      })
+      .strict()
+      .prefault({}),
     // Month-over-month and year-over-year changes print — below this many tickets in the base month.
     change_base_min: z.number().int("expected a whole number").nonnegative("expected 0 or more").default(30),
     // Deadlines for tickets whose export has none (规则时限), in order: the first matching rule applies.

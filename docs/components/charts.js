@@ -22,8 +22,8 @@ export function zhTip(labels) {
 
 const font = "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
-/** Horizontal bars: one row per label, sorted by value, value printed at the bar's end. */
-export function barsH(rows, {y, x, width, color = "var(--theme-foreground-focus)", label = (d) => d[x], marginLeft = 130, xLabel = null, tips} = {}) {
+/** Horizontal bars: one row per label, sorted by value, value printed at the bar's end (a link when `href(row)` is given). */
+export function barsH(rows, {y, x, width, color = "var(--theme-foreground-focus)", label = (d) => d[x], marginLeft = 130, xLabel = null, tips, href} = {}) {
   const named = typeof y === "string" ? {[y]: "项目"} : {};
   return Plot.plot({
     width,
@@ -35,7 +35,7 @@ export function barsH(rows, {y, x, width, color = "var(--theme-foreground-focus)
     y: {label: null},
     marks: [
       Plot.barX(rows, {y, x, fill: color, sort: {y: "-x"}, ...zhTip(tips ?? {...named, [x]: xLabel ?? "数值"})}),
-      Plot.text(rows, {y, x, text: label, textAnchor: "start", dx: 4}),
+      Plot.text(rows, {y, x, text: label, textAnchor: "start", dx: 4, href, className: href ? "hl-bar-link" : undefined}),
       Plot.ruleX([0])
     ]
   });

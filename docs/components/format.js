@@ -17,3 +17,12 @@ export function deltaOf(change, {mode = "pct", goodWhenUp = null} = {}) {
   const text = mode === "pct" ? `${Math.abs(change).toFixed(2)}%` : `${Math.abs(change).toFixed(2)}个百分点`;
   return html`<span class=${cls}>环比 ${sign} ${text}</span>`;
 }
+
+/**
+ * The mark of a category the text classifier predicted (the export had none): "预测" on a
+ * ticket, "含预测 N 件" on a count that includes N such tickets (nothing when N is 0).
+ */
+export function predictedMark(count) {
+  if (count === undefined) return html`<span class="hl-pill hl-predicted">预测</span>`;
+  return count ? html`<span class="hl-pill hl-predicted" data-predicted=${count}>含预测 ${fmtInt(count)} 件</span>` : "";
+}

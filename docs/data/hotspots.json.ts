@@ -1,7 +1,9 @@
 // The 热点 page: each month's hottest clusters with their monthly counts, the whole period's
 // largest clusters, rising topics, likely duplicates and repeat callers in aggregate (never a
 // caller). Straight from the views; the limits only keep the file small at city scale.
+import {readProfile} from "../../src/profile.ts";
 import {writeJson} from "../../src/site/loader.ts";
+import {heatFormulaZh} from "../../src/topics/heat.ts";
 import {listMonths, readView} from "../../src/site/warehouse.ts";
 
 const CLUSTERS_PER_MONTH = 12;
@@ -17,6 +19,8 @@ await writeJson(async (db) => {
   return {
     months,
     latest: months.at(-1) ?? null,
+    // The formula with the office's weights, as `hotline topics` computed the heat shown.
+    heatFormula: heatFormulaZh((await readProfile(db)).profile.heat),
     clusters,
     totals,
     // Every month a shown cluster had tickets in; the page fills the others with 0.

@@ -1,7 +1,10 @@
+import type {OfficeProfile} from "../profile.ts";
+
 /**
  * The heat of a cluster: how much support it has, how fast it grows and how concentrated it
  * is. With T tickets (after de-duplication), C distinct callers among them, L likes and D
- * dislikes over all of its messages, trailing-month ticket counts t₁…tₖ and concentration c:
+ * dislikes over all of its messages, trailing-month ticket counts t₁…tₖ and concentration c,
+ * and the office profile's weights λ (heat.likes) and δ (heat.dislikes):
  *
  *   support = √(T · C) + λ · √max(0, L − δ · D)
  *   growth  = (T + 1) / (mean(t) + 1), or 1 with no trailing months (the whole period)
@@ -9,14 +12,14 @@
  *
  * √(T · C) is the geometric mean of tickets and people: one caller phoning twenty times is
  * √20 ≈ 4.5, twenty callers once each is 20. A like is a person agreeing without writing, a
- * dislike one disagreeing, and δ = 1 lets one cancel the other; λ = 0.5 and the square root
- * make 2,000 net likes worth about 22 tickets from 22 people, so a thread carried by likes
+ * dislike one disagreeing, and δ = 1 (the default) lets one cancel the other; λ = 0.5 (the
+ * default) and the square root make 2,000 net likes worth about 22 tickets from 22 people, so a thread carried by likes
  * ranks beside the clusters carried by count without one viral post outweighing everything.
  * Growth only ever raises heat (a falling topic is not punished below its support). c is the
  * share of the cluster's tickets at its anchor (1 for the place-less list), so a topic
  * spread thin over many places ranks below one that is all at one. The same title and
- * content within `dedupDays` (7) days count once (a pasted repeat), and so does its caller;
- * its likes still count, as each copy was voted on by someone.
+ * content within heat.dedup_days (7 by default) count once (a pasted repeat), and so does
+ * its caller; its likes still count, as each copy was voted on by someone.
  */
 
 interface HeatTicket {
@@ -29,16 +32,11 @@ interface HeatTicket {
   dislikes: number | null;
 }
 
-export interface HeatWeights {
-  /** λ: weight of √(net likes) against √(tickets × callers). */
-  likes: number;
-  /** δ: how many likes one dislike cancels. */
-  dislikes: number;
-  /** Identical title and content within this many days count once. */
-  dedupDays: number;
-}
+/** The office profile's `heat` settings: λ (likes), δ (dislikes) and dedup_days. */
+export type HeatWeights = OfficeProfile["heat"];
 
-export const DEFAULT_HEAT_WEIGHTS: HeatWeights = {likes: 0.5, dislikes: 1, dedupDays: 7};
+/** Months before a cluster's month its growth is measured against. */
+export const GROWTH_WINDOW = 3;
 
 export interface HeatInput {
   tickets: readonly HeatTicket[];
@@ -60,8 +58,8 @@ export interface Heat {
 
 const DAY_MS = 86_400_000;
 
-export function clusterHeat(input: HeatInput, weights: HeatWeights = DEFAULT_HEAT_WEIGHTS): Heat {
-  const counted = distinctTickets(input.tickets, weights.dedupDays);
+export function clusterHeat(input: HeatInput, weights: HeatWeights): Heat {
+  const counted = distinctTickets(input.tickets, weights.dedup_days);
   const callers = new Set<string>();
   let anonymous = 0;
   for (const t of counted) {
@@ -81,6 +79,22 @@ export function clusterHeat(input: HeatInput, weights: HeatWeights = DEFAULT_HEA
   const growth = trailing.length ? (T + 1) / (trailing.reduce((a, b) => a + b, 0) / trailing.length + 1) : 1;
   const heat = support * (1 + Math.log(Math.max(1, growth))) * (input.concentration ?? 1);
   return {heat, tickets: T, callers: C, likes, dislikes, growth};
+}
+
+/**
+ * The heat formula in words, with the weights in force: the 热点 page prints it beside the
+ * figures it explains, so it cannot say one thing while clusterHeat computes another.
+ */
+export function heatFormulaZh(weights: HeatWeights): string[] {
+  const likes = weights.likes === 0 ? "" : ` + ${weights.likes} × √max(0, 点赞数 − ${weights.dislikes === 1 ? "" : `${weights.dislikes} × `}点踩数)`;
+  return [
+    `热度 = (√(工单数 × 来电人数)${likes}) × (1 + ln max(1, 增长倍数)) × 集中度`,
+    `增长倍数 = (工单数 + 1) ÷ (前${GROWTH_WINDOW}个月有数据月份的月均工单数 + 1)，没有前期数据时为 1；全部月份的聚类不计增长。`,
+    `集中度 = 该聚类工单占同一问题全部工单的比例（不含地点的聚类为 1）。`,
+    weights.dedup_days > 0
+      ? `标题和内容完全相同、${weights.dedup_days} 天内重复提交的工单只计一次（其点赞仍计入）；没有来电号码的工单各算一位来电人。`
+      : `没有来电号码的工单各算一位来电人。`
+  ];
 }
 
 /** The tickets left when a repeat of the same title and content within `days` of the last one counted is dropped. */

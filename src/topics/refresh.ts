@@ -66,7 +66,8 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
   const corpus = stored ?? (hasTickets ? await discoverCorpus(db, lists.version, profile.region, placeHints(options.lexiconDir)) : null);
   const rediscovered = !stored && corpus !== null;
   const lexicon = corpus ? withCorpus(lists, corpus) : lists;
-  const settings = JSON.stringify([lexicon.version, [...mailbox].sort(), startDay, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6]);
+  // The heat weights are settings too: an office that changes them gets every month's heat anew.
+  const settings = JSON.stringify([lexicon.version, [...mailbox].sort(), startDay, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, profile.heat]);
 
   const current = await db.all<{month: string; count_tickets: number; content_hash: string; loaded_at: string}>(fingerprintSql(startDay));
   const fingerprints = new Map(current.map((r) => [r.month, `${settings}|${r.count_tickets}|${r.content_hash}|${r.loaded_at}`]));
@@ -112,8 +113,8 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     await db.exec(duplicatesSql(duplicateMonths, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, startDay));
     const risingMonths = [...new Set([...months, ...dependents])].filter((m) => present.has(m)).sort();
     await writeRising(db, risingMonths, options.rising);
-    await writeMonthHeat(db, risingMonths);
-    await writeClusterHeat(db, words);
+    await writeMonthHeat(db, risingMonths, profile.heat);
+    await writeClusterHeat(db, words, profile.heat);
 
     // Wall-clock Asia/Shanghai, like every timestamp in the warehouse.
     const at = (Date.now() + 8 * 3600_000) * 1000;

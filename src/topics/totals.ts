@@ -1,6 +1,6 @@
 import type {Warehouse} from "../db.ts";
 import {LEXICON_DF_SQL} from "./corpus.ts";
-import {clusterHeat, DEFAULT_HEAT_WEIGHTS, type HeatWeights} from "./heat.ts";
+import {clusterHeat, GROWTH_WINDOW, type HeatWeights} from "./heat.ts";
 import {nameProblem, type ProblemWords} from "./mine.ts";
 import {OWN_TERMS} from "./mine-sql.ts";
 import {addMonths, countsSql, deleteMonthsSql, monthList} from "./sql.ts";
@@ -14,7 +14,7 @@ import {appendRows, type Cell} from "./store.ts";
  * `clusterProblem` over all of its tickets. Rewritten by every refresh, as any month's change
  * changes the totals.
  */
-export async function writeClusterHeat(db: Warehouse, words: ProblemWords, weights: HeatWeights = DEFAULT_HEAT_WEIGHTS): Promise<void> {
+export async function writeClusterHeat(db: Warehouse, words: ProblemWords, weights: HeatWeights): Promise<void> {
   await db.exec("DELETE FROM cluster_heat");
   // Title and content enter as one hash: the de-duplication only compares them.
   const rows = await db.all<{cluster_id: string; received_at: string; text: string; caller_hash: string | null; likes: number | null; dislikes: number | null; share: number; terms: string[]; problem: string}>(
@@ -50,7 +50,8 @@ ORDER BY c.cluster_id, c.received_at, c.ticket_id`
  * without the cluster) and concentration the cluster's share of the month's tickets with its
  * problem. `months` are the months to rewrite: those refreshed and the three after each.
  */
-export async function writeMonthHeat(db: Warehouse, months: readonly string[], window = 3, weights: HeatWeights = DEFAULT_HEAT_WEIGHTS): Promise<void> {
+export async function writeMonthHeat(db: Warehouse, months: readonly string[], weights: HeatWeights): Promise<void> {
+  const window = GROWTH_WINDOW;
   await db.exec(deleteMonthsSql("cluster_month_heat", months));
   if (!months.length) return;
   const rows = await db.all<{month: string; cluster_id: string; received_at: string; text: string; caller_hash: string | null; likes: number | null; dislikes: number | null; share: number}>(

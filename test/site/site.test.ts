@@ -10,7 +10,10 @@ import {chromium, type Browser, type BrowserContext, type Page} from "playwright
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ROOT} from "../../src/paths.ts";
 import {serveStatic} from "../../scripts/serve.ts";
-import {demoSite} from "../support/shared.ts";
+import {openWarehouse} from "../../src/warehouse.ts";
+import {readProfile} from "../../src/profile.ts";
+import {heatFormulaZh} from "../../src/topics/heat.ts";
+import {demoFixture, demoSite, districtSite} from "../support/shared.ts";
 
 const CHROMIUM = [process.env.HOTLINE_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find(
   (p): p is string => Boolean(p && existsSync(p))
@@ -32,6 +35,9 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
   let tmp: string | undefined;
   let server: Server | undefined;
   let base = "";
+  // The district site (message board without categories, a co-handled ticket), served on demand.
+  let districtServer: Server | undefined;
+  let districtBase = "";
   let browser: Browser | undefined;
   let context: BrowserContext;
   const outside: string[] = [];
@@ -46,28 +52,30 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     context = await browser.newContext({viewport: {width: 1280, height: 900}, locale: "zh-CN", acceptDownloads: true});
     context.setDefaultTimeout(PAGE_TIMEOUT - 30_000);
     // Anything not served by our server is recorded and refused: the site must work offline.
+    const ours = (url: string) => url.startsWith(base) || (districtBase !== "" && url.startsWith(districtBase)) || url.startsWith("data:") || url.startsWith("blob:");
     await context.route("**/*", (route) => {
       const url = route.request().url();
-      if (url.startsWith(base) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+      if (ours(url)) return route.continue();
       outside.push(url);
       return route.abort();
     });
     context.on("request", (req) => {
       const url = req.url();
-      if (!url.startsWith(base) && !url.startsWith("data:") && !url.startsWith("blob:")) outside.push(url);
+      if (!ours(url)) outside.push(url);
     });
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
     server?.close();
+    districtServer?.close();
     if (tmp) rmSync(tmp, {recursive: true, force: true});
   });
 
-  async function open(path: string): Promise<Page> {
+  async function open(path: string, root = base): Promise<Page> {
     const page = await context.newPage();
     page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.message}`));
-    await page.goto(base + path, {waitUntil: "networkidle"});
+    await page.goto(root + path, {waitUntil: "networkidle"});
     return page;
   }
 
@@ -189,27 +197,97 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     for (const p of [page, again, byId]) await p.close();
   }, PAGE_TIMEOUT);
 
-  it("each 2023-04 hotspot card opens the explorer on the count the bulletin prints", async () => {
-    const page = await open("reports/2023-04");
-    const cards = page.locator(".hl-cards .card");
-    await cards.first().waitFor();
+  /**
+   * Every hotspot card and unit ranking link of a month page, each with the count the bulletin
+   * prints beside it, followed into the explorer (one tab, so DuckDB-Wasm loads from cache):
+   * the explorer must show that count.
+   */
+  async function expectLinksAgree(page: Page, root: string): Promise<[number, string][]> {
     const links: [number, string][] = [];
-    for (const card of await cards.all()) {
+    for (const card of await page.locator(".hl-cards .card").all()) {
       const href = await card.locator('a[href*="explorer"]').getAttribute("href");
       links.push([Number((await card.locator(".hl-big").innerText()).replace(/\D/g, "")), href!]);
     }
-    expect(links.length).toBeGreaterThan(0);
+    const ranking = page.locator("#ranking-townships a, #ranking-departments a");
+    await ranking.first().waitFor();
+    links.push(...(await ranking.evaluateAll((as) => as.map((a) => [Number(a.textContent!.replace(/\D/g, "")), a.getAttribute("href")!] as [number, string]))));
+    const explorer = await context.newPage();
+    explorer.on("pageerror", (error) => pageErrors.push(`explorer: ${error.message}`));
     for (const [count, href] of links) {
-      const explorer = await open(new URL(href, base + "reports/2023-04").href.slice(base.length));
+      // No networkidle: the count appears once DuckDB-Wasm has run the query, which is what counts.
+      await explorer.goto(new URL(href, page.url()).href, {waitUntil: "domcontentloaded"});
       expect(await explorerCount(explorer), href).toBe(count);
-      await explorer.close();
     }
+    await explorer.close();
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every(([, href]) => new URL(href, root).href.startsWith(root))).toBe(true);
+    return links;
+  }
+
+  it("each 2023-04 hotspot card and ranking link opens the explorer on the count the bulletin prints", async () => {
+    const page = await open("reports/2023-04");
+    await page.locator(".hl-cards .card").first().waitFor();
+    const links = await expectLinksAgree(page, base);
+    expect(links.filter(([, href]) => href.includes("unit=")).length).toBeGreaterThan(5);
     // The analyst panel follows the bulletin and is not printed.
     await page.locator("#month-alerts").waitFor();
     await page.emulateMedia({media: "print"});
     expect(await page.locator("#analyst").evaluate((el) => getComputedStyle(el).display)).toBe("none");
     await page.close();
-  }, PAGE_TIMEOUT);
+  }, PAGE_TIMEOUT * 5);
+
+  it("on a message board without categories, predicted categories are marked 预测, filtered, and a co-handled ticket counts for both units", async () => {
+    const district = await districtSite();
+    ({server: districtServer, url: districtBase} = await serveStatic(district.dist));
+    const db = await openWarehouse(district.siteDb, {readOnly: true});
+    let predicted: {count_predicted: number; count_hotline: number};
+    let coHandled: {ticket_id: string; units: string[]};
+    try {
+      predicted = (await db.one<{count_predicted: number; count_hotline: number}>(
+        "SELECT count_predicted::INTEGER AS count_predicted, (SELECT tickets_received FROM monthly_summary WHERE month = '2023-04')::INTEGER AS count_hotline FROM category_predictions WHERE month = '2023-04'"
+      ))!;
+      coHandled = (await db.one<{ticket_id: string; units: string[]}>(
+        "SELECT ticket_id, list(DISTINCT unit ORDER BY unit) AS units FROM assignment_facts WHERE received_month = '2023-04' AND NOT is_mailbox GROUP BY ticket_id HAVING count(DISTINCT unit) > 1"
+      ))!;
+    } finally {
+      db.close();
+    }
+    expect(predicted.count_predicted).toBeGreaterThan(0);
+    expect(coHandled.units.length).toBe(2);
+
+    const page = await open("reports/2023-04", districtBase);
+    await page.locator("#categories tbody tr").first().waitFor();
+    // Category shares and hotspot cards say how many of their tickets have a predicted category.
+    const marks = (await page.locator("#categories [data-predicted]").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-predicted")))));
+    expect(marks.reduce((a, b) => a + b, 0)).toBe(predicted.count_predicted);
+    expect(await page.locator("#categories").innerText()).toMatch(/含预测 \d+ 件/);
+    expect(await page.locator(".hl-cards .card [data-predicted]").count()).toBeGreaterThan(0);
+    // Every link agrees with its count; the co-handled ticket's two units both link to it.
+    const links = await expectLinksAgree(page, districtBase);
+    for (const unit of coHandled.units) {
+      const href = links.map(([, h]) => h).find((h) => new URLSearchParams(h.split("?")[1]).get("unit") === unit);
+      expect(href, unit).toBeTruthy();
+      const one = await open(`explorer?from=2023-04&to=2023-04&unit=${encodeURIComponent(unit)}&q=${coHandled.ticket_id}`, districtBase);
+      expect(await explorerCount(one), unit).toBe(1);
+      await one.close();
+    }
+    await page.screenshot({path: join(OUT, "district-report-2023-04.png"), fullPage: true});
+    await page.close();
+
+    // The explorer's 预测 filter, in the URL like the others, and the marked rows.
+    const only = await open("explorer?from=2023-04&to=2023-04&predicted=1", districtBase);
+    expect(await explorerCount(only)).toBe(predicted.count_predicted);
+    expect(await only.locator("#predicted-count").innerText()).toBe(String(predicted.count_predicted));
+    expect(await only.locator("#observablehq-main table tbody tr .hl-predicted").count()).toBeGreaterThan(0);
+    expect(await only.getByLabel("分类来源").evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]!.textContent)).toBe("仅模型预测");
+    await only.screenshot({path: join(OUT, "district-explorer-predicted.png"), fullPage: true});
+    const none = await open("explorer?from=2023-04&to=2023-04&predicted=0", districtBase);
+    expect(await explorerCount(none)).toBe(predicted.count_hotline - predicted.count_predicted);
+    expect(await none.locator("#observablehq-main table tbody tr .hl-predicted").count()).toBe(0);
+    await expectNoCellErrors(only);
+    for (const p of [only, none]) await p.close();
+    // Building the district site (after the demo site's, see districtSite) is part of the time.
+  }, PAGE_TIMEOUT * 4 + 900_000);
 
   it("the hotspot page shows clusters, rising topics, duplicates and repeat callers, each opening its tickets", async () => {
     const page = await open("hotspots?month=2023-07");
@@ -227,6 +305,10 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     const pair = (await page.locator("#duplicates tbody tr a").first().getAttribute("href"))!;
     const byIds = await open(pair.replace(/^\.\//, ""));
     expect(await explorerCount(byIds)).toBe(2);
+    // The heat formula printed is the one computed: the warehouse's office profile's weights.
+    const db = await openWarehouse((await demoFixture()).db, {readOnly: true});
+    const weights = await readProfile(db).then((p) => p.profile.heat).finally(() => db.close());
+    expect((await page.locator("#heat-formula p").allInnerTexts()).map((t) => t.trim())).toEqual(heatFormulaZh(weights));
     await expectNoCellErrors(page);
     await page.screenshot({path: join(OUT, "hotspots.png"), fullPage: true});
     for (const p of [page, explorer, byIds]) await p.close();

@@ -8,6 +8,7 @@ import {copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync
 import {join} from "node:path";
 import {setTimeout as sleep} from "node:timers/promises";
 import {inject} from "vitest";
+import {withWarehouse} from "../../src/warehouse.ts";
 import {run} from "./cli.ts";
 import {buildSite} from "../../scripts/build-site.ts";
 import {NOTEBOOKS_DIR, TEMPLATES} from "../../src/cli/notebook.ts";
@@ -102,13 +103,18 @@ export async function demoSite(): Promise<string> {
 export interface DistrictFixture {
   raw: string;
   db: string;
+  /** The warehouse the site was built from (message board without categories, one co-handled ticket). */
+  siteDb: string;
   dist: string;
 }
 
 /**
  * The second demo office end to end: `hotline demo --office district`, ingest through its
  * mapping, then the site. Framework builds share docs/'s cache, so this one waits for the
- * demo site and never runs beside it.
+ * demo site and never runs beside it. The site is built from a copy whose message-board rows
+ * lost their category, as a real message board exports them, so it shows the classifier's
+ * predicted categories (预测), and with one ticket co-handled by two units; `db` keeps the
+ * export as generated.
  */
 export async function districtSite(): Promise<DistrictFixture> {
   await demoSite();
@@ -123,7 +129,21 @@ export async function districtSite(): Promise<DistrictFixture> {
     const site = join(dir, "site.duckdb");
     copyFileSync(join(dir, "warehouse.duckdb"), site);
     if (existsSync(join(dir, "warehouse.duckdb.wal"))) copyFileSync(join(dir, "warehouse.duckdb.wal"), `${site}.wal`);
+    await withWarehouse(site, {}, async (db) => {
+      await db.exec("UPDATE tickets SET category = NULL, subcategory = NULL WHERE channel = '网络留言板'");
+      // One co-handled ticket (the demo offices have none): the first hotline ticket of early
+      // April also goes to a department, so the site's unit links must count it for both units.
+      await db.exec(`INSERT INTO assignments
+SELECT a.ticket_id, a.batch_id, a.seq + 1, (SELECT min(u.unit) FROM units u WHERE u.kind = '区直部门'), a.dispatched_at, a.deadline,
+  a.replied_at, a.completed_at, a.is_returned_by_city, a.rework_count, a.visit_result, a.visited_at
+FROM assignments a JOIN tickets t USING (ticket_id)
+WHERE t.channel = '12345热线' AND t.received_at >= TIMESTAMP '2023-04-01' AND t.received_at < TIMESTAMP '2023-04-15'
+  AND a.unit NOT IN (SELECT unit FROM units WHERE kind = '区直部门')
+ORDER BY a.ticket_id LIMIT 1`);
+    });
+    await hotline("topics", "--db", site);
+    await hotline("classify", "--db", site);
     await buildSite({...process.env, HOTLINE_DB: site, HOTLINE_SITE_OUT: join(dir, "dist")}, {quiet: true});
   });
-  return {raw: join(dir, "raw"), db: join(dir, "warehouse.duckdb"), dist: join(dir, "dist")};
+  return {raw: join(dir, "raw"), db: join(dir, "warehouse.duckdb"), siteDb: join(dir, "site.duckdb"), dist: join(dir, "dist")};
 }

@@ -2,6 +2,7 @@ import {describe, expect, it} from "vitest";
 import {generateBoard, type Board, type BoardRow} from "../../src/demo/board.ts";
 import {discoverPhrases} from "../../src/topics/discover.ts";
 import {clusterHeat} from "../../src/topics/heat.ts";
+import {parseProfile} from "../../src/profile.ts";
 import {createSegmenter} from "../../src/topics/jieba-adapter.ts";
 import {loadPlaceSuffixes, miningWords, namesPlace, typePlaces} from "../../src/topics/places.ts";
 import {clusterProblem} from "../../src/topics/problem.ts";
@@ -14,6 +15,8 @@ import {clusterProblem} from "../../src/topics/problem.ts";
 
 const tagger = createSegmenter();
 const textOf = (r: BoardRow) => `${r.title}。${r.content}`;
+/** The heat weights of an office that sets none (the profile's defaults). */
+const HEAT = parseProfile({}).heat;
 
 function mine(board: Board) {
   const texts = board.rows.map(textOf);
@@ -51,7 +54,7 @@ function clusters(board: Board, mined: ReturnType<typeof mine>) {
   return [...groups.values()]
     .map(({anchor, rows}) => {
       const problem = clusterProblem(rows.map((r) => mined.termsOf.get(r.ticket_id)!), mined.problemContext)?.problem ?? "";
-      return {anchor, problem, rows, heat: clusterHeat({tickets: rows}).heat};
+      return {anchor, problem, rows, heat: clusterHeat({tickets: rows}, HEAT).heat};
     })
     .sort((a, b) => b.heat - a.heat);
 }
@@ -118,8 +121,8 @@ describe.each([1, 2, 3])("a message board no list knows (seed %i)", (seed) => {
     const rising = board.planted.find((c) => c.kind === "rising")!;
     const rows = board.rows.filter((r) => rising.ticketIds.includes(r.ticket_id));
     const inMonth = rows.filter((r) => r.received_at.startsWith(rising.month!));
-    const flat = clusterHeat({tickets: inMonth, trailing: [inMonth.length, inMonth.length, inMonth.length]});
-    const risen = clusterHeat({tickets: inMonth, trailing: [0, 0, 1]});
+    const flat = clusterHeat({tickets: inMonth, trailing: [inMonth.length, inMonth.length, inMonth.length]}, HEAT);
+    const risen = clusterHeat({tickets: inMonth, trailing: [0, 0, 1]}, HEAT);
     expect(risen.growth).toBeGreaterThan(5);
     expect(risen.heat).toBeGreaterThan(2 * flat.heat);
   });
@@ -155,7 +158,7 @@ describe("heat", () => {
       ticket("2023-04-03 09:00:00", null)
     ];
     // T = 4 (one repeat dropped), C = A, B and one anonymous = 3: √12 = 3.464
-    const h = clusterHeat({tickets});
+    const h = clusterHeat({tickets}, HEAT);
     expect([h.tickets, h.callers]).toEqual([4, 3]);
     expect(h.heat).toBeCloseTo(Math.sqrt(12), 6);
   });
@@ -163,11 +166,11 @@ describe("heat", () => {
   it("adds √(likes − dislikes) at half weight and grows with the trailing months", () => {
     const tickets = [ticket("2023-09-01 09:00:00", "A", 900, 0), ticket("2023-09-02 09:00:00", "B", 1200, 100)];
     // support = √(2·2) + 0.5·√(2100 − 100) = 2 + 22.36 = 24.36; growth (2+1)/(0+1) = 3 → × (1 + ln 3)
-    const h = clusterHeat({tickets, trailing: [0, 0, 0], concentration: 0.5});
+    const h = clusterHeat({tickets, trailing: [0, 0, 0], concentration: 0.5}, HEAT);
     expect(h.growth).toBe(3);
     expect(h.heat).toBeCloseTo((2 + 0.5 * Math.sqrt(2000)) * (1 + Math.log(3)) * 0.5, 6);
     // Falling is not punished: growth below 1 leaves the support as it is.
-    expect(clusterHeat({tickets, trailing: [10, 10, 10]}).heat).toBeCloseTo(2 + 0.5 * Math.sqrt(2000), 6);
+    expect(clusterHeat({tickets, trailing: [10, 10, 10]}, HEAT).heat).toBeCloseTo(2 + 0.5 * Math.sqrt(2000), 6);
   });
 });
 

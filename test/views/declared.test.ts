@@ -6,7 +6,7 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ident, literal, type Warehouse} from "../../src/db.ts";
 import {openWarehouse} from "../../src/warehouse.ts";
-import {refreshViews, type ViewDefinition} from "../../src/views.ts";
+import {listViews, refreshViews, type ViewDefinition} from "../../src/views.ts";
 import {demoFixture} from "../support/shared.ts";
 import {DEFAULT_CONFIG, fixtureWarehouse} from "./fixture.ts";
 
@@ -53,5 +53,21 @@ describe.each([
 
   it.each(declared)("$view: $test", async ({sql}) => {
     expect((await db.one<{n: number}>(sql))!.n).toBe(0);
+  });
+});
+
+// The views catalogue (docs/views.md lists every view) is in Chinese: each sidecar names its
+// view and says what one row counts in Chinese, published views and the rest alike.
+describe("the views catalogue", async () => {
+  const catalogue = await listViews();
+  const han = /\p{Script=Han}/u;
+  it("lists every registered view", () => {
+    expect(catalogue.map((v) => v.name).sort()).toEqual(views.map((v) => v.name).sort());
+  });
+  it.each(catalogue.map((v) => [v.name, v] as const))("%s has title_zh and description_zh in Chinese", (_, v) => {
+    expect(v.title_zh, `${v.name}: add title_zh to its .yml sidecar`).toMatch(han);
+    expect(v.description_zh, `${v.name}: add description_zh to its .yml sidecar`).toMatch(han);
+    // A description, not a label: it says what the rows count.
+    expect(v.description_zh!.length, v.name).toBeGreaterThan(v.title_zh!.length + 10);
   });
 });

@@ -1,7 +1,9 @@
 -- The explorer's rows: the published (masked) tickets with every unit the ticket was assigned
 -- to (the unit filter matches a co-handler too, as the unit rankings count it) and its cluster
 -- (a hotspot cluster opens on exactly its tickets). Units are joined with U+001F, a character
--- no unit name holds, because the site's Arrow files carry text columns only.
+-- no unit name holds, because the site's Arrow files carry text columns only. A ticket whose
+-- export had no category carries the classifier's (as every view counts it) and is_predicted,
+-- so the site marks it 预测.
 WITH units AS (
   SELECT ticket_id, string_agg(DISTINCT unit, chr(31) ORDER BY unit) AS units
   FROM assignment_facts
@@ -16,6 +18,7 @@ SELECT
   p.appeal_type,
   p.category,
   p.subcategory,
+  p.is_predicted,
   p.title,
   p.content,
   p.township,

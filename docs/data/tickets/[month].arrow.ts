@@ -6,7 +6,7 @@ import {loaderParam} from "../../../src/site/loader.ts";
 import {openSiteDb} from "../../../src/site/warehouse.ts";
 import {Month} from "../../../src/month.ts";
 
-const COLUMNS = ["ticket_id", "month", "received_at", "channel", "is_mailbox", "appeal_type", "category", "subcategory", "title", "content", "township", "address", "unit", "units", "status", "caller", "cluster_id"];
+const COLUMNS = ["ticket_id", "month", "received_at", "channel", "is_mailbox", "appeal_type", "category", "subcategory", "is_predicted", "title", "content", "township", "address", "unit", "units", "status", "caller", "cluster_id"];
 const month = Month.parse(loaderParam("month", /^\d{4}-\d{2}$/));
 const db = await openSiteDb();
 try {
