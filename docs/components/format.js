@@ -17,3 +17,6 @@ export function deltaOf(change, {mode = "pct", goodWhenUp = null} = {}) {
   const text = mode === "pct" ? `${Math.abs(change).toFixed(2)}%` : `${Math.abs(change).toFixed(2)}个百分点`;
   return html`<span class=${cls}>环比 ${sign} ${text}</span>`;
 }
+
+/** `2023-05-10 18:02:00` → 5月10日, as 数据截至 is written. */
+export const dayLabel = (ts) => (ts ? `${Number(String(ts).slice(5, 7))}月${Number(String(ts).slice(8, 10))}日` : "");

@@ -22,7 +22,7 @@ try {
   const VIEWS = [
     "monthly_summary", "monthly_trends", "channel_volume", "category_shares", "category_trends", "subcategory_shares",
     "unit_volume_ranking", "overdue_tickets", "returned_tickets", "unit_scorecard", "unit_scorecard_total", "unit_trends",
-    "commendable_units", "typical_cases", "hotspot_summaries"
+    "commendable_units", "typical_cases", "hotspot_summaries", "bulletin_hotspots", "month_completeness"
   ] as const;
   const byMonth = new Map<string, Map<string, Row[]>>();
   for (const view of VIEWS) {
@@ -47,11 +47,15 @@ try {
       next,
       config,
       summary: of("monthly_summary", month)[0] ?? null,
+      // How much of the month the export covers: a partial month says so on its page.
+      completeness: of("month_completeness", month)[0] ?? null,
       trend: of("monthly_trends", month)[0] ?? null,
       channels: of("channel_volume", month),
       categories: of("category_shares", month),
       categoryTrends: of("category_trends", month),
       subcategories: of("subcategory_shares", month),
+      // What the bulletin ranks as hotspots: subcategories, else categories, never 未分类.
+      bulletinHotspots: of("bulletin_hotspots", month),
       ranking: of("unit_volume_ranking", month),
       overdue: of("overdue_tickets", month),
       returned: of("returned_tickets", month),

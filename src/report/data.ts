@@ -165,7 +165,8 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
   const channels = await db.all<{channel: string}>("SELECT channel FROM config_channels WHERE is_mailbox ORDER BY rowid");
 
   const categories = await db.all<{category: string; count_tickets: number; share_pct: number}>(
-    "SELECT category, count_tickets, share_pct FROM category_shares WHERE month = $1 ORDER BY rank, category LIMIT $2",
+    // Tickets the export left unclassified (未分类) are no category to rank.
+    "SELECT category, count_tickets, share_pct FROM category_shares WHERE month = $1 AND category <> '未分类' ORDER BY rank, category LIMIT $2",
     [month, bulletin.top_categories]
   );
   const ranking = async (kind: string, limit: number) =>
