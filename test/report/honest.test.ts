@@ -110,9 +110,10 @@ describe("an export with categories and completion times only", () => {
     ]);
   });
 
-  it("knows the last month stops on the 10th, and the home page heads with April", async () => {
+  it("knows the first month starts on the 20th and the last stops on the 10th, and the home page heads with April", async () => {
     expect(await query(db, "SELECT month, days_covered, days_in_month, is_complete, last_at FROM month_completeness ORDER BY month")).toEqual([
-      {month: "2023-02", days_covered: 28, days_in_month: 28, is_complete: true, last_at: "2023-02-24 09:00:00"},
+      // The export starts on 02-20: February covers 20th-28th only.
+      {month: "2023-02", days_covered: 9, days_in_month: 28, is_complete: false, last_at: "2023-02-24 09:00:00"},
       {month: "2023-03", days_covered: 31, days_in_month: 31, is_complete: true, last_at: "2023-03-31 09:01:00"},
       {month: "2023-04", days_covered: 30, days_in_month: 30, is_complete: true, last_at: "2023-04-30 09:01:00"},
       {month: "2023-05", days_covered: 10, days_in_month: 31, is_complete: false, last_at: "2023-05-10 09:01:00"}
