@@ -41,6 +41,7 @@ try {
     const bulletin = bulletinOf(await buildReport(db, month), date);
     const prev = months[i - 1] ?? null;
     const next = months[i + 1] ?? null;
+    const ranked = of("bulletin_hotspots", month).filter((h) => Number(h.rank) <= Number(config.hotspots));
     const data = {
       month,
       prev,
@@ -55,7 +56,7 @@ try {
       categoryTrends: of("category_trends", month),
       subcategories: of("subcategory_shares", month),
       // What the bulletin ranks as hotspots: subcategories, else categories, never 未分类.
-      bulletinHotspots: of("bulletin_hotspots", month),
+      bulletinHotspots: ranked,
       ranking: of("unit_volume_ranking", month),
       overdue: of("overdue_tickets", month),
       returned: of("returned_tickets", month),
@@ -64,9 +65,8 @@ try {
       total: of("unit_scorecard_total", month)[0] ?? null,
       commendable: of("commendable_units", month),
       cases: of("typical_cases", month),
-      hotspots: of("hotspot_summaries", month)
-        .filter((h) => Number(h.rank) <= Number(config.hotspots))
-        .sort((a, b) => Number(a.rank) - Number(b.rank)),
+      // The mined text of the bulletin's hotspots that are subcategories.
+      hotspots: of("hotspot_summaries", month).filter((h) => ranked.some((r) => r.category === h.category && r.subcategory === h.subcategory)),
       // The bulletin part of the page: the same model the CLI renders, laid out by src/report/html.ts.
       // Its tables as the model holds them too, for the page's CSV and Excel downloads; the
       // appendix's are named by the appendix's title.
