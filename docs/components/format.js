@@ -26,3 +26,5 @@ export function predictedMark(count) {
   if (count === undefined) return html`<span class="hl-pill hl-predicted">预测</span>`;
   return count ? html`<span class="hl-pill hl-predicted" data-predicted=${count}>含预测 ${fmtInt(count)} 件</span>` : "";
 }
+/** `2023-05-10 18:02:00` → 5月10日, as 数据截至 is written. */
+export const dayLabel = (ts) => (ts ? `${Number(String(ts).slice(5, 7))}月${Number(String(ts).slice(8, 10))}日` : "");

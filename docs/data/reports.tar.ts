@@ -22,7 +22,7 @@ try {
   const VIEWS = [
     "monthly_summary", "monthly_trends", "channel_volume", "category_shares", "category_trends", "subcategory_shares",
     "unit_volume_ranking", "overdue_tickets", "returned_tickets", "unit_scorecard", "unit_scorecard_total", "unit_trends",
-    "commendable_units", "typical_cases", "hotspot_summaries"
+    "commendable_units", "typical_cases", "hotspot_summaries", "bulletin_hotspots", "month_completeness"
   ] as const;
   const byMonth = new Map<string, Map<string, Row[]>>();
   for (const view of VIEWS) {
@@ -42,17 +42,22 @@ try {
     const {bulletin, published} = await monthBulletin(db, month, date);
     const prev = months[i - 1] ?? null;
     const next = months[i + 1] ?? null;
+    const ranked = of("bulletin_hotspots", month).filter((h) => Number(h.rank) <= Number(config.hotspots));
     const data = {
       month,
       prev,
       next,
       config,
       summary: of("monthly_summary", month)[0] ?? null,
+      // How much of the month the export covers: a partial month says so on its page.
+      completeness: of("month_completeness", month)[0] ?? null,
       trend: of("monthly_trends", month)[0] ?? null,
       channels: of("channel_volume", month),
       categories: of("category_shares", month),
       categoryTrends: of("category_trends", month),
       subcategories: of("subcategory_shares", month),
+      // What the bulletin ranks as hotspots: subcategories, else categories, never 未分类.
+      bulletinHotspots: ranked,
       ranking: of("unit_volume_ranking", month),
       overdue: of("overdue_tickets", month),
       returned: of("returned_tickets", month),
@@ -61,9 +66,8 @@ try {
       total: of("unit_scorecard_total", month)[0] ?? null,
       commendable: of("commendable_units", month),
       cases: of("typical_cases", month),
-      hotspots: of("hotspot_summaries", month)
-        .filter((h) => Number(h.rank) <= Number(config.hotspots))
-        .sort((a, b) => Number(a.rank) - Number(b.rank)),
+      // The mined text of the bulletin's hotspots that are subcategories.
+      hotspots: of("hotspot_summaries", month).filter((h) => ranked.some((r) => r.category === h.category && r.subcategory === h.subcategory)),
       // The bulletin part of the page: the same model the CLI renders, laid out by src/report/html.ts.
       // Its tables as the model holds them too, for the page's CSV and Excel downloads; the
       // appendix's are named by the appendix's title.

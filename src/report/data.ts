@@ -103,26 +103,31 @@ export interface MonthReport {
   wording: Wording;
   mailbox_channels: string[];
   tickets_received: number;
-  mailbox_letters: number;
+  /** A count the month's export cannot support is null (monthly_summary), never 0. */
+  mailbox_letters: number | null;
   /** [category, count, share percent] */
   top_categories: [string, number, number][];
-  direct_answers: number;
-  praise_tickets: number;
-  dispatched: number;
-  completed: number;
-  in_progress: number;
+  direct_answers: number | null;
+  praise_tickets: number | null;
+  dispatched: number | null;
+  completed: number | null;
+  in_progress: number | null;
   top_townships_by_volume: string[];
   top_county_units_by_volume: string[];
   commendable_units: {unit: string; short_name: string; reason: string}[];
   /** short name → ticket IDs */
   overdue: Record<string, string[]>;
   returned_by_city: Record<string, string[]>;
+  /** Whether the month's export has any deadline (else overdue is empty and not a claim: monthly_summary). */
+  has_deadlines: boolean;
+  /** Whether the export flags returns from the level above at all (else returned_by_city is not a claim). */
+  has_returns: boolean;
   /** short name → points, the typical-case adjustments section one announces */
   typical_case_adjustments: Record<string, number>;
   /** every adjustment of the month, typical-case or not */
   adjustments: Adjustment[];
   typical_cases: {ticket_id: string; unit: string; short_name: string; title: string | null; summary: string | null}[];
-  /** [subcategory, count, share percent] */
+  /** [subcategory, count, share percent]: categories when the month has no subcategory (bulletin_hotspots); empty without any classification */
   hotspots: [string, number, number][];
   /** subcategory → "主要集中在……" when topic mining has run */
   hotspot_summaries: Record<string, string>;
@@ -172,12 +177,14 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
   }
   const summary = await db.one<{
     tickets_received: number;
-    mailbox_letters: number;
-    direct_answers: number;
-    praise_tickets: number;
-    dispatched: number;
-    completed: number;
-    in_progress: number;
+    mailbox_letters: number | null;
+    direct_answers: number | null;
+    praise_tickets: number | null;
+    dispatched: number | null;
+    completed: number | null;
+    in_progress: number | null;
+    has_deadlines: boolean;
+    has_returns: boolean;
   }>("SELECT * EXCLUDE (month) FROM monthly_summary WHERE month = $1", [month]);
   if (!summary) {
     const months = await db.all<{month: string}>("SELECT month FROM monthly_summary ORDER BY month");
@@ -189,7 +196,8 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
   const channels = await db.all<{channel: string}>("SELECT channel FROM config_channels WHERE is_mailbox ORDER BY rowid");
 
   const categories = await db.all<{category: string; count_tickets: number; share_pct: number}>(
-    "SELECT category, count_tickets, share_pct FROM category_shares WHERE month = $1 ORDER BY rank, category LIMIT $2",
+    // Tickets the export left unclassified (未分类) are no category to rank.
+    "SELECT category, count_tickets, share_pct FROM category_shares WHERE month = $1 AND category <> '未分类' ORDER BY rank, category LIMIT $2",
     [month, bulletin.top_categories]
   );
   const ranking = async (kind: string, limit: number) =>
@@ -223,8 +231,8 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     "SELECT ticket_id, unit, short_name, title, summary FROM typical_cases WHERE month = $1 ORDER BY case_no",
     [month]
   );
-  const hotspots = await db.all<{subcategory: string; count_tickets: number; share_pct: number}>(
-    "SELECT subcategory, count_tickets, share_pct FROM subcategory_shares WHERE month = $1 ORDER BY rank, subcategory LIMIT $2",
+  const hotspots = await db.all<{hotspot: string; count_tickets: number; share_pct: number}>(
+    "SELECT hotspot, count_tickets, share_pct FROM bulletin_hotspots WHERE month = $1 ORDER BY rank, hotspot LIMIT $2",
     [month, bulletin.hotspots]
   );
   const hotspotSummaries: Record<string, string> = {};
@@ -306,10 +314,12 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     commendable_units: commendable,
     overdue: byUnit(overdue),
     returned_by_city: byUnit(returned),
+    has_deadlines: summary.has_deadlines,
+    has_returns: summary.has_returns,
     typical_case_adjustments: typicalCaseAdjustments,
     adjustments,
     typical_cases: cases,
-    hotspots: hotspots.map((h) => [h.subcategory, h.count_tickets, h.share_pct]),
+    hotspots: hotspots.map((h) => [h.hotspot, h.count_tickets, h.share_pct]),
     hotspot_summaries: hotspotSummaries,
     hotspot_rising: rising?.paragraph ?? null,
     unit_table: table.map((r) => unitRow(r, (r.grade as string | null) ?? null)),

@@ -96,16 +96,46 @@ function adjustmentSentences(month: number, adjustments: Adjustment[]): string[]
   });
 }
 
+/** The clauses of the counts the export supports; a count it cannot support (null) is left out, never 0. */
+function countClauses(report: MonthReport): string[] {
+  const clauses: [number | null, (n: number) => string][] = [
+    [report.direct_answers, (n) => `${report.office_short}直接解答 ${n} 件`],
+    [report.praise_tickets, (n) => `表扬工单 ${n} 件`],
+    [report.dispatched, (n) => `向相关部门单位批转 ${n} 件`],
+    [report.completed, (n) => `已办结 ${n} 件`],
+    [report.in_progress, (n) => `在办 ${n} 件`]
+  ];
+  return clauses.flatMap(([n, clause]) => (n === null ? [] : [clause(n)]));
+}
+
+/** Overdue and returned tickets; what the export has no data for is said, not claimed as none. */
+function overdueSentence(report: MonthReport, m: number): string {
+  const w = report.wording;
+  const count = (groups: Record<string, string[]>) => Object.values(groups).reduce((n, ids) => n + ids.length, 0);
+  const {overdue, returned_by_city: returned} = report;
+  const overdueText = !report.has_deadlines
+    ? `${m} 月份导出数据无办理时限，不统计超期办结。`
+    : count(overdue)
+      ? `${m} 月份热线超期办结工单 ${count(overdue)} 件。其中：${ticketsByUnit(overdue)}。`
+      : `${m} 月份热线无超期办结工单。`;
+  const returnedText = !report.has_returns
+    ? `导出数据无${w.returns_label}信息。`
+    : count(returned)
+      ? `${w.returns_label} ${count(returned)} 件，其中：${ticketsByUnit(returned)}。`
+      : `无${w.returns_label}工单。`;
+  return overdueText + returnedText;
+}
+
 function basics(report: MonthReport, m: number): Section {
   const w = report.wording;
   const paragraphs: string[] = [];
   const categories = report.top_categories.map(([name, count, share]) => `${name} ${count} 件，占比 ${percent(share)}`).join("；");
-  const mailbox = report.mailbox_channels.length ? `${report.mailbox_channels.join("和")}信件共 ${report.mailbox_letters} 件` : "";
+  const mailbox = report.mailbox_channels.length && report.mailbox_letters !== null ? `${report.mailbox_channels.join("和")}信件共 ${report.mailbox_letters} 件` : "";
+  const counts = countClauses(report);
   paragraphs.push(
     `${m} 月份，共受理 12345 热线工单 ${report.tickets_received} 件${mailbox ? `，${mailbox}` : ""}。` +
       (categories ? `热线工单事件分类统计排行前${chineseNumber(report.top_categories.length)}位的是：${categories}。` : "") +
-      `其中，${report.office_short}直接解答 ${report.direct_answers} 件，表扬工单 ${report.praise_tickets} 件，向相关部门单位批转 ${report.dispatched} 件，` +
-      `已办结 ${report.completed} 件，在办 ${report.in_progress} 件。`
+      (counts.length ? `其中，${counts.join("，")}。` : "")
   );
   if (report.prediction_note) paragraphs.push(report.prediction_note);
   const rankings: string[] = [];
@@ -120,12 +150,7 @@ function basics(report: MonthReport, m: number): Section {
     (rankings.length ? `${m} 月份，${rankings.join("；")}。` : "") +
     (commended.length ? `工单办理反应迅速、按期办结率高、回访反馈情况好的单位有：${list(commended)}。` : "");
   if (second) paragraphs.push(second);
-  const overdueCount = Object.values(report.overdue).reduce((n, ids) => n + ids.length, 0);
-  const returnedCount = Object.values(report.returned_by_city).reduce((n, ids) => n + ids.length, 0);
-  paragraphs.push(
-    (overdueCount ? `${m} 月份热线超期办结工单 ${overdueCount} 件。其中：${ticketsByUnit(report.overdue)}。` : `${m} 月份热线无超期办结工单。`) +
-      (returnedCount ? `${w.returns_label} ${returnedCount} 件，其中：${ticketsByUnit(report.returned_by_city)}。` : `无${w.returns_label}工单。`)
-  );
+  paragraphs.push(overdueSentence(report, m));
   if (report.exclusions.length) {
     const total = report.exclusions.filter((e) => e.scope === "ticket").reduce((n, e) => n + e.count, 0);
     const visits = report.exclusions.filter((e) => e.scope === "visit").reduce((n, e) => n + e.count, 0);
@@ -148,11 +173,13 @@ function cases(report: MonthReport): Section {
 }
 
 function hotspots(report: MonthReport): Section {
-  const paragraphs = report.hotspots.map(([subcategory, count, share]) => {
-    const summary = report.hotspot_summaries[subcategory]?.trim().replace(/[。.]$/, "");
+  const paragraphs = report.hotspots.map(([hotspot, count, share]) => {
+    const summary = report.hotspot_summaries[hotspot]?.trim().replace(/[。.]$/, "");
     const tail = summary ? `，${summary.startsWith("主要集中在") ? summary : `主要集中在${summary}`}` : "";
-    return `◆${subcategory}。共受理案件数 ${count} 件，占比 ${percent(share)}${tail}。`;
+    return `◆${hotspot}。共受理案件数 ${count} 件，占比 ${percent(share)}${tail}。`;
   });
+  // bulletin_hotspots has no row only when no ticket of the month is classified.
+  if (!paragraphs.length) paragraphs.push("导出数据未对工单分类，本月无法排列热点。");
   if (report.hotspot_rising) paragraphs.push(report.hotspot_rising);
   return {id: "hotspots", heading: "三、热点难点", paragraphs, tables: []};
 }

@@ -83,6 +83,22 @@ describe("the district office, end to end", () => {
     expect(md).not.toMatch(/综合评价A类单位/);
   });
 
+  it("counts only what its export supports, and heads its site with its latest complete month", () => {
+    // Hand count: April's hotline rows by 办理方式 (直接答复 → 直接解答, 派单办理 → 转办); 诉求性质
+    // is given but never 表扬, so 表扬工单 is a true 0; 是否上级退回 and 要求办结时间 are given.
+    const hotline = rows.filter((r) => inApril(parseChinese(r[col("登记时间")] as string)) && r[col("来源")] !== "区长信箱");
+    const direct = hotline.filter((r) => r[col("办理方式")] === "直接答复").length;
+    const dispatched = hotline.filter((r) => r[col("办理方式")] === "派单办理").length;
+    expect(md).toContain(`直接解答 ${direct} 件，表扬工单 0 件，向相关部门单位批转 ${dispatched} 件`);
+    expect(JSON.parse(json)).toMatchObject({direct_answers: direct, praise_tickets: 0, dispatched, has_deadlines: true, has_returns: true});
+    // Its last reporting month, 2023-06, runs 05-19 … 06-18, and the export runs to 06-18: complete.
+    const overview = JSON.parse(readFileSync(textFiles(fixture.dist).find((f) => /\/_file\/data\/overview\.[0-9a-f]{8}\.json$/.test(f))!, "utf8"));
+    expect([overview.headline, overview.latest]).toEqual(["2023-06", "2023-06"]);
+    expect(overview.completeness.map((c: {month: string; is_complete: boolean}) => [c.month, c.is_complete])).toEqual(
+      ["2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06"].map((m) => [m, true])
+    );
+  });
+
   it("says nothing of the demo county in its bulletin, JSON or site", () => {
     expect(md).toContain("江北区");
     expect(md).not.toMatch(COUNTY_WORDS);

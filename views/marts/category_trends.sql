@@ -1,10 +1,11 @@
--- A category absent in a month that has data counts as 0 there; a month without any data
--- gives NULL changes.
+-- A category absent in a month that has data counts as 0 there; a month without any data, or
+-- with fewer hotline tickets than the profile's change_base_min, is no base: NULL changes.
 WITH spine AS (
   SELECT
     month,
     month_shift(month, -1) AS previous_month,
-    month_shift(month, -12) AS year_ago_month
+    month_shift(month, -12) AS year_ago_month,
+    tickets_received >= (SELECT change_base_min FROM config_profile) AS is_base
   FROM monthly_summary
   WHERE tickets_received > 0
 ),
@@ -20,8 +21,8 @@ compared AS (
     CASE WHEN y.month IS NOT NULL THEN coalesce(yc.share_pct, 0) END AS year_ago_share_pct
   FROM category_shares AS c
   JOIN spine AS s ON s.month = c.month
-  LEFT JOIN spine AS p ON p.month = s.previous_month
-  LEFT JOIN spine AS y ON y.month = s.year_ago_month
+  LEFT JOIN spine AS p ON p.month = s.previous_month AND p.is_base
+  LEFT JOIN spine AS y ON y.month = s.year_ago_month AND y.is_base
   LEFT JOIN category_shares AS pc ON pc.month = s.previous_month AND pc.category = c.category
   LEFT JOIN category_shares AS yc ON yc.month = s.year_ago_month AND yc.category = c.category
 )

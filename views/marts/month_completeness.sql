@@ -1,0 +1,27 @@
+-- How much of each reporting month the export covers. A month is complete when the data runs from
+-- its first day to its last (an earlier or later ticket, or one received on that day): an export
+-- pulled on the 10th holds a third of its last month, whose counts are not a month's figures.
+WITH months AS (
+  SELECT
+    month,
+    min(received_at) AS first_at,
+    max(received_at) AS last_at,
+    (reporting_month_end(min(received_at)) - INTERVAL 1 MONTH)::DATE AS starts_on,
+    (reporting_month_end(min(received_at)) - INTERVAL 1 DAY)::DATE AS ends_on
+  FROM stg_tickets
+  GROUP BY month
+),
+latest AS (
+  SELECT min(received_at)::DATE AS first_day, max(received_at)::DATE AS last_day FROM stg_tickets
+)
+SELECT
+  m.month,
+  m.starts_on,
+  m.ends_on,
+  m.first_at,
+  m.last_at,
+  date_diff('day', greatest(l.first_day, m.starts_on), least(l.last_day, m.ends_on)) + 1 AS days_covered,
+  date_diff('day', m.starts_on, m.ends_on) + 1 AS days_in_month,
+  l.first_day <= m.starts_on AND l.last_day >= m.ends_on AS is_complete
+FROM months AS m
+CROSS JOIN latest AS l
