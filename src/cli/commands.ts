@@ -3,6 +3,7 @@ import {DEFAULT_SEED} from "../demo/generate.ts";
 import {RAW_DIR} from "../paths.ts";
 import {classify, ClassifyOptions} from "./classify.ts";
 import {demo, DemoOptions} from "./demo.ts";
+import {exportParquet, ExportOptions} from "./export.ts";
 import {FORMATS} from "./format.ts";
 import {ingest, IngestOptions} from "./ingest.ts";
 import {NOTEBOOKS_DIR, notebookNew, NotebookOptions, TEMPLATES} from "./notebook.ts";
@@ -88,6 +89,14 @@ export function addCommands(program: Command, io: Output): void {
     .option("--date <YYYY-MM-DD>", "成文日期, the date the bulletin is signed (default today)")
     .option(...PROFILE_OPTION)
     .action((raw: unknown) => report(parseOptions(ReportOptions, raw, "report"), io));
+
+  program
+    .command("export")
+    .description("write the base tables and every mart as a Parquet lake (monthly tables in month=YYYY-MM folders, a manifest.json) for Spark, Trino, ClickHouse or Doris; unchanged months are not rewritten")
+    .requiredOption("--parquet <dir>", "the lake folder: new, empty, or an earlier export's")
+    .option("--published", "only the views published to the site (publish: true): no base table, nothing personal")
+    .option(...dbOption())
+    .action((raw: unknown) => exportParquet(parseOptions(ExportOptions, raw, "export"), io));
 
   program
     .command("demo")
