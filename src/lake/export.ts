@@ -111,7 +111,8 @@ export async function exportLake(db: Warehouse, dir: string, options: ExportOpti
         const month = table.monthly ? part.month : undefined;
         const path = month === undefined ? `${table.name}/${table.name}.parquet` : `${table.name}/${partitionFolder(month)}/data.parquet`;
         const full = join(dir, path);
-        const fingerprint = sha256(JSON.stringify({duckdb: info.duckdb, columns, rows: part.rows, hash: part.hash}));
+        // The COPY statement too: a file written another way (compression, types) is rewritten.
+        const fingerprint = sha256(JSON.stringify({duckdb: info.duckdb, columns, rows: part.rows, hash: part.hash, copy: copySql(table, columns, month, "")}));
         const old = oldFiles.get(path);
         const base = {path, ...(month === undefined ? {} : {month}), rows: part.rows, fingerprint, personal};
         if (old && old.fingerprint === fingerprint && existsSync(full) && statSync(full).size === old.bytes) {
@@ -120,7 +121,7 @@ export async function exportLake(db: Warehouse, dir: string, options: ExportOpti
           continue;
         }
         mkdirSync(dirname(full), {recursive: true});
-        await db.exec(copySql(table, month, full + TEMP_SUFFIX));
+        await db.exec(copySql(table, columns, month, full + TEMP_SUFFIX));
         renameSync(full + TEMP_SUFFIX, full);
         files.push({...base, bytes: statSync(full).size, sha256: await fileSha256(full)});
         written.push(path);

@@ -10,7 +10,7 @@ import {HotlineError, issueMessage} from "../errors.ts";
  * last, so it only ever lists finished files; the next export compares against it.
  */
 
-export const MANIFEST = "manifest.json";
+const MANIFEST = "manifest.json";
 export const LAKE_FORMAT = "hotline-lake/1";
 
 const LakeFile = z.object({

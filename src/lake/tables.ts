@@ -102,13 +102,19 @@ export function fingerprintSql(table: LakeTable): string {
   return `SELECT ${month} AS ${MONTH}, count(*)::BIGINT AS rows, coalesce(sum(hash(r)), 0)::VARCHAR AS hash FROM ${STAGE} r${table.monthly ? ` GROUP BY ${MONTH}` : ""}`;
 }
 
-/** Writes one partition (all rows when `month` is undefined) to `file` as Parquet. */
-export function copySql(table: LakeTable, month: string | null | undefined, file: string): string {
-  const rows =
-    !table.monthly ? `SELECT * FROM ${STAGE}`
-    : month === null ? `SELECT * EXCLUDE (${MONTH}) FROM ${STAGE} WHERE ${MONTH} IS NULL`
-    : `SELECT * EXCLUDE (${MONTH}) FROM ${STAGE} WHERE ${MONTH} = ${literal(month!)}`;
-  return `COPY (${rows}) TO ${literal(file)} (FORMAT parquet, COMPRESSION zstd)`;
+/**
+ * Writes one partition (all rows when `month` is undefined) to `file` as Parquet. HUGEINT (a
+ * DuckDB sum of integers) has no Parquet type and would become DOUBLE: it is written as
+ * DECIMAL(38,0), exact, which every engine reads.
+ */
+export function copySql(table: LakeTable, columns: readonly {name: string; type: string}[], month: string | null | undefined, file: string): string {
+  const huge = columns.filter((c) => c.type === "HUGEINT").map((c) => `${ident(c.name)}::DECIMAL(38,0) AS ${ident(c.name)}`);
+  const star = `*${table.monthly ? ` EXCLUDE (${MONTH})` : ""}${huge.length ? ` REPLACE (${huge.join(", ")})` : ""}`;
+  const where =
+    !table.monthly ? ""
+    : month === null ? ` WHERE ${MONTH} IS NULL`
+    : ` WHERE ${MONTH} = ${literal(month!)}`;
+  return `COPY (SELECT ${star} FROM ${STAGE}${where}) TO ${literal(file)} (FORMAT parquet, COMPRESSION zstd)`;
 }
 
 /**
