@@ -1,13 +1,13 @@
 import {createHash} from "node:crypto";
 import {createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync} from "node:fs";
-import {basename, dirname, join} from "node:path";
+import {basename, dirname, join, resolve, sep} from "node:path";
 import {ident, type Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {readProfile} from "../profile.ts";
 import {SCHEMA_VERSION} from "../schema.ts";
 import type {ViewInfo} from "../views.ts";
 import {LAKE_FORMAT, readManifest, writeManifest, type LakeFile, type LakeTableEntry, type Manifest} from "./manifest.ts";
-import {checkPublishable, copySql, fingerprintSql, isPersonal, lakeTables, MONTH, partitionFolder, STAGE, stageSql, type LakeTable} from "./tables.ts";
+import {checkPublishable, copySql, exportedViews, fingerprintSql, isPersonal, lakeTables, MONTH, partitionFolder, STAGE, stageSql, type LakeTable} from "./tables.ts";
 
 /**
  * `hotline export --parquet`: the warehouse's base tables and marts as a folder of Parquet
@@ -54,8 +54,10 @@ function removeLeftovers(dir: string): void {
 
 /** Deletes a file the old manifest listed, then its folders up to the lake's when left empty. */
 function deleteFile(dir: string, path: string): void {
-  rmSync(join(dir, path), {force: true});
-  for (let folder = dirname(join(dir, path)); folder !== dir && existsSync(folder) && readdirSync(folder).length === 0; folder = dirname(folder)) rmdirSync(folder);
+  const root = resolve(dir);
+  const file = resolve(root, path);
+  rmSync(file, {force: true});
+  for (let folder = dirname(file); folder.startsWith(root + sep) && existsSync(folder) && readdirSync(folder).length === 0; folder = dirname(folder)) rmdirSync(folder);
 }
 
 async function warehouseInfo(db: Warehouse) {
@@ -64,7 +66,7 @@ async function warehouseInfo(db: Warehouse) {
   const lexicon = (await db.hasRelation("topic_lexicon")) ? ((await db.one<{v: string | null}>("SELECT max(version) AS v FROM topic_lexicon"))?.v ?? null) : null;
   return {
     duckdb,
-    profile: {hash: profile.source ? profile.hash : null, source: profile.source ? basename(profile.source) : null, scheme_sha256: sha256(JSON.stringify(profile.scheme))},
+    profile: {hash: profile.hash, source: profile.source ? basename(profile.source) : null, scheme_sha256: sha256(JSON.stringify(profile.scheme))},
     lexicon
   };
 }
@@ -72,15 +74,16 @@ async function warehouseInfo(db: Warehouse) {
 /** The tables to export with their columns; a view the warehouse lacks means its views were never registered. */
 async function plan(db: Warehouse, options: ExportOptions): Promise<LakeTable[]> {
   const columns = new Map<string, string[]>();
-  for (const view of options.views) {
+  const views = exportedViews(options.views, options.published);
+  for (const view of views) {
     if (!(await db.hasRelation(view.name))) {
       throw new HotlineError(`export: the warehouse ${db.path} has no view ${view.name}: register the views with \`hotline views --db ${db.path}\`, then export again`);
     }
     const names = (await db.describe(`SELECT * FROM ${ident(view.name)}`)).map((c) => c.name);
-    if (options.published && view.published) checkPublishable(view, names);
+    if (options.published) checkPublishable(view, names);
     columns.set(view.name, names);
   }
-  return lakeTables(options.views, (name) => columns.get(name) ?? [], options.published);
+  return lakeTables(views, (name) => columns.get(name) ?? [], options.published);
 }
 
 export async function exportLake(db: Warehouse, dir: string, options: ExportOptions): Promise<ExportSummary> {

@@ -44,7 +44,7 @@ export const Manifest = z.object({
   warehouse: z.string(),
   duckdb_version: z.string(),
   schema_version: z.number().int(),
-  profile: z.object({hash: z.string().nullable(), source: z.string().nullable(), scheme_sha256: z.string()}),
+  profile: z.object({hash: z.string(), source: z.string().nullable(), scheme_sha256: z.string()}),
   lexicon_version: z.string().nullable(),
   tables: z.record(z.string(), LakeTableEntry)
 });

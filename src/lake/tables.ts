@@ -47,13 +47,16 @@ const BASE_MONTHS: Record<string, {sql: string; from: string}> = {
   curation: {sql: "SELECT * FROM curation", from: "its month column"}
 };
 
+/** The views a lake holds: every mart, or with `published` only those whose sidecar says `publish: true`. */
+export function exportedViews(views: readonly ViewInfo[], published: boolean): ViewInfo[] {
+  return views.filter((v) => (published ? v.published : v.layer === "marts"));
+}
+
 /**
- * The tables of a lake: every base table and every mart, or with `published` only the views
- * whose sidecar says `publish: true`. `columnsOf` gives a view's columns as registered, to
- * tell monthly marts from the others.
+ * The tables of a lake: every base table (none when `published`) and the exported views.
+ * `columnsOf` gives a view's columns as registered, to tell monthly marts from the others.
  */
-export function lakeTables(views: readonly ViewInfo[], columnsOf: (name: string) => readonly string[], published: boolean): LakeTable[] {
-  const marts = views.filter((v) => (published ? v.published : v.layer === "marts"));
+export function lakeTables(marts: readonly ViewInfo[], columnsOf: (name: string) => readonly string[], published: boolean): LakeTable[] {
   const tables: LakeTable[] = [];
   if (!published) {
     for (const name of BASE_TABLES) {
