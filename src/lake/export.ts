@@ -112,7 +112,7 @@ export async function exportLake(db: Warehouse, dir: string, options: ExportOpti
       const files: LakeFile[] = [];
       for (const part of await db.all<{month: string | null; rows: number; hash: string}>(fingerprintSql(table))) {
         const month = table.monthly ? part.month : undefined;
-        const path = month === undefined ? `${table.name}/${table.name}.parquet` : `${table.name}/${partitionFolder(month)}/data.parquet`;
+        const path = month === undefined ? `${table.name}/${table.name}.parquet` : `${table.name}/${partitionFolder(table.name, month)}/data.parquet`;
         const full = join(dir, path);
         // The COPY statement too: a file written another way (compression, types) is rewritten.
         const fingerprint = sha256(JSON.stringify({duckdb: info.duckdb, columns, rows: part.rows, hash: part.hash, copy: copySql(table, columns, month, "")}));

@@ -1,5 +1,6 @@
 import {ident, literal} from "../db.ts";
 import {HotlineError} from "../errors.ts";
+import {Month} from "../month.ts";
 import {BASE_TABLES} from "../schema.ts";
 import type {ViewInfo} from "../views.ts";
 
@@ -121,9 +122,13 @@ export function copySql(table: LakeTable, columns: readonly {name: string; type:
 }
 
 /**
- * The folder of a month's partition. A row with no month (an assignment whose ticket is not
- * loaded) goes where Hive and Spark put a NULL key.
+ * The folder of `table`'s partition for `month`. A row with no month (an assignment whose
+ * ticket is not loaded) goes where Hive and Spark put a NULL key. The month becomes part of a
+ * path, so anything but YYYY-MM is refused rather than written somewhere else.
  */
-export function partitionFolder(month: string | null): string {
+export function partitionFolder(table: string, month: string | null): string {
+  if (month !== null && !Month.safeParse(month).success) {
+    throw new HotlineError(`export: ${table} has a row whose month is ${JSON.stringify(month)}, not YYYY-MM: correct it in the warehouse (or its source file) and export again`);
+  }
   return `${MONTH}=${month ?? "__HIVE_DEFAULT_PARTITION__"}`;
 }

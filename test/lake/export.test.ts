@@ -193,5 +193,14 @@ describe("hotline export --parquet", () => {
       const nulls = await w.one<{n: number}>(`SELECT count(*) AS n FROM ${lakeRelation(lake, "assignments", manifest)} WHERE month IS NULL`);
       expect(nulls!.n).toBe(orphans);
     });
+
+    // A month becomes a folder name: one that is not YYYY-MM is refused, never followed.
+    await hotline("query", "--write", "--db", db, "UPDATE curation SET month = '../../escaped' WHERE month = '2023-04'");
+    const bad = await run(["export", "--parquet", lake, "--db", db]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/curation has a row whose month is "\.\.\/\.\.\/escaped", not YYYY-MM/);
+    expect(existsSync(join(dir, "escaped"))).toBe(false);
+    expect(existsSync(join(lake, "escaped"))).toBe(false);
+    expect(existsSync(join(lake, "curation", "escaped"))).toBe(false);
   }, 180_000);
 });
