@@ -20,7 +20,7 @@ export const MONTH = "month";
  */
 const PERSONAL_COLUMNS = new Set(["caller_phone", "caller_name", "caller_id", "caller_hash", "address", "title", "content", "reply", "raw"]);
 
-/** Base tables never exported by `--published`, whatever their columns. */
+/** Base tables always marked personal and never exported by `--published`, whatever their columns. */
 const NEVER_PUBLISHED = new Set(["tickets", "assignments", "quarantine"]);
 
 export interface LakeTable {
