@@ -132,6 +132,13 @@ if (!skip.has("ingest")) stages.push(await stage("ingest", {...base, files: [uni
 if (!skip.has("views")) stages.push(await stage("views", {...base, marts}));
 if (!skip.has("topics")) stages.push(await stage("topics", base), await stage("cut", base));
 if (!skip.has("report")) stages.push(await stage("report", {...base, month}));
+const lake = join(dataDir, "lake");
+if (!skip.has("export")) {
+  // The whole warehouse as a Parquet lake, then the same export again, which rewrites nothing.
+  rmSync(lake, {recursive: true, force: true});
+  stages.push(await stage("export", {...base, lake}), await stage("export_unchanged", {...base, lake}));
+  if (!args.keep) rmSync(lake, {recursive: true, force: true});
+}
 if (!skip.has("site")) {
   for (const f of readdirSync(SITE_LOADERS).filter((f) => f.endsWith(".ts")).sort()) {
     stages.push(await stage(`site:${f}`, {...base, loader: join(SITE_LOADERS, f)}));
@@ -251,6 +258,8 @@ const result = {
   views_s: round(secs("views")),
   topics_s: round(secs("topics")),
   report_s: round(secs("report")),
+  /** `hotline export --parquet` of every base table and mart into a new folder (not part of end to end). */
+  export_parquet_s: round(secs("export")),
   site_s: round(site_s),
   pipeline_s: round(pipeline_s),
   end_to_end_s: round(end_to_end_s),

@@ -5,12 +5,13 @@ import {basename} from "node:path";
 import {pathToFileURL} from "node:url";
 import {ident} from "../src/db.ts";
 import {ingestPaths} from "../src/ingest/ingest.ts";
+import {exportLake} from "../src/lake/export.ts";
 import {buildReport} from "../src/report/data.ts";
 import {renderMarkdown} from "../src/report/markdown.ts";
 import {bulletinOf} from "../src/report/model.ts";
 import {cut} from "../src/text/segmenter.ts";
 import {refreshTopics} from "../src/topics/refresh.ts";
-import {refreshViews} from "../src/views.ts";
+import {listViews, refreshViews} from "../src/views.ts";
 import {withWarehouse} from "../src/warehouse.ts";
 import {measure, writeResult, type StageResult} from "./measure.ts";
 
@@ -25,6 +26,8 @@ export interface StageOptions {
   /** site: the data loader's path, and for a parameterised one (`[month]`) its argument (`--month=2023-09`). */
   loader?: string;
   param?: string;
+  /** export: the Parquet lake's folder (new for `export`, the same again for `export_unchanged`). */
+  lake?: string;
   tickets: number;
 }
 
@@ -82,6 +85,12 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
   if (stage === "report") {
     const markdown = await withWarehouse(o.db, {readOnly: true}, async (db) => renderMarkdown(bulletinOf(await buildReport(db, o.month!), "2023-05-08")));
     return {rows: o.tickets, extra: {month: o.month, markdown_chars: markdown.length}};
+  }
+  if (stage === "export" || stage === "export_unchanged") {
+    const views = await listViews();
+    const summary = await withWarehouse(o.db, {readOnly: true}, (db) => exportLake(db, o.lake!, {published: false, views}));
+    const files = Object.values(summary.manifest.tables).flatMap((t) => t.files);
+    return {rows: o.tickets, extra: {files: files.length, written: summary.written.length, mb: Number((files.reduce((n, f) => n + f.bytes, 0) / 1024 ** 2).toFixed(1))}};
   }
   if (stage === "site") {
     // The loaders write their file to stdout, as Framework runs them; count it, keep none

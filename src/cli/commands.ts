@@ -4,6 +4,7 @@ import {RAW_DIR} from "../paths.ts";
 import {classify, ClassifyOptions} from "./classify.ts";
 import {demo, DemoOptions} from "./demo.ts";
 import {exclude, ExcludeOptions} from "./exclude.ts";
+import {exportParquet, ExportOptions} from "./export.ts";
 import {FORMATS} from "./format.ts";
 import {ingest, IngestOptions} from "./ingest.ts";
 import {NOTEBOOKS_DIR, notebookNew, NotebookOptions, TEMPLATES} from "./notebook.ts";
@@ -112,6 +113,14 @@ export function addCommands(program: Command, io: Output): void {
     .option("--note <text>", "anything the ledger should say about it")
     .option("--revoke", "lift the ticket's exclusions (of --unit only, when given); the ledger keeps them, marked revoked")
     .action((ticket: string, raw: unknown) => exclude(ticket, parseOptions(ExcludeOptions, raw, "exclude"), io));
+
+  program
+    .command("export")
+    .description("write the base tables and every mart as a Parquet lake (monthly tables in month=YYYY-MM folders, a manifest.json) for Spark, Trino, ClickHouse or Doris; unchanged months are not rewritten")
+    .requiredOption("--parquet <dir>", "the lake folder: new, empty, or an earlier export's")
+    .option("--published", "only the views published to the site (publish: true): no base table, nothing personal")
+    .option(...dbOption())
+    .action((raw: unknown) => exportParquet(parseOptions(ExportOptions, raw, "export"), io));
 
   program
     .command("demo")
