@@ -62,8 +62,8 @@ CREATE TABLE IF NOT EXISTS assignments (
   deadline            TIMESTAMP,
   replied_at          TIMESTAMP,
   completed_at        TIMESTAMP,
-  is_returned_by_city BOOLEAN NOT NULL DEFAULT false,
-  rework_count        INTEGER NOT NULL DEFAULT 0,
+  is_returned_by_city BOOLEAN,          -- NULL: the export has no such column (nothing known), not "no"
+  rework_count        INTEGER,          -- NULL: the export has no rework column
   visit_result        VARCHAR,          -- 满意 基本满意 不满意 未回访
   visited_at          TIMESTAMP,
   -- Columns since schema version 3 come last, where a migration's ALTER TABLE puts them.

@@ -9,7 +9,7 @@ const DDL = readFileSync(new URL("./schema.sql", import.meta.url), "utf8");
  * from the previous version below (and to test/schema.test.ts, which migrates a warehouse built
  * from the old schema kept in test/fixtures).
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** Statements taking a warehouse from version `to - 1` to `to`. */
 const MIGRATIONS: {to: number; sql: string[]}[] = [
@@ -35,7 +35,17 @@ const MIGRATIONS: {to: number; sql: string[]}[] = [
     sql: [`ALTER TABLE assignments ADD COLUMN is_responded BOOLEAN`, `ALTER TABLE assignments ADD COLUMN is_resolved BOOLEAN`]
   },
   // Published bulletins and the 核减 ledger: new tables, which the schema's DDL creates.
-  {to: 5, sql: []}
+  {to: 5, sql: []},
+  {
+    // An export with no return or rework column says nothing of them: NULL, not 否 / 0.
+    to: 6,
+    sql: [
+      `ALTER TABLE assignments ALTER COLUMN is_returned_by_city DROP NOT NULL`,
+      `ALTER TABLE assignments ALTER COLUMN is_returned_by_city DROP DEFAULT`,
+      `ALTER TABLE assignments ALTER COLUMN rework_count DROP NOT NULL`,
+      `ALTER TABLE assignments ALTER COLUMN rework_count DROP DEFAULT`
+    ]
+  }
 ];
 
 const VERSION_TABLE = "schema_version";

@@ -63,6 +63,10 @@ function ticketRowChecker(headers: readonly string[], map: ColumnMap<TicketField
   const schema = ticketRowSchema(rules);
   const fields = Object.entries(map.columns) as [TicketField, number][];
   const defaults = Object.entries(mapping?.defaults ?? {}) as [TicketField, Cell][];
+  // A flag or count the export has no column for is unknown (NULL), as in sql-rules.ts.
+  const unknown = (Object.keys(TICKET_FIELD_KINDS) as TicketField[]).filter(
+    (f) => (TICKET_FIELD_KINDS[f] === "flag" || TICKET_FIELD_KINDS[f] === "count") && map.columns[f] === undefined && mapping?.defaults[f] === undefined
+  );
   const columnOf = (field: string | undefined): string | null => {
     if (field === undefined) return null;
     const index = map.columns[field as TicketField];
@@ -77,7 +81,10 @@ function ticketRowChecker(headers: readonly string[], map: ColumnMap<TicketField
       if (cellText(values[field] ?? null) === null) values[field] = value;
     }
     const result = validateRow(schema, values);
-    if (result.ok) return {kind: "valid", record: result.value};
+    if (result.ok) {
+      for (const f of unknown) (result.value as Record<string, unknown>)[f] = null;
+      return {kind: "valid", record: result.value};
+    }
     const reason = result.problems.map((p) => `${columnOf(p.field) ?? "row"}: ${p.reason}`).join("; ");
     return {kind: "quarantine", entry: {row, column: columnOf(result.problems[0]!.field), reason, raw: rawJson(headers, cells)}};
   };

@@ -119,8 +119,10 @@ export function typedRows(map: ColumnMap<TicketField>, mapping: Mapping | undefi
     const blank = given === undefined ? empty(kind) : defaultOf(field, given, rules);
     const index = map.columns[field];
     if (index === undefined) {
-      values[field] = `${blank.value}::${TYPES[kind]}`;
-      oks.push(blank.ok);
+      // No such column: a flag or count is unknown (NULL), not 否 or 0 as an empty cell is.
+      const absent = given === undefined && (kind === "flag" || kind === "count") ? {value: "NULL", ok: "true"} : blank;
+      values[field] = `${absent.value}::${TYPES[kind]}`;
+      oks.push(absent.ok);
       continue;
     }
     const c = translatedSql(cell(index), rules.values?.[field]);

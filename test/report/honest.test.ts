@@ -85,6 +85,16 @@ describe("an export with categories and completion times only", () => {
     expect(april.json).toMatchObject({has_deadlines: false, has_returns: false, overdue: {}, returned_by_city: {}});
   });
 
+  it("prints — for the rework rate, not 0 %, when the export has no rework column", async () => {
+    // No 返工次数 and no 是否退回 column: unknown (NULL), not 0 and 否.
+    expect(await query(db, "SELECT count(*) AS n, count(rework_count) AS rework, count(is_returned_by_city) AS returned FROM assignments")).toEqual([{n: 147, rework: 0, returned: 0}]);
+    expect(await query(db, "SELECT unit, count_handled, count_rework, rework_rate FROM unit_scorecard WHERE month = '2023-04'")).toEqual([
+      {unit: "第一街道办事处", count_handled: 60, count_rework: 0, rework_rate: null}
+    ]);
+    const appendix = april.md.slice(april.md.indexOf("| 单位名称"));
+    expect(appendix).toMatch(/\| 第一街道办事处 \| 60 \| 60 \| [^|]+ \| [^|]+ \| [^|]+ \| 0 \| — \|/);
+  });
+
   it("ranks categories as the hotspots when no ticket has a subcategory", () => {
     const hotspots = april.md.slice(april.md.indexOf("三、热点难点"));
     for (const c of CATEGORIES) expect(hotspots).toContain(`◆${c}。共受理案件数 20 件，占比 33.33%。`);

@@ -37,14 +37,16 @@ describe("assignment_facts", () => {
 const NO_ANSWERS = {count_satisfied: 0, count_basic_satisfied: 0, count_responded: 0, count_resolved: 0, count_response_answers: 0, count_resolution_answers: 0};
 // Nothing is excluded (核减) in the fixture: the scored basis is the original.
 const NOTHING_EXCLUDED = {basis: "scored", count_excluded: 0, count_visit_excluded: 0};
+// Every handled assignment of the fixture has a 返工次数 (the rework rate has its input).
+const reworkKnown = (handled: number) => ({count_rework_known: handled});
 
 describe("unit_month_counts", () => {
   it("counts accepted by receipt, handled by completion, replied by reply", async () => {
     expect(await rows(db, "unit_month_counts", "unit = '筻口镇人民政府' AND basis = 'scored'", "month")).toEqual([
       // 0903's visit was made in April: a March visited-and-handled, an April visit.
-      {month: "2023-03", unit: "筻口镇人民政府", count_accepted: 2, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 1, count_completed: 1, count_visits: 0, count_no_deadline: 0, ...NO_ANSWERS, ...NOTHING_EXCLUDED, adjustment: 0},
-      {month: "2023-04", unit: "筻口镇人民政府", count_accepted: 1, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 2, count_completed: 1, count_visits: 2, count_no_deadline: 0, ...NO_ANSWERS, count_satisfied: 1, count_basic_satisfied: 1, ...NOTHING_EXCLUDED, adjustment: 0.5},
-      {month: "2023-05", unit: "筻口镇人民政府", count_accepted: 0, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 0, count_dissatisfied: 0, count_replied: 0, count_completed: 0, count_visits: 0, count_no_deadline: 0, ...NO_ANSWERS, ...NOTHING_EXCLUDED, adjustment: 0}
+      {month: "2023-03", unit: "筻口镇人民政府", count_accepted: 2, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 1, count_completed: 1, count_visits: 0, count_no_deadline: 0, ...NO_ANSWERS, ...NOTHING_EXCLUDED, ...reworkKnown(1), adjustment: 0},
+      {month: "2023-04", unit: "筻口镇人民政府", count_accepted: 1, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 1, count_dissatisfied: 0, count_replied: 2, count_completed: 1, count_visits: 2, count_no_deadline: 0, ...NO_ANSWERS, count_satisfied: 1, count_basic_satisfied: 1, ...NOTHING_EXCLUDED, ...reworkKnown(1), adjustment: 0.5},
+      {month: "2023-05", unit: "筻口镇人民政府", count_accepted: 0, count_handled: 1, count_on_time: 1, count_rework: 0, count_returned: 0, count_visited: 0, count_dissatisfied: 0, count_replied: 0, count_completed: 0, count_visits: 0, count_no_deadline: 0, ...NO_ANSWERS, ...NOTHING_EXCLUDED, ...reworkKnown(1), adjustment: 0}
     ]);
   });
 });

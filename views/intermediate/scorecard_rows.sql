@@ -6,7 +6,7 @@
 -- the base; a weighted scheme averages the weighted scores (the rate, or 100 − a bad rate) over
 -- the weights of the rates present. Both add curation adjustments; the composite is rounded
 -- before grading.
--- Honest on incomplete exports: a rate whose input the month lacks altogether (no return visit,
+-- Honest on incomplete exports: a rate whose input the month lacks altogether (no return visit, no rework column,
 -- no 是否响应 answer …) is NULL for every row; a unit whose own denominator is 0 gets the
 -- profile's empty_rate (NULL by default). A deduction composite missing a weighted rate is NULL,
 -- its missing rates named, and ungraded; a weighted one re-weights the rates present and names
@@ -50,7 +50,8 @@ all_rows AS (
 inputs AS (
   -- Whether the month's export holds each rate's input at all.
   SELECT basis, month, sum(count_visits) > 0 AS has_visits, sum(count_handled - count_no_deadline) > 0 AS has_deadlines,
-    sum(count_response_answers) > 0 AS has_responses, sum(count_resolution_answers) > 0 AS has_resolutions
+    sum(count_response_answers) > 0 AS has_responses, sum(count_resolution_answers) > 0 AS has_resolutions,
+    sum(count_rework_known) > 0 AS has_rework
   FROM unit_month_counts GROUP BY basis, month
 ),
 denominators AS (
@@ -76,7 +77,7 @@ rates AS (
     -- On time over the base the scheme names, less what had no deadline (无时限).
     CASE WHEN has_deadlines THEN percent_of(count_on_time,
       bases[denominator_on_time] - CASE WHEN denominator_on_time = 'handled' THEN count_no_deadline ELSE 0 END, empty_rate) END AS exact_on_time_rate,
-    percent_of(count_rework, bases[denominator_rework], empty_rate) AS exact_rework_rate,
+    CASE WHEN has_rework THEN percent_of(count_rework, bases[denominator_rework], empty_rate) END AS exact_rework_rate,
     CASE WHEN has_visits THEN percent_of(count_dissatisfied, bases[denominator_dissatisfied], empty_rate) END AS exact_dissatisfied_rate,
     CASE WHEN has_responses THEN percent_of(count_responded, bases[denominator_responded], empty_rate) END AS exact_responded_rate,
     CASE WHEN has_resolutions THEN percent_of(count_resolved, bases[denominator_resolved], empty_rate) END AS exact_resolved_rate,

@@ -2,7 +2,7 @@
 -- ticket was received (accepted), completed (handled and everything measured on handled
 -- work), replied (the completion rate's base) and visited (return visits made in the month,
 -- and their answers: 满意, 基本满意, 是否响应, 是否解决).
--- Hotline tickets only. 按期 is closed no later than a deadline the ticket had; one closed
+-- Hotline tickets only. An export with no rework column counts no rework_known (the rate is then —). 按期 is closed no later than a deadline the ticket had; one closed
 -- without a deadline is counted apart (无时限), in neither the on-time count nor its base.
 -- Every unit-month is counted twice (basis): 'original', as exported, and 'scored', after 核减
 -- (assignment_exclusions): an excluded assignment leaves the scored counts, an excluded return
@@ -27,24 +27,25 @@ facts AS (
 events AS (
   SELECT basis, received_month AS month, unit,
     1 AS accepted, 0 AS handled, 0 AS on_time, 0 AS rework, 0 AS returned, 0 AS visited, 0 AS dissatisfied, 0 AS replied, 0 AS completed, 0 AS visits,
-    0 AS no_deadline, 0 AS satisfied, 0 AS basic_satisfied, 0 AS responded, 0 AS resolved, 0 AS response_answers, 0 AS resolution_answers
+    0 AS no_deadline, 0 AS satisfied, 0 AS basic_satisfied, 0 AS responded, 0 AS resolved, 0 AS response_answers, 0 AS resolution_answers,
+    0 AS rework_known
   FROM facts
   UNION ALL
   SELECT basis, completed_month, unit,
     0, 1, (deadline IS NOT NULL AND NOT is_overdue)::INTEGER, is_rework::INTEGER, is_returned_by_city::INTEGER, is_visited::INTEGER,
-    is_dissatisfied::INTEGER, 0, 0, 0, (deadline IS NULL)::INTEGER, 0, 0, 0, 0, 0, 0
+    is_dissatisfied::INTEGER, 0, 0, 0, (deadline IS NULL)::INTEGER, 0, 0, 0, 0, 0, 0, (rework_count IS NOT NULL)::INTEGER
   FROM facts
   WHERE completed_month IS NOT NULL
   UNION ALL
   SELECT basis, replied_month, unit,
-    0, 0, 0, 0, 0, 0, 0, 1, is_completed_by_reply_month_end::INTEGER, 0, 0, 0, 0, 0, 0, 0, 0
+    0, 0, 0, 0, 0, 0, 0, 1, is_completed_by_reply_month_end::INTEGER, 0, 0, 0, 0, 0, 0, 0, 0, 0
   FROM facts
   WHERE replied_month IS NOT NULL
   UNION ALL
   SELECT basis, visit_month, unit,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, is_satisfied::INTEGER, is_basic_satisfied::INTEGER,
     coalesce(is_responded, false)::INTEGER, coalesce(is_resolved, false)::INTEGER,
-    (is_responded IS NOT NULL)::INTEGER, (is_resolved IS NOT NULL)::INTEGER
+    (is_responded IS NOT NULL)::INTEGER, (is_resolved IS NOT NULL)::INTEGER, 0
   FROM facts
   WHERE visit_month IS NOT NULL
 ),
@@ -56,8 +57,8 @@ counts AS (
     sum(accepted)::BIGINT AS count_accepted,
     sum(handled)::BIGINT AS count_handled,
     sum(on_time)::BIGINT AS count_on_time,
-    sum(rework)::BIGINT AS count_rework,
-    sum(returned)::BIGINT AS count_returned,
+    coalesce(sum(rework), 0)::BIGINT AS count_rework,
+    coalesce(sum(returned), 0)::BIGINT AS count_returned,
     sum(visited)::BIGINT AS count_visited,
     sum(dissatisfied)::BIGINT AS count_dissatisfied,
     sum(replied)::BIGINT AS count_replied,
@@ -69,7 +70,8 @@ counts AS (
     sum(responded)::BIGINT AS count_responded,
     sum(resolved)::BIGINT AS count_resolved,
     sum(response_answers)::BIGINT AS count_response_answers,
-    sum(resolution_answers)::BIGINT AS count_resolution_answers
+    sum(resolution_answers)::BIGINT AS count_resolution_answers,
+    sum(rework_known)::BIGINT AS count_rework_known
   FROM events
   GROUP BY basis, month, unit
 ),

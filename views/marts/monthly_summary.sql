@@ -22,10 +22,9 @@ deadlines AS (
   )
   GROUP BY month
 ),
--- The base table stores an absent return column as false: an export that flags no return in any
--- month is taken to have no return data (one that truly had none looks the same).
+-- An export without a return column loads it as NULL (unknown); one with it says 是 or 否.
 returns AS (
-  SELECT coalesce(bool_or(is_returned_by_city), false) AS has_returns FROM assignment_facts
+  SELECT count(is_returned_by_city) > 0 AS has_returns FROM assignment_facts
 ),
 counts AS (
   SELECT
