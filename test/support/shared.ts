@@ -134,8 +134,7 @@ export async function districtSite(): Promise<DistrictFixture> {
       // One co-handled ticket (the demo offices have none): the first hotline ticket of early
       // April also goes to a department, so the site's unit links must count it for both units.
       await db.exec(`INSERT INTO assignments
-SELECT a.ticket_id, a.batch_id, a.seq + 1, (SELECT min(u.unit) FROM units u WHERE u.kind = '区直部门'), a.dispatched_at, a.deadline,
-  a.replied_at, a.completed_at, a.is_returned_by_city, a.rework_count, a.visit_result, a.visited_at
+SELECT a.* REPLACE (a.seq + 1 AS seq, (SELECT min(u.unit) FROM units u WHERE u.kind = '区直部门') AS unit)
 FROM assignments a JOIN tickets t USING (ticket_id)
 WHERE t.channel = '12345热线' AND t.received_at >= TIMESTAMP '2023-04-01' AND t.received_at < TIMESTAMP '2023-04-15'
   AND a.unit NOT IN (SELECT unit FROM units WHERE kind = '区直部门')
