@@ -142,6 +142,8 @@ export interface MonthReport {
   list_settings: {size: number; min_handled: number};
   /** 注 on the categories the text classifier predicted, when the month has any. */
   prediction_note: string | null;
+  /** The export stops before the month ends (month_completeness): the day of its last ticket, else null. */
+  data_until: string | null;
   /** 核减 of the month by reason (exclusion_summary), largest first. */
   exclusions: {reason: string; scope: "ticket" | "visit"; count: number}[];
 }
@@ -335,6 +337,8 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     black_list: await listed("on_black_list", "rank_from_bottom"),
     list_settings: {size: listSettings.size, min_handled: listSettings.min_handled},
     prediction_note: await predictionNote(db, month),
+    data_until:
+      (await db.one<{last_at: string}>("SELECT strftime(last_at, '%Y-%m-%d') AS last_at FROM month_completeness WHERE month = $1 AND NOT is_complete", [month]))?.last_at ?? null,
     exclusions: await db.all<{reason: string; scope: "ticket" | "visit"; count: number}>(
       "SELECT reason, scope, count_assignments AS count FROM exclusion_summary WHERE month = $1 ORDER BY count DESC, reason",
       [month]

@@ -138,6 +138,10 @@ function basics(report: MonthReport, m: number): Section {
       (counts.length ? `其中，${counts.join("，")}。` : "")
   );
   if (report.prediction_note) paragraphs.push(report.prediction_note);
+  if (report.data_until) {
+    const [, mo, d] = report.data_until.split("-").map(Number);
+    paragraphs.push(`注：本月导出数据截至 ${mo}月${d}日，以上不是整月数字。`);
+  }
   const rankings: string[] = [];
   if (report.top_townships_by_volume.length) {
     rankings.push(`${w.township_label}办理工单量排名前${chineseNumber(report.top_townships_by_volume.length)}位的是：${list(report.top_townships_by_volume)}`);

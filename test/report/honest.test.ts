@@ -136,6 +136,12 @@ describe("an export with categories and completion times only", () => {
     });
     const overview = JSON.parse(stdout);
     expect([overview.headline, overview.latest]).toEqual(["2023-04", "2023-05"]);
+    // The bulletin of the partial month says so; April's, a whole month, does not.
+    const may = await report(db, "2023-05");
+    expect(may.json.data_until).toBe("2023-05-10");
+    expect(may.md).toContain("注：本月导出数据截至 5月10日，以上不是整月数字。");
+    expect(april.json.data_until).toBeNull();
+    expect(april.md).not.toContain("不是整月");
   }, 120_000);
 });
 

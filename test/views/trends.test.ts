@@ -59,6 +59,22 @@ describe("changes against a small base", () => {
       expect(await at(0)).toEqual({mom_pct: 100, yoy_pct: 500});
       expect(await at(3)).toEqual({mom_pct: 100, yoy_pct: null});
       expect(await at(4)).toEqual({mom_pct: null, yoy_pct: null});
+      // A unit's changes stand on what it handled in the base month: 筻口镇 handled 1 in March,
+      // 县市场局 1 in April 2022 (2201).
+      const unit = async (min: number) => {
+        await refreshViews(db, {profile: {...defaultProfile(), profile: parseProfile({empty_rate: 0, zero_handled_top: true, change_base_min: min})}});
+        return db.all(
+          "SELECT unit, composite_mom_change, on_time_rate_mom_change, composite_yoy_change FROM unit_trends WHERE month = '2023-04' AND unit IN ('筻口镇人民政府', '县市场监督管理局') ORDER BY unit"
+        );
+      };
+      expect(await unit(1)).toEqual([
+        {unit: "县市场监督管理局", composite_mom_change: null, on_time_rate_mom_change: null, composite_yoy_change: -36.7},
+        {unit: "筻口镇人民政府", composite_mom_change: 0.5, on_time_rate_mom_change: 0, composite_yoy_change: null}
+      ]);
+      expect(await unit(2)).toEqual([
+        {unit: "县市场监督管理局", composite_mom_change: null, on_time_rate_mom_change: null, composite_yoy_change: null},
+        {unit: "筻口镇人民政府", composite_mom_change: null, on_time_rate_mom_change: null, composite_yoy_change: null}
+      ]);
     } finally {
       db.close();
     }
