@@ -39,14 +39,17 @@ export async function appendExclusion(db: Warehouse, entry: ExclusionEntry, batc
 export async function addExclusion(db: Warehouse, entry: ExclusionEntry, profile: OfficeProfile): Promise<void> {
   const bad = checkReason(entry.reason, profile);
   if (bad) throw new HotlineError(`exclude: ${bad}`);
-  const units = await db.all<{unit: string; unit_raw: string}>("SELECT unit, unit_raw FROM assignment_facts WHERE ticket_id = $1 ORDER BY seq", [entry.ticket_id]);
+  // Each of the ticket's units, and whether the entry's unit names it: the match of the view
+  // assignment_exclusions (the directory's alias, else the same matching key).
+  const units = await db.all<{unit: string; named: boolean}>(
+    `SELECT a.unit, $2::VARCHAR IS NULL OR u.unit = a.unit OR (u.unit IS NULL AND unit_key($2) = unit_key(a.unit)) AS named
+     FROM assignment_facts AS a LEFT JOIN unit_aliases AS u ON u.alias = unit_key($2)
+     WHERE a.ticket_id = $1 ORDER BY a.seq`,
+    [entry.ticket_id, entry.unit ?? null]
+  );
   if (!units.length) throw new HotlineError(`exclude: no ticket ${entry.ticket_id} in the warehouse: check the id (hotline query "SELECT ticket_id FROM tickets WHERE ticket_id LIKE '%…%'")`);
-  if (entry.unit !== undefined) {
-    const resolved = await db.one<{unit: string | null}>("SELECT (SELECT unit FROM unit_aliases WHERE alias = unit_key($1)) AS unit", [entry.unit]);
-    const names = units.map((u) => u.unit);
-    if (!names.includes(resolved?.unit ?? entry.unit) && !units.some((u) => u.unit_raw === entry.unit)) {
-      throw new HotlineError(`exclude: ticket ${entry.ticket_id} was not assigned to ${entry.unit}; its units: ${names.join(", ")}`);
-    }
+  if (!units.some((u) => u.named)) {
+    throw new HotlineError(`exclude: ticket ${entry.ticket_id} was not assigned to ${entry.unit}; its units: ${units.map((u) => u.unit).join(", ")}`);
   }
   const active = await db.one<{n: number}>(
     "SELECT count(*)::INT AS n FROM exclusions WHERE ticket_id = $1 AND revoked_at IS NULL AND unit IS NOT DISTINCT FROM $2 AND reason = $3",

@@ -92,6 +92,18 @@ describe("核减: exclusions with a ledger", () => {
     expect(await market()).toMatchObject({composite: 98.3, count_excluded: 1, composite_original: 63.3});
   });
 
+  it("matches a unit the directory lacks by any spelling of it, as the scorecard names it", async () => {
+    // 1007's unit is not in the directory; the export wrote " 县 环保局 ", the scorecard shows 县 环保局.
+    const {code, err} = await hotline("exclude", "1007", "--unit", "县环保局", "--reason", "恶意诉求", "--approved-by", "王主任", "--date", "2023-05-04");
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(await read((db) => db.one("SELECT count_accepted, count_excluded FROM unit_scorecard WHERE month = '2023-04' AND unit = '县 环保局'"))).toEqual({
+      count_accepted: 0,
+      count_excluded: 1
+    });
+    expect((await hotline("exclude", "1007", "--revoke", "--unit", "县环保局")).code).toBe(0);
+  });
+
   it("names the month's 核减 in the bulletin and prints each unit's count and original score in the appendix", async () => {
     const figures = JSON.parse((await hotline("report", "--month", "2023-04", "--format", "json")).out);
     expect(figures.exclusions).toEqual([
