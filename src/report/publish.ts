@@ -1,6 +1,7 @@
 import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {shanghaiNow} from "../ingest/dates.ts";
+import {readProfile} from "../profile.ts";
 import {buildReport, type MonthReport, type UnitRow} from "./data.ts";
 import {renderDocx} from "./docx.ts";
 import {bulletinOf, type Bulletin} from "./model.ts";
@@ -46,7 +47,7 @@ export interface MonthBulletin {
 }
 
 const batchesSql = "SELECT file_name, file_sha256, kind, strftime(loaded_at, '%Y-%m-%d %H:%M:%S') AS loaded_at FROM load_batches ORDER BY file_name";
-const profileHash = async (db: Warehouse) => (await db.one<{hash: string}>("SELECT hash FROM office_profile LIMIT 1"))?.hash ?? "";
+const profileHash = async (db: Warehouse) => (await readProfile(db)).hash;
 
 /** Freezes `month` as a new version (1, 2, …; earlier versions are kept). */
 export async function publishMonth(db: Warehouse, month: string, date: string): Promise<{version: number; published_at: string}> {
