@@ -348,7 +348,7 @@ function withExclusions(layout: ReturnType<typeof appendixLayout>, report: Month
   const original = (r: UnitRow) => (r.composite_original === null ? "—" : number(r.composite_original, report.scheme.decimals));
   return {
     labels: [...layout.labels, "核减数", "核减前综合指标值"],
-    cells: (r, name) => [...layout.cells(r, name), r.excluded === null ? String(report.unit_table.reduce((n, u) => n + (u.excluded ?? 0), 0)) : String(r.excluded), r.excluded === null ? "—" : original(r)]
+    cells: (r, name) => [...layout.cells(r, name), String(r.excluded), original(r)]
   };
 }
 

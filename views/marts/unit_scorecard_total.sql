@@ -24,6 +24,9 @@ SELECT
   satisfied_rate,
   composite,
   rates_used,
-  grade
+  grade,
+  x.count_excluded
 FROM scorecard_rows
+-- 核减 of the month, every unit's.
+JOIN (SELECT month, sum(count_excluded)::BIGINT AS count_excluded FROM unit_month_counts WHERE basis = 'scored' GROUP BY month) AS x USING (month)
 WHERE is_total AND basis = 'scored'
