@@ -39,6 +39,8 @@ export interface UnitRow {
   below_minimum: boolean;
   /** A weighted scheme's composite re-weighted over these rates (scorecard names, e.g. satisfied_rate); null when every weighted rate was present. */
   rates_used: string[] | null;
+  /** A deduction scheme's composite is not computed without these rates (scorecard names); null when none is missing. */
+  missing_rates: string[] | null;
   /** 核减: assignments the ledger took out of the unit's score (合计: every unit's). */
   excluded: number;
   /** The composite without them (原始); null for 合计. */
@@ -269,6 +271,7 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     satisfied_rate: r.satisfied_rate as number | null,
     below_minimum: r.is_below_minimum === true,
     rates_used: (r.rates_used as string[] | null | undefined) ?? null,
+    missing_rates: r.rates_used ? null : ((r.missing_rates as string[] | null | undefined) ?? null),
     excluded: r.count_excluded as number,
     composite_original: (r.composite_original as number | null | undefined) ?? null
   });

@@ -18,7 +18,7 @@ import {
   VerticalAlignTable,
   WidthType
 } from "docx";
-import type {Bulletin, Table, TableRow} from "./model.ts";
+import {hasRows, type Bulletin, type Table, type TableRow} from "./model.ts";
 
 /**
  * The bulletin as a Word document in the official format (GB/T 9704): A4, margins 37 / 35 /
@@ -108,6 +108,8 @@ function table(t: Table, width: number, size: number): DocxTable {
 
 const caption = (t: Table) => (t.caption ? [new Paragraph({spacing: {before: 120}, children: [run(t.caption, FONT.heading, SIZE.四号)]})] : []);
 const notes = (t: Table) => t.notes.map((n) => new Paragraph({children: [run(n, FONT.body, SIZE.五号)]}));
+/** A table with its caption and notes; one with no rows is its notes alone. */
+const tableBlock = (t: Table, width: number, size: number) => (hasRows(t) ? [...caption(t), table(t, width, size), ...notes(t)] : notes(t));
 
 /** GB/T 9704's red: the 版头's office name and its rule. */
 const RED = "FF0000";
@@ -137,7 +139,7 @@ export async function renderDocx(bulletin: Bulletin): Promise<Buffer> {
   for (const section of bulletin.sections) {
     main.push(new Paragraph({spacing: exactly(LINE_PITCH), indent: {firstLine: 640}, children: [run(section.heading, FONT.heading, SIZE.三号)]}));
     for (const p of section.paragraphs) main.push(body(p));
-    for (const t of section.tables) main.push(...caption(t), table(t, portraitWidth, SIZE.五号), ...notes(t));
+    for (const t of section.tables) main.push(...tableBlock(t, portraitWidth, SIZE.五号));
   }
   main.push(
     new Paragraph({spacing: exactly(LINE_PITCH), children: []}),
@@ -151,7 +153,7 @@ export async function renderDocx(bulletin: Bulletin): Promise<Buffer> {
     new Paragraph({children: [run(bulletin.appendix.heading, FONT.heading, SIZE.三号)]}),
     new Paragraph({alignment: AlignmentType.CENTER, spacing: {before: 120, after: 120}, children: [run(bulletin.appendix.title, FONT.title, SIZE.三号)]})
   ];
-  for (const t of bulletin.appendix.tables) appendix.push(table(t, landscapeWidth, SIZE.小四), ...notes(t));
+  for (const t of bulletin.appendix.tables) appendix.push(...tableBlock(t, landscapeWidth, SIZE.小四));
 
   const document = new Document({
     evenAndOddHeaderAndFooters: true,

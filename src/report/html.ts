@@ -1,4 +1,4 @@
-import type {Bulletin, Table, TableRow} from "./model.ts";
+import {hasRows, type Bulletin, type Table, type TableRow} from "./model.ts";
 
 /**
  * The bulletin as HTML: one fragment for the site's month page and, wrapped in a standalone
@@ -64,6 +64,8 @@ function row(r: TableRow, t: Table, options: HtmlOptions, cls: string): string {
 }
 
 function table(t: Table, options: HtmlOptions): string {
+  const notes = t.notes.map((n) => `<p class="hl-b-note">${esc(n)}</p>`).join("");
+  if (!hasRows(t)) return notes;
   const head = t.columns.map((c, i) => `<th data-col="${i}"${c.numeric ? ' data-numeric=""' : ""}>${esc(c.label)}</th>`).join("");
   const body: string[] = [];
   for (const block of t.blocks) {
@@ -71,7 +73,6 @@ function table(t: Table, options: HtmlOptions): string {
     for (const r of block.rows) body.push(row(r, t, options, "hl-b-row"));
   }
   if (t.total) body.push(row(t.total, t, options, "hl-b-total"));
-  const notes = t.notes.map((n) => `<p class="hl-b-note">${esc(n)}</p>`).join("");
   const caption = t.caption ? `<caption>${esc(t.caption)}</caption>` : "";
   return `<table class="hl-b-table" id="${esc(t.id)}">${caption}<thead><tr>${head}</tr></thead><tbody>${body.join("")}</tbody></table>${notes}`;
 }

@@ -1,8 +1,9 @@
-import type {Bulletin, Table} from "./model.ts";
+import {hasRows, type Bulletin, type Table} from "./model.ts";
 
 /** The bulletin in Markdown: lays out the model, computes nothing. */
 
 function table(t: Table): string[] {
+  if (!hasRows(t)) return t.notes;
   const header = t.columns.map((c) => c.label);
   const out = [...(t.caption ? [`**${t.caption}**`, ""] : []), `| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
   const blank = header.slice(1).map(() => "").join(" | ");

@@ -28,8 +28,12 @@ export interface Table {
   /** Consecutive groups of rows under a label row (综合评价A类单位 …); label null for none. */
   blocks: {label: string | null; rows: TableRow[]}[];
   total: TableRow | null;
+  /** Lines under the table; a table with no rows is printed as these alone (they say why). */
   notes: string[];
 }
+
+/** Whether a table has a row to print: without, every rendering prints only its notes, never an empty header. */
+export const hasRows = (t: Table) => t.total !== null || t.blocks.some((b) => b.rows.length > 0);
 
 interface Section {
   id: string;
@@ -335,6 +339,13 @@ function appendixNotes(report: MonthReport): string[] {
     const who = units.length === scored ? "本月" : list(units);
     notes.push(`注：${who}缺少${RATE_LIST(missing)}，综合指标值按${RATE_LIST(used)}重新加权计算。`);
   }
+  // A deduction scheme computes no composite without every rate it weighs: name them.
+  const unscored = new Map<string, string[]>();
+  for (const r of rows) if (r.missing_rates?.length) unscored.set(r.missing_rates.join(","), [...(unscored.get(r.missing_rates.join(",")) ?? []), r.unit]);
+  for (const [key, units] of unscored) {
+    const who = units.length === rows.length ? "本月" : list(units);
+    notes.push(`注：${who}缺少${RATE_LIST(key.split(","))}（导出数据没有计算所需的字段），综合指标值不予计算。`);
+  }
   const {basis, count} = report.scheme.minimum;
   if (count > 0 && report.unit_table.some((r) => r.below_minimum)) {
     notes.push(`注：当月${basis === "accepted" ? "受理" : "办理"}工单不足 ${count} 件的单位不评级、不排名，列入${UNGRADED}。`);
@@ -360,7 +371,7 @@ function appendixTable(report: MonthReport): Table {
     columns: labels.map((label, i) => ({label, numeric: i > 0 && i < labels.length - 1})),
     blocks: appendixBlocks(report.unit_table, cells, report.scheme.by_group),
     total: report.unit_table_total ? {unit: null, cells: cells(report.unit_table_total, "合计"), hint: null} : null,
-    notes: appendixNotes(report)
+    notes: report.unit_table.length ? appendixNotes(report) : ["本月没有承办单位受理或办理的热线工单（导出数据未列承办单位），不作综合评价。"]
   };
 }
 

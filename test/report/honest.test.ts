@@ -76,6 +76,9 @@ describe("an export with categories and completion times only", () => {
     // Every ticket closed the day it came: completion times support 已办结 / 在办.
     expect(basics).toContain("其中，已办结 60 件，在办 0 件。");
     expect(basics).not.toMatch(/直接解答|批转|表扬工单/);
+    // No channel column: no ticket came through the profile's mailbox (市长信箱), so no letter count.
+    expect(april.json.mailbox_letters).toBeNull();
+    expect(basics).not.toContain("信箱");
     expect(april.json).toMatchObject({tickets_received: 60, direct_answers: null, praise_tickets: null, dispatched: null, completed: 60, in_progress: 0});
   });
 
@@ -93,6 +96,8 @@ describe("an export with categories and completion times only", () => {
     ]);
     const appendix = april.md.slice(april.md.indexOf("| 单位名称"));
     expect(appendix).toMatch(/\| 第一街道办事处 \| 60 \| 60 \| [^|]+ \| [^|]+ \| [^|]+ \| 0 \| — \|/);
+    // No composite without those rates, and the appendix says which are missing.
+    expect(appendix).toContain("注：本月缺少按期办结率、返工率、回访不满意率（导出数据没有计算所需的字段），综合指标值不予计算。");
   });
 
   it("ranks categories as the hotspots when no ticket has a subcategory", () => {
@@ -154,6 +159,10 @@ describe("an export with neither classification nor status nor completion", () =
     expect(md).toContain("4 月份，共受理 12345 热线工单 40 件");
     expect(md).not.toMatch(/已办结|在办|直接解答|批转|表扬工单|事件分类统计排行|未分类/);
     expect(md.slice(md.indexOf("三、热点难点"))).toContain("导出数据未对工单分类，本月无法排列热点。");
+    // No unit column: the appendix says so instead of an empty table.
+    const appendix = md.slice(md.indexOf("## 附件"));
+    expect(appendix).toContain("本月没有承办单位受理或办理的热线工单（导出数据未列承办单位），不作综合评价。");
+    expect(appendix).not.toContain("| 单位名称");
     expect(json).toMatchObject({completed: null, in_progress: null, direct_answers: null, top_categories: [], hotspots: []});
   }, 300_000);
 });

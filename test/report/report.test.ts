@@ -48,7 +48,7 @@ describe("buildReport", () => {
     expect(report.unit_table[4]).toEqual({
       unit: "县市场监督管理局", group: "B", accepted: 2, handled: 2, completion_rate: 100, on_time: 1, on_time_rate: 50, rework: 1, rework_rate: 50,
       dissatisfied: 1, dissatisfied_rate: 50, composite: 63.3, grade: "B", tickets_to_next_grade: null, tickets_to_lower_grade: null,
-      eval_group: "县直", visits: 2, responded_rate: null, resolved_rate: null, satisfied_rate: 50, below_minimum: false, rates_used: null,
+      eval_group: "县直", visits: 2, responded_rate: null, resolved_rate: null, satisfied_rate: 50, below_minimum: false, rates_used: null, missing_rates: null,
       excluded: 0, composite_original: 63.3
     });
     expect(report.unit_table_total).toMatchObject({unit: "合计", group: null, accepted: 6, handled: 5, on_time_rate: 80, composite: 86, grade: "B"});

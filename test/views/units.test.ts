@@ -96,7 +96,7 @@ describe("unit_scorecard and scorecard_rows", () => {
         count_no_deadline: 0, scheme_version: 1,
         // April's five visits: 满意 1001, 1007, 0903; 基本满意 0901; 不满意 1002. No 是否响应 / 是否解决 answers.
         count_responded: 0, responded_rate: null, count_resolved: 0, resolved_rate: null, count_satisfied: 3, count_basic_satisfied: 1, satisfied_rate: 78,
-        rates_used: null, count_excluded: 0
+        rates_used: null, missing_rates: null, count_excluded: 0
       }
     ]);
     const rowsAll = await db.all("SELECT unit, composite FROM scorecard_rows WHERE month = '2023-03' AND basis = 'scored' ORDER BY is_total, unit");

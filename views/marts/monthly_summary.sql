@@ -1,6 +1,7 @@
 -- Section one's totals. Hotline figures exclude the mailbox channels (config_channels).
 -- A count the month's export cannot support is NULL (printed —, or its clause left out), never
--- 0: mailbox letters when the profile names no mailbox channel; 直接解答 / 批转 when no hotline
+-- 0: mailbox letters when no ticket of the warehouse came through a mailbox channel of the
+-- profile (an export with no mailbox, or a profile naming none); 直接解答 / 批转 when no hotline
 -- ticket of the month has a handling mode; 表扬 when none has an appeal type; 已办结 / 在办 when
 -- none has a status or a completion time.
 WITH support AS (
@@ -42,7 +43,7 @@ counts AS (
 SELECT
   c.month,
   c.tickets_received,
-  CASE WHEN EXISTS (SELECT 1 FROM config_channels WHERE is_mailbox) THEN c.mailbox_letters END AS mailbox_letters,
+  CASE WHEN EXISTS (SELECT 1 FROM ticket_facts WHERE is_mailbox) THEN c.mailbox_letters END AS mailbox_letters,
   CASE WHEN s.has_disposition THEN c.direct_answers END AS direct_answers,
   CASE WHEN s.has_appeal_type THEN c.praise_tickets END AS praise_tickets,
   CASE WHEN s.has_disposition THEN c.dispatched END AS dispatched,

@@ -24,6 +24,7 @@ SELECT
   satisfied_rate,
   composite,
   rates_used,
+  missing_rates,
   grade,
   x.count_excluded
 FROM scorecard_rows
