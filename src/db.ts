@@ -112,10 +112,11 @@ export class Warehouse {
     }
   }
 
-  /** Whether a table or (non-internal) view of that name exists. */
+  /** Whether a table or (non-internal) view of that name exists in the database itself (not one it attached). */
   async hasRelation(name: string): Promise<boolean> {
     const row = await this.one<{n: number}>(
-      "SELECT (SELECT count(*) FROM duckdb_views() WHERE view_name = $1 AND NOT internal) + (SELECT count(*) FROM duckdb_tables() WHERE table_name = $1) AS n",
+      `SELECT (SELECT count(*) FROM duckdb_views() WHERE view_name = $1 AND NOT internal AND database_name = current_database())
+        + (SELECT count(*) FROM duckdb_tables() WHERE table_name = $1 AND database_name = current_database()) AS n`,
       [name]
     );
     return (row?.n ?? 0) > 0;

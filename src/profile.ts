@@ -9,6 +9,7 @@ import {TICKET_FIELD_ALIASES, type TicketField} from "./ingest/fields.ts";
 import {ROOT} from "./paths.ts";
 import {calendarTableSql, type Calendar} from "./calendar.ts";
 import {DEFAULT_SCORING_PATH, loadScoringConfig, parseSchemeVersions, SCHEME_TABLES, SchemeFiles, schemeTablesSql, sqlNumber, sqlText, type SchemeVersion} from "./scoring.ts";
+import {monthIndex, type Period} from "./period.ts";
 
 /**
  * An office's own settings: who it is, how its bulletin words things, which of its export's
@@ -273,7 +274,7 @@ export const CONFIG_TABLES = [...SCHEME_TABLES, ...PROFILE_TABLES] as const;
  * The profile as tables and macros the views read (the scheme's tables included): its words
  * and settings as data, so no view spells an office's words.
  */
-export function configTablesSql(p: AdoptedProfile, calendar: Calendar): string[] {
+export function configTablesSql(p: AdoptedProfile, calendar: Calendar, period?: Period): string[] {
   const {profile: o} = p;
   const s = sqlText;
   const n = sqlNumber;
@@ -305,13 +306,43 @@ export function configTablesSql(p: AdoptedProfile, calendar: Calendar): string[]
     `CREATE OR REPLACE TABLE config_exclusion_reasons (reason VARCHAR NOT NULL, scope VARCHAR NOT NULL)`,
     ...Object.entries(o.exclusions.reasons).map(([reason, scope]) => `INSERT INTO config_exclusion_reasons VALUES (${s(reason)}, ${s(scope)})`),
     // Macros take no table reads cheaply, so the start day is written into them as a literal.
-    `CREATE OR REPLACE MACRO reporting_month(ts) AS ${reportingMonthSql("ts", day)}`,
-    `CREATE OR REPLACE MACRO reporting_month_end(ts) AS ${reportingMonthEndSql("ts", day)}`
+    ...periodMacrosSql(day, period)
   ];
 }
 
-export async function writeConfigTables(db: Warehouse, p: AdoptedProfile, calendar: Calendar): Promise<void> {
-  for (const sql of configTablesSql(p, calendar)) await db.exec(sql);
+/**
+ * The reporting month of a timestamp and its end, for the views. A period report (src/report/period.ts)
+ * takes every run of `period.months` months aligned on the period's first month as one "month",
+ * named by its first: the views then compute a quarter as they compute a month, and
+ * month_shift steps a period at a time (`period_months`).
+ */
+function periodMacrosSql(day: number, period: Period | undefined): string[] {
+  const n = period?.months ?? 1;
+  const month = reportingMonthSql("ts", day);
+  const end = reportingMonthEndSql("ts", day);
+  if (n === 1) {
+    return [
+      "CREATE OR REPLACE MACRO period_months() AS 1",
+      "CREATE OR REPLACE MACRO period_of(month) AS month",
+      `CREATE OR REPLACE MACRO reporting_month(ts) AS ${month}`,
+      `CREATE OR REPLACE MACRO reporting_month_end(ts) AS ${end}`
+    ];
+  }
+  const anchor = monthIndex(period!.first) % n;
+  const index = (m: string) => `(left(${m}, 4)::INTEGER * 12 + right(${m}, 2)::INTEGER - 1)`;
+  // How many months `m` lies after the start of its period (0 … n − 1).
+  const offset = (m: string) => `(((${index(m)} - ${anchor}) % ${n} + ${n}) % ${n})`;
+  const start = `(${index("month")} - ${offset("month")})`;
+  return [
+    `CREATE OR REPLACE MACRO period_months() AS ${n}`,
+    `CREATE OR REPLACE MACRO period_of(month) AS printf('%04d-%02d', ${start} // 12, ${start} % 12 + 1)`,
+    `CREATE OR REPLACE MACRO reporting_month(ts) AS period_of(${month})`,
+    `CREATE OR REPLACE MACRO reporting_month_end(ts) AS ${end} + to_months(${n - 1} - ${offset(month)})`
+  ];
+}
+
+export async function writeConfigTables(db: Warehouse, p: AdoptedProfile, calendar: Calendar, period?: Period): Promise<void> {
+  for (const sql of configTablesSql(p, calendar, period)) await db.exec(sql);
 }
 
 /** The profile.yaml of the folders among `paths`; two different ones are an error. */

@@ -8,6 +8,7 @@ import {VIEWS_DIR} from "./paths.ts";
 import {loadMacros, MACROS_FOLDER} from "./views/macros.ts";
 import {BASE_TABLES} from "./schema.ts";
 import {CALENDAR_DIR, loadCalendar, type Calendar} from "./calendar.ts";
+import type {Period} from "./period.ts";
 import {CONFIG_TABLES, readProfile, writeConfigTables, type AdoptedProfile} from "./profile.ts";
 import type {ScoringConfig} from "./scoring.ts";
 import {createRelation, dataFingerprint, dropRelation, readState, refreshFingerprint, relationKinds, writeState} from "./views/materialize.ts";
@@ -270,6 +271,8 @@ export interface RefreshOptions {
    * inserts and deletes but not an in-place UPDATE.
    */
   force?: boolean;
+  /** Compute every run of the period's months as one reporting month (src/report/period.ts). */
+  period?: Period;
 }
 
 /**
@@ -289,13 +292,13 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
   const macros = loadMacros(options.dir ?? VIEWS_DIR);
   const data = await dataFingerprint(db);
   const calendar = loadCalendar();
-  const fingerprint = refreshFingerprint(data, [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], {profile: profile.profile, schemes: profile.schemes, calendar});
+  const fingerprint = refreshFingerprint(data, [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], {profile: profile.profile, schemes: profile.schemes, calendar, period: options.period});
   // Plain views are always recreated (cheap, and undoes a hand-made replacement); the tables only
   // when what they are computed from changed.
   const current = views.every((v) => !v.materialized || kinds.get(v.name) === "TABLE");
   const fresh = !options.force && current && (await readState(db))?.fingerprint === fingerprint;
   await db.transaction(async () => {
-    await writeConfigTables(db, profile, calendar);
+    await writeConfigTables(db, profile, calendar, options.period);
     await db.exec(`CREATE TABLE IF NOT EXISTS view_catalog (
   name VARCHAR NOT NULL, layer VARCHAR NOT NULL, position INTEGER NOT NULL, description VARCHAR NOT NULL,
   grain VARCHAR NOT NULL, columns JSON NOT NULL, dependencies VARCHAR[] NOT NULL, file VARCHAR NOT NULL)`);

@@ -82,8 +82,9 @@ export function addCommands(program: Command, io: Output): void {
 
   program
     .command("report")
-    .description("the monthly bulletin (通报) from the views: Markdown in Chinese, its figures and sections as JSON, or a Word or PDF file in the official document format")
-    .requiredOption("--month <YYYY-MM>", "the month to report, e.g. 2023-04")
+    .description("the monthly (or quarterly, yearly) bulletin (通报) from the views: Markdown in Chinese, its figures and sections as JSON, or a Word or PDF file in the official document format")
+    .option("--month <YYYY-MM>", "the month to report, e.g. 2023-04")
+    .option("--period <period>", "a quarter (2023-Q2), a half year (2023-H1), a year (2023) or a run of months (2023-01..2023-06), every figure computed from the period's tickets")
     .option(...dbOption())
     .option("--format <format>", "output format: md, json, docx, pdf (pdf prints with the system's Chromium)", "md")
     .option("--out <file>", "write to this file (atomically) instead of stdout; required for docx and pdf")

@@ -1,6 +1,7 @@
 import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {parseMonth} from "../month.ts";
+import {monthPeriod, periodWords, type Period} from "../period.ts";
 import {RATES} from "../scoring.ts";
 import {predictionNote} from "./predictions.ts";
 
@@ -174,8 +175,13 @@ interface Profile extends Wording {
 const LISTED_ORDER = `CASE kind WHEN (SELECT department_kind FROM config_profile) THEN 1 WHEN (SELECT township_kind FROM config_profile) THEN 2 ELSE 3 END,
   count(*) OVER (PARTITION BY unit) DESC, unit, ticket_id`;
 
-export async function buildReport(db: Warehouse, month: string): Promise<MonthReport> {
-  parseMonth(month);
+/**
+ * A month's figures; or a period's, from a database whose views take the period as one month
+ * (src/report/period.ts): they are read at its first month and carry its label.
+ */
+export async function buildReport(db: Warehouse, of: string | Period): Promise<MonthReport> {
+  const period = typeof of === "string" ? monthPeriod(parseMonth(of)) : of;
+  const month = period.first;
   if (!(await db.hasRelation("monthly_summary"))) {
     throw new HotlineError(`the warehouse ${db.path} has no views yet: run \`hotline views\` on a writable warehouse first`);
   }
@@ -191,9 +197,12 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     has_returns: boolean;
   }>("SELECT * EXCLUDE (month) FROM monthly_summary WHERE month = $1", [month]);
   if (!summary) {
+    // A period's database names its periods by their first months, which are no months to offer.
     const months = await db.all<{month: string}>("SELECT month FROM monthly_summary ORDER BY month");
-    const known = months.length ? `months with tickets: ${months.map((m) => m.month).join(", ")}` : "the warehouse has no tickets: run `hotline ingest` first";
-    throw new HotlineError(`no tickets for month ${month} (${known})`);
+    const known = !months.length ? "the warehouse has no tickets: run `hotline ingest` first"
+      : period.kind === "month" ? `months with tickets: ${months.map((m) => m.month).join(", ")}`
+      : "no ticket was received in its months";
+    throw new HotlineError(`no tickets for ${period.kind === "month" ? "month " : ""}${period.label} (${known})`);
   }
   const bulletin = (await db.one<Bulletin & Record<string, unknown>>("SELECT * FROM config_bulletin"))!;
   const profile = (await db.one<Profile & Record<string, unknown>>("SELECT * FROM config_profile"))!;
@@ -293,7 +302,7 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
   const scheme = (await db.one<Record<string, unknown>>("SELECT * FROM config_scoring WHERE version = scheme_version($1)", [month]))!;
 
   return {
-    month,
+    month: period.label,
     office: profile.office,
     office_short: profile.office_short,
     wording: {
@@ -339,7 +348,7 @@ export async function buildReport(db: Warehouse, month: string): Promise<MonthRe
     red_list: await listed("on_red_list", "rank_in_group"),
     black_list: await listed("on_black_list", "rank_from_bottom"),
     list_settings: {size: listSettings.size, min_handled: listSettings.min_handled},
-    prediction_note: await predictionNote(db, month),
+    prediction_note: await predictionNote(db, month, periodWords(period).current),
     data_until:
       (await db.one<{last_at: string}>("SELECT strftime(last_at, '%Y-%m-%d') AS last_at FROM month_completeness WHERE month = $1 AND NOT is_complete", [month]))?.last_at ?? null,
     exclusions: await db.all<{reason: string; scope: "ticket" | "visit"; count: number}>(

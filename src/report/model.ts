@@ -1,3 +1,4 @@
+import {parsePeriod, periodWords, type PeriodWords} from "../period.ts";
 import type {Adjustment, ListedUnit, MonthReport, UnitRow} from "./data.ts";
 
 /**
@@ -77,13 +78,16 @@ const percent = (value: number | null | undefined) => (value === null || value =
 const list = (items: string[]) => items.join("、");
 const signed = (points: number) => `${points >= 0 ? "加" : "扣"} ${number(Math.abs(points))} 分`;
 
+/** Arabic numerals are set off by spaces, as the reference writes 其 4 月综合考核指标值. */
+const spaced = (text: string) => (/^\d/.test(text) ? ` ${text}` : text);
+
 function ticketsByUnit(groups: Record<string, string[]>): string {
   return Object.entries(groups)
     .map(([unit, ids]) => `${unit} ${ids.length} 件（${ids.join("、")}）`)
     .join("、");
 }
 
-function adjustmentSentences(month: number, adjustments: Adjustment[]): string[] {
+function adjustmentSentences(words: PeriodWords, adjustments: Adjustment[]): string[] {
   const groups = new Map<string, {points: number; reason: string; units: string[]}>();
   for (const a of adjustments) {
     if (!a.is_typical_case) continue;
@@ -95,8 +99,8 @@ function adjustmentSentences(month: number, adjustments: Adjustment[]): string[]
   return [...groups.values()].map(({points, reason, units}) => {
     const each = units.length > 1 ? "分别" : "";
     return points >= 0
-      ? `${month} 月份${list(units)}${reason}，其 ${month} 月综合考核指标值${each}加 ${number(points)} 分。`
-      : `${month} 月${reason}的有：${list(units)}，故 ${month} 月综合考核指标值${each}扣 ${number(-points)} 分。`;
+      ? `${words.span}${list(units)}${reason}，其${spaced(words.short)}综合考核指标值${each}加 ${number(points)} 分。`
+      : `${words.short}${reason}的有：${list(units)}，故${spaced(words.short)}综合考核指标值${each}扣 ${number(-points)} 分。`;
   });
 }
 
@@ -113,15 +117,15 @@ function countClauses(report: MonthReport): string[] {
 }
 
 /** Overdue and returned tickets; what the export has no data for is said, not claimed as none. */
-function overdueSentence(report: MonthReport, m: number): string {
+function overdueSentence(report: MonthReport, words: PeriodWords): string {
   const w = report.wording;
   const count = (groups: Record<string, string[]>) => Object.values(groups).reduce((n, ids) => n + ids.length, 0);
   const {overdue, returned_by_city: returned} = report;
   const overdueText = !report.has_deadlines
-    ? `${m} 月份导出数据无办理时限，不统计超期办结。`
+    ? `${words.span}导出数据无办理时限，不统计超期办结。`
     : count(overdue)
-      ? `${m} 月份热线超期办结工单 ${count(overdue)} 件。其中：${ticketsByUnit(overdue)}。`
-      : `${m} 月份热线无超期办结工单。`;
+      ? `${words.span}热线超期办结工单 ${count(overdue)} 件。其中：${ticketsByUnit(overdue)}。`
+      : `${words.span}热线无超期办结工单。`;
   const returnedText = !report.has_returns
     ? `导出数据无${w.returns_label}信息。`
     : count(returned)
@@ -130,21 +134,22 @@ function overdueSentence(report: MonthReport, m: number): string {
   return overdueText + returnedText;
 }
 
-function basics(report: MonthReport, m: number): Section {
+function basics(report: MonthReport, words: PeriodWords): Section {
   const w = report.wording;
   const paragraphs: string[] = [];
   const categories = report.top_categories.map(([name, count, share]) => `${name} ${count} 件，占比 ${percent(share)}`).join("；");
   const mailbox = report.mailbox_channels.length && report.mailbox_letters !== null ? `${report.mailbox_channels.join("和")}信件共 ${report.mailbox_letters} 件` : "";
   const counts = countClauses(report);
   paragraphs.push(
-    `${m} 月份，共受理 12345 热线工单 ${report.tickets_received} 件${mailbox ? `，${mailbox}` : ""}。` +
+    `${words.span}，共受理 12345 热线工单 ${report.tickets_received} 件${mailbox ? `，${mailbox}` : ""}。` +
       (categories ? `热线工单事件分类统计排行前${chineseNumber(report.top_categories.length)}位的是：${categories}。` : "") +
       (counts.length ? `其中，${counts.join("，")}。` : "")
   );
   if (report.prediction_note) paragraphs.push(report.prediction_note);
   if (report.data_until) {
     const [, mo, d] = report.data_until.split("-").map(Number);
-    paragraphs.push(`注：本月导出数据截至 ${mo}月${d}日，以上不是整月数字。`);
+    const whole = words.current === "本月" ? "整月" : `${words.current}完整`;
+    paragraphs.push(`注：${words.current}导出数据截至 ${mo}月${d}日，以上不是${whole}数字。`);
   }
   const rankings: string[] = [];
   if (report.top_townships_by_volume.length) {
@@ -155,58 +160,58 @@ function basics(report: MonthReport, m: number): Section {
   }
   const commended = report.commendable_units.map((u) => u.short_name);
   const second =
-    (rankings.length ? `${m} 月份，${rankings.join("；")}。` : "") +
+    (rankings.length ? `${words.span}，${rankings.join("；")}。` : "") +
     (commended.length ? `工单办理反应迅速、按期办结率高、回访反馈情况好的单位有：${list(commended)}。` : "");
   if (second) paragraphs.push(second);
-  paragraphs.push(overdueSentence(report, m));
+  paragraphs.push(overdueSentence(report, words));
   if (report.exclusions.length) {
     const total = report.exclusions.filter((e) => e.scope === "ticket").reduce((n, e) => n + e.count, 0);
     const visits = report.exclusions.filter((e) => e.scope === "visit").reduce((n, e) => n + e.count, 0);
     paragraphs.push(
-      `经审批，${m} 月份核减工单 ${total} 件次` +
+      `经审批，${words.span}核减工单 ${total} 件次` +
         (visits ? `、核减回访 ${visits} 件次` : "") +
         `（${list(report.exclusions.map((e) => `${e.reason} ${e.count} 件次`))}），不计入相关单位考核，附件列出各单位核减数和核减前综合指标值。`
     );
   }
-  const adjustments = adjustmentSentences(m, report.adjustments);
+  const adjustments = adjustmentSentences(words, report.adjustments);
   if (adjustments.length) paragraphs.push(adjustments.join(""));
   return {id: "basics", heading: "一、基本情况", paragraphs, tables: []};
 }
 
-function cases(report: MonthReport): Section {
+function cases(report: MonthReport, words: PeriodWords): Section {
   const paragraphs = report.typical_cases.length
     ? report.typical_cases.map((c, i) => `${i + 1}. ${c.summary ?? c.title ?? c.ticket_id}`)
-    : ["本月无典型案例。"];
+    : [`${words.current}无典型案例。`];
   return {id: "cases", heading: "二、典型案例", paragraphs, tables: []};
 }
 
-function hotspots(report: MonthReport): Section {
+function hotspots(report: MonthReport, words: PeriodWords): Section {
   const paragraphs = report.hotspots.map(([hotspot, count, share]) => {
     const summary = report.hotspot_summaries[hotspot]?.trim().replace(/[。.]$/, "");
     const tail = summary ? `，${summary.startsWith("主要集中在") ? summary : `主要集中在${summary}`}` : "";
     return `◆${hotspot}。共受理案件数 ${count} 件，占比 ${percent(share)}${tail}。`;
   });
   // bulletin_hotspots has no row only when no ticket of the month is classified.
-  if (!paragraphs.length) paragraphs.push("导出数据未对工单分类，本月无法排列热点。");
+  if (!paragraphs.length) paragraphs.push(`导出数据未对工单分类，${words.current}无法排列热点。`);
   if (report.hotspot_rising) paragraphs.push(report.hotspot_rising);
   return {id: "hotspots", heading: "三、热点难点", paragraphs, tables: []};
 }
 
-const LIST_COLUMNS: Column[] = [
+const listColumns = (words: PeriodWords): Column[] => [
   {label: "名次", numeric: true},
   {label: "单位名称", numeric: false},
   {label: "办理数", numeric: true},
   {label: "综合指标值", numeric: true},
-  {label: "较上月名次", numeric: true}
+  {label: `较${words.previous}名次`, numeric: true}
 ];
 
-function listTable(id: string, units: ListedUnit[], black: boolean): Table {
-  const columns = black ? [...LIST_COLUMNS, {label: "连续上榜月数", numeric: true}, {label: "主要扣分项", numeric: false}] : LIST_COLUMNS;
+function listTable(id: string, units: ListedUnit[], black: boolean, words: PeriodWords): Table {
+  const columns = black ? [...listColumns(words), {label: `连续上榜${words.unit}数`, numeric: true}, {label: "主要扣分项", numeric: false}] : listColumns(words);
   const blocks: Table["blocks"] = [];
   for (const u of units) {
     let block = blocks.at(-1);
     if (!block || block.label !== u.eval_group) blocks.push((block = {label: u.eval_group, rows: []}));
-    const change = u.rank_change === null ? "上月未排名" : u.rank_change > 0 ? `↑${u.rank_change}` : u.rank_change < 0 ? `↓${-u.rank_change}` : "持平";
+    const change = u.rank_change === null ? `${words.previous}未排名` : u.rank_change > 0 ? `↑${u.rank_change}` : u.rank_change < 0 ? `↓${-u.rank_change}` : "持平";
     const cells = [String(black ? u.rank_from_bottom : u.rank_in_group), u.short_name, String(u.handled), number(u.composite, 1), change];
     if (black) cells.push(String(u.black_streak ?? ""), u.main_deduction ? `${u.main_deduction}（${number(u.main_deduction_points)} 分）` : "");
     block.rows.push({unit: u.unit, cells, hint: null});
@@ -214,7 +219,7 @@ function listTable(id: string, units: ListedUnit[], black: boolean): Table {
   return {id, caption: black ? "黑榜" : "红榜", columns, blocks, total: null, notes: []};
 }
 
-function lists(report: MonthReport, settings: {size: number; min_handled: number}): Section | null {
+function lists(report: MonthReport, settings: {size: number; min_handled: number}, words: PeriodWords): Section | null {
   if (!report.red_list.length && !report.black_list.length) return null;
   return {
     id: "lists",
@@ -222,7 +227,7 @@ function lists(report: MonthReport, settings: {size: number; min_handled: number
     paragraphs: [
       `按考核分组，在办理工单 ${settings.min_handled} 件以上的单位中，综合指标值前 ${settings.size} 名列入红榜、后 ${settings.size} 名列入黑榜（并列者同列）。`
     ],
-    tables: [listTable("red-list", report.red_list, false), listTable("black-list", report.black_list, true)]
+    tables: [listTable("red-list", report.red_list, false, words), listTable("black-list", report.black_list, true, words)]
   };
 }
 
@@ -315,7 +320,7 @@ function appendixBlocks(rows: UnitRow[], cells: (r: UnitRow, name: string) => st
 const RATE_LIST = (rates: string[]) => list(rates.map((rate) => RATE_LABELS[rate] ?? rate));
 
 /** What the appendix owes its reader beyond the rows: adjustments, re-weighted composites, the minimum volume. */
-function appendixNotes(report: MonthReport): string[] {
+function appendixNotes(report: MonthReport, words: PeriodWords): string[] {
   const notes: string[] = [];
   const byUnit = new Map<string, string[]>();
   for (const a of report.adjustments) {
@@ -336,19 +341,19 @@ function appendixNotes(report: MonthReport): string[] {
   for (const [key, units] of reweighted) {
     const used = key.split(",");
     const missing = report.scheme.weighted.filter((rate) => !used.includes(rate));
-    const who = units.length === scored ? "本月" : list(units);
+    const who = units.length === scored ? words.current : list(units);
     notes.push(`注：${who}缺少${RATE_LIST(missing)}，综合指标值按${RATE_LIST(used)}重新加权计算。`);
   }
   // A deduction scheme computes no composite without every rate it weighs: name them.
   const unscored = new Map<string, string[]>();
   for (const r of rows) if (r.missing_rates?.length) unscored.set(r.missing_rates.join(","), [...(unscored.get(r.missing_rates.join(",")) ?? []), r.unit]);
   for (const [key, units] of unscored) {
-    const who = units.length === rows.length ? "本月" : list(units);
+    const who = units.length === rows.length ? words.current : list(units);
     notes.push(`注：${who}缺少${RATE_LIST(key.split(","))}（导出数据没有计算所需的字段），综合指标值不予计算。`);
   }
   const {basis, count} = report.scheme.minimum;
   if (count > 0 && report.unit_table.some((r) => r.below_minimum)) {
-    notes.push(`注：当月${basis === "accepted" ? "受理" : "办理"}工单不足 ${count} 件的单位不评级、不排名，列入${UNGRADED}。`);
+    notes.push(`注：${words.current === "本月" ? "当月" : words.current}${basis === "accepted" ? "受理" : "办理"}工单不足 ${count} 件的单位不评级、不排名，列入${UNGRADED}。`);
   }
   return notes;
 }
@@ -363,7 +368,7 @@ function withExclusions(layout: ReturnType<typeof appendixLayout>, report: Month
   };
 }
 
-function appendixTable(report: MonthReport): Table {
+function appendixTable(report: MonthReport, words: PeriodWords): Table {
   const {labels, cells} = withExclusions(appendixLayout(report.scheme), report);
   return {
     id: "appendix",
@@ -371,7 +376,7 @@ function appendixTable(report: MonthReport): Table {
     columns: labels.map((label, i) => ({label, numeric: i > 0 && i < labels.length - 1})),
     blocks: appendixBlocks(report.unit_table, cells, report.scheme.by_group),
     total: report.unit_table_total ? {unit: null, cells: cells(report.unit_table_total, "合计"), hint: null} : null,
-    notes: report.unit_table.length ? appendixNotes(report) : ["本月没有承办单位受理或办理的热线工单（导出数据未列承办单位），不作综合评价。"]
+    notes: report.unit_table.length ? appendixNotes(report, words) : [`${words.current}没有承办单位受理或办理的热线工单（导出数据未列承办单位），不作综合评价。`]
   };
 }
 
@@ -381,19 +386,19 @@ function documentDate(iso: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** The bulletin of a month, or of a period (`report.month` holds its label, src/period.ts). */
 export function bulletinOf(report: MonthReport, date: string): Bulletin {
-  const [year = "", mm = ""] = report.month.split("-");
-  const m = Number(mm);
+  const words = periodWords(parsePeriod(report.month));
   const w = report.wording;
-  const appendixTitle = `${year} 年 ${m} 月份 ${w.hotline}综合评价表`;
-  const ranked = lists(report, report.list_settings);
+  const appendixTitle = `${words.title} ${w.hotline}综合评价表`;
+  const ranked = lists(report, report.list_settings, words);
   return {
     office: report.office,
     red_header: report.wording.red_header,
-    title: `${w.hotline} ${year} 年 ${m} 月份办理情况通报`,
-    sections: [basics(report, m), cases(report), hotspots(report), ...(ranked ? [ranked] : [])],
+    title: `${w.hotline} ${words.title}办理情况通报`,
+    sections: [basics(report, words), cases(report, words), hotspots(report, words), ...(ranked ? [ranked] : [])],
     attachment: `附件：${appendixTitle}`,
     signature: {office: report.office, date: documentDate(date)},
-    appendix: {heading: "附件", title: appendixTitle, tables: [appendixTable(report)]}
+    appendix: {heading: "附件", title: appendixTitle, tables: [appendixTable(report, words)]}
   };
 }

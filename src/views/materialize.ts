@@ -39,11 +39,11 @@ export function refreshFingerprint(data: string, definitions: unknown, config: u
   return sha256(JSON.stringify({data, definitions, config}));
 }
 
-/** Views and tables of the main schema by name (DuckDB keeps both in one namespace). */
+/** Views and tables of the main schema by name (DuckDB keeps both in one namespace), not of an attached database. */
 export async function relationKinds(db: Warehouse): Promise<Map<string, RelationKind>> {
   const rows = await db.all<{name: string; kind: RelationKind}>(
-    `SELECT view_name AS name, 'VIEW' AS kind FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'
-     UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main'`
+    `SELECT view_name AS name, 'VIEW' AS kind FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' AND database_name = current_database()
+     UNION ALL SELECT table_name, 'TABLE' FROM duckdb_tables() WHERE NOT internal AND schema_name = 'main' AND database_name = current_database()`
   );
   return new Map(rows.map((r) => [r.name, r.kind]));
 }

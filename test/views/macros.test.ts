@@ -37,6 +37,12 @@ describe("month_shift, unit_key, percent_of", () => {
     });
   });
 
+  it("give the same month a year before, and a count of months that steps one a month", async () => {
+    expect(await db.one("SELECT year_ago('2023-04') AS y, year_ago('2024-02') AS l, month_index('2023-01') - month_index('2022-12') AS step, month_index('2023-04') - month_index('2022-04') AS year")).toEqual({
+      y: "2022-04", l: "2023-02", step: 1, year: 12
+    });
+  });
+
   it("key a unit's spelling without its white space", async () => {
     expect(await db.one("SELECT unit_key(' 县 市场局\t') AS k, unit_key(NULL) AS n")).toEqual({k: "县市场局", n: null});
   });

@@ -4,7 +4,7 @@ WITH spine AS (
   SELECT
     month,
     month_shift(month, -1) AS previous_month,
-    month_shift(month, -12) AS year_ago_month,
+    year_ago(month) AS year_ago_month,
     tickets_received >= (SELECT change_base_min FROM config_profile) AS is_base
   FROM monthly_summary
   WHERE tickets_received > 0

@@ -6,7 +6,7 @@ WITH months AS (
     month,
     min(received_at) AS first_at,
     max(received_at) AS last_at,
-    (reporting_month_end(min(received_at)) - INTERVAL 1 MONTH)::DATE AS starts_on,
+    (reporting_month_end(min(received_at)) - to_months(period_months()))::DATE AS starts_on,
     (reporting_month_end(min(received_at)) - INTERVAL 1 DAY)::DATE AS ends_on
   FROM stg_tickets
   GROUP BY month

@@ -7,7 +7,7 @@ WITH months AS (
   SELECT
     m.*,
     month_shift(m.month, -1) AS previous_month,
-    month_shift(m.month, -12) AS year_ago_month
+    year_ago(m.month) AS year_ago_month
   FROM monthly_summary AS m
 ),
 grades AS (

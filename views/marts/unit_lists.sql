@@ -20,7 +20,7 @@ flagged AS (
     rank_in_group <= size AS on_red_list,
     -- A group too small for both lists puts a unit on one only: the red list wins.
     rank_from_bottom <= size AND rank_in_group > size AS on_black_list,
-    (left(month, 4)::INTEGER * 12 + right(month, 2)::INTEGER) AS month_index
+    month_index(month) AS month_index
   FROM ranked
 ),
 runs AS (

@@ -4,7 +4,7 @@ WITH scored AS (
   SELECT
     *,
     month_shift(month, -1) AS previous_month,
-    month_shift(month, -12) AS year_ago_month
+    year_ago(month) AS year_ago_month
   FROM unit_scorecard
 )
 SELECT

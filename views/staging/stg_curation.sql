@@ -1,6 +1,7 @@
--- Curation entries: typical cases and score adjustments chosen by the office.
+-- Curation entries: typical cases and score adjustments chosen by the office, by reporting month
+-- (period_of: a period report adds up its months' entries).
 SELECT
-  trim(month) AS month,
+  period_of(trim(month)) AS month,
   trim(kind) AS kind,
   nullif(trim(ticket_id), '') AS ticket_id,
   nullif(trim(unit), '') AS unit_raw,

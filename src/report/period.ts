@@ -1,0 +1,67 @@
+import {Warehouse, ident, literal} from "../db.ts";
+import type {Period} from "../period.ts";
+import {BASE_TABLES} from "../schema.ts";
+import {refreshViews} from "../views.ts";
+import {buildReport} from "./data.ts";
+import {bulletinOf} from "./model.ts";
+import type {MonthBulletin} from "./publish.ts";
+
+/**
+ * A period's bulletin (a quarter, a half year, a year, a run of months) from the same views as
+ * a month's: an in-memory database attaches the warehouse read-only and creates the views again
+ * with every run of the period's months taken as one reporting month (src/profile.ts), so each
+ * count, rate, median and grade is computed from the period's tickets, never averaged from months,
+ * and nothing is written to the warehouse.
+ */
+
+const WAREHOUSE = "warehouse";
+const BASE: readonly string[] = BASE_TABLES;
+/** The tables of ticket size, read where they are rather than copied. */
+const READ_THROUGH = ["tickets", "assignments", "quarantine"];
+
+/**
+ * Opens the period's database. The ticket tables are read through views of the attached
+ * warehouse; other tables a view reads are copied, except what topic mining computed month by month (any
+ * with a `month` column): no period can be made of those, so the period sees them empty and its
+ * bulletin has no mined summaries (it ranks subcategories as a month without mining does).
+ */
+export async function openPeriod(path: string, period: Period): Promise<Warehouse> {
+  const db = await Warehouse.open(":memory:");
+  try {
+    await db.exec(`ATTACH ${literal(path)} AS ${WAREHOUSE} (READ_ONLY)`);
+    const source = (name: string) => `${WAREHOUSE}.main.${ident(name)}`;
+    const tables = await db.all<{name: string; has_month: boolean}>(
+      `SELECT t.table_name AS name, bool_or(c.column_name = 'month') AS has_month
+      FROM duckdb_tables() AS t JOIN duckdb_columns() AS c USING (database_name, schema_name, table_name)
+      WHERE t.database_name = $1 AND t.schema_name = 'main'
+        AND t.table_name NOT LIKE 'config\\_%' ESCAPE '\\' AND t.table_name NOT IN ('view_state', 'view_catalog')
+        AND t.table_name NOT IN (SELECT name FROM ${source("view_catalog")})
+      GROUP BY t.table_name ORDER BY t.table_name`,
+      [WAREHOUSE]
+    );
+    for (const {name, has_month} of tables) {
+      if (READ_THROUGH.includes(name)) await db.exec(`CREATE VIEW ${ident(name)} AS SELECT * FROM ${source(name)}`);
+      // In the warehouse's row order: stg_curation numbers entries by rowid.
+      else await db.exec(`CREATE TABLE ${ident(name)} AS SELECT * FROM ${source(name)}${has_month && !BASE.includes(name) ? " WHERE false" : ""} ORDER BY rowid`);
+    }
+    await refreshViews(db, {period});
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * The period's bulletin; its figures under the keys of a month's (`month` holds the period's
+ * label). Only months are published, so a period is always today's.
+ */
+export async function periodBulletin(path: string, period: Period, date: string): Promise<MonthBulletin> {
+  const db = await openPeriod(path, period);
+  try {
+    const figures = await buildReport(db, period);
+    return {figures, bulletin: bulletinOf(figures, date), published: null, revisions: []};
+  } finally {
+    db.close();
+  }
+}
