@@ -145,7 +145,9 @@ export interface MonthReport {
   list_settings: {size: number; min_handled: number};
   /** 注 on the categories the text classifier predicted, when the month has any. */
   prediction_note: string | null;
-  /** The export stops before the month ends (month_completeness): the day of its last ticket, else null. */
+  /** The export starts after the month does (month_completeness): its first day in the month, else null. */
+  data_from: string | null;
+  /** The export stops before the month ends: its last day of data, else null. */
   data_until: string | null;
   /** 核减 of the month by reason (exclusion_summary), largest first. */
   exclusions: {reason: string; scope: "ticket" | "visit"; count: number}[];
@@ -179,6 +181,17 @@ const LISTED_ORDER = `CASE kind WHEN (SELECT department_kind FROM config_profile
  * A month's figures; or a period's, from a database whose views take the period as one month
  * (src/report/period.ts): they are read at its first month and carry its label.
  */
+/** Where the export starts or stops inside the month (month_completeness), as YYYY-MM-DD. */
+async function coverage(db: Warehouse, month: string): Promise<{data_from: string | null; data_until: string | null}> {
+  const row = await db.one<{data_from: string | null; data_until: string | null}>(
+    `SELECT CASE WHEN covered_from > starts_on THEN strftime(covered_from, '%Y-%m-%d') END AS data_from,
+      CASE WHEN covered_until < ends_on THEN strftime(covered_until, '%Y-%m-%d') END AS data_until
+    FROM month_completeness WHERE month = $1`,
+    [month]
+  );
+  return {data_from: row?.data_from ?? null, data_until: row?.data_until ?? null};
+}
+
 export async function buildReport(db: Warehouse, of: string | Period): Promise<MonthReport> {
   const period = typeof of === "string" ? monthPeriod(parseMonth(of)) : of;
   const month = period.first;
@@ -349,8 +362,7 @@ export async function buildReport(db: Warehouse, of: string | Period): Promise<M
     black_list: await listed("on_black_list", "rank_from_bottom"),
     list_settings: {size: listSettings.size, min_handled: listSettings.min_handled},
     prediction_note: await predictionNote(db, month, periodWords(period).current),
-    data_until:
-      (await db.one<{last_at: string}>("SELECT strftime(last_at, '%Y-%m-%d') AS last_at FROM month_completeness WHERE month = $1 AND NOT is_complete", [month]))?.last_at ?? null,
+    ...(await coverage(db, month)),
     exclusions: await db.all<{reason: string; scope: "ticket" | "visit"; count: number}>(
       "SELECT reason, scope, count_assignments AS count FROM exclusion_summary WHERE month = $1 ORDER BY count DESC, reason",
       [month]

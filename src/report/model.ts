@@ -146,10 +146,15 @@ function basics(report: MonthReport, words: PeriodWords): Section {
       (counts.length ? `其中，${counts.join("，")}。` : "")
   );
   if (report.prediction_note) paragraphs.push(report.prediction_note);
-  if (report.data_until) {
-    const [, mo, d] = report.data_until.split("-").map(Number);
+  const day = (iso: string) => {
+    const [, mo, d] = iso.split("-").map(Number);
+    return `${mo}月${d}日`;
+  };
+  // A published bulletin frozen before data_from existed has no such key.
+  const span = [report.data_from ? `自 ${day(report.data_from)}起` : "", report.data_until ? `截至 ${day(report.data_until)}` : ""].filter(Boolean);
+  if (span.length) {
     const whole = words.current === "本月" ? "整月" : `${words.current}完整`;
-    paragraphs.push(`注：${words.current}导出数据截至 ${mo}月${d}日，以上不是${whole}数字。`);
+    paragraphs.push(`注：${words.current}导出数据${span.join("、")}，以上不是${whole}数字。`);
   }
   const rankings: string[] = [];
   if (report.top_townships_by_volume.length) {

@@ -145,8 +145,13 @@ describe("an export with categories and completion times only", () => {
     const may = await report(db, "2023-05");
     expect(may.json.data_until).toBe("2023-05-10");
     expect(may.md).toContain("注：本月导出数据截至 5月10日，以上不是整月数字。");
+    expect(may.json.data_from).toBeNull();
     expect(april.json.data_until).toBeNull();
     expect(april.md).not.toContain("不是整月");
+    // February's export starts on the 20th and runs on into March: it starts late, it does not stop.
+    const february = await report(db, "2023-02");
+    expect([february.json.data_from, february.json.data_until]).toEqual(["2023-02-20", null]);
+    expect(february.md).toContain("注：本月导出数据自 2月20日起，以上不是整月数字。");
   }, 120_000);
 });
 

@@ -20,6 +20,8 @@ SELECT
   m.ends_on,
   m.first_at,
   m.last_at,
+  greatest(l.first_day, m.starts_on) AS covered_from,
+  least(l.last_day, m.ends_on) AS covered_until,
   date_diff('day', greatest(l.first_day, m.starts_on), least(l.last_day, m.ends_on)) + 1 AS days_covered,
   date_diff('day', m.starts_on, m.ends_on) + 1 AS days_in_month,
   l.first_day <= m.starts_on AND l.last_day >= m.ends_on AS is_complete
