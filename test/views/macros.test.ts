@@ -30,6 +30,20 @@ describe("mask_contacts", () => {
   });
 });
 
+describe("caller_alias, mask_text", () => {
+  it("name a caller by surname and honorific, and nobody for an anonymous name", async () => {
+    expect(await db.one("SELECT caller_alias('张三丰') AS a, caller_alias('欧阳娜女士') AS b, caller_alias('王师傅') AS c, caller_alias('匿名') AS d, caller_alias(NULL) AS e")).toEqual({
+      a: "张先生/女士", b: "欧阳女士", c: "王先生", d: null, e: null
+    });
+  });
+
+  it("replace the caller's full name in the text, then mask contacts", async () => {
+    expect(await db.one("SELECT mask_text('张三丰来电，电话13812345678', '张三丰', caller_alias('张三丰')) AS t, mask_text('王五反映', '王', caller_alias('王')) AS short")).toEqual({
+      t: "张先生/女士来电，电话138****5678", short: "王五反映"
+    });
+  });
+});
+
 describe("month_shift, unit_key, percent_of", () => {
   it("shift months across year ends", async () => {
     expect(await db.one("SELECT month_shift('2023-01', -1) AS p, month_shift('2023-04', -12) AS y, month_shift('2023-12', 1) AS n, month_shift('2023-03', 0) AS s")).toEqual({

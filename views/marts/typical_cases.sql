@@ -1,23 +1,33 @@
 -- Cases the office chose for 二、典型案例, in the order they happened (as the bulletin tells
 -- them), then as the curation file lists them. Published: the title falls back to the ticket's
--- masked title (published_tickets), and the office's narrative, which often quotes the ticket,
--- is masked the same way (mask_contacts, and the caller's full name).
-WITH cases AS (
+-- masked title, and the office's narrative, which often quotes the ticket, is masked the same
+-- way (mask_contacts, and the caller's full name).
+WITH picked AS (
+  SELECT * FROM stg_curation WHERE kind = 'typical_case'
+),
+-- The few tickets picked, masked here as published_tickets masks every ticket (caller_alias,
+-- mask_text): joining that view would mask the whole warehouse for a handful of cases.
+tickets AS (
+  SELECT t.ticket_id, t.caller_name, caller_alias(t.caller_name) AS caller, coalesce(n.title, t.title) AS title, t.received_at
+  FROM stg_tickets AS t
+  LEFT JOIN ticket_masked_text AS n USING (ticket_id)
+  WHERE t.ticket_id IN (SELECT ticket_id FROM picked)
+),
+cases AS (
   SELECT
     c.month,
     c.ticket_id,
     coalesce(u.unit, a.unit, unit_name(c.unit_raw)) AS unit,
-    coalesce(c.reason, p.title) AS title,
-    CASE WHEN p.caller IS NULL OR length(t.caller_name) < 2 THEN c.summary ELSE replace(c.summary, t.caller_name, p.caller) END AS summary,
+    coalesce(c.reason, mask_text(t.title, t.caller_name, t.caller)) AS title,
+    CASE WHEN t.caller IS NULL OR length(t.caller_name) < 2 THEN c.summary ELSE replace(c.summary, t.caller_name, t.caller) END AS summary,
     t.received_at,
     c.entry_no
-  FROM stg_curation AS c
+  FROM picked AS c
   LEFT JOIN unit_aliases AS u ON u.alias = unit_key(c.unit_raw)
-  LEFT JOIN stg_tickets AS t ON t.ticket_id = c.ticket_id
-  LEFT JOIN published_tickets AS p ON p.ticket_id = c.ticket_id
-  LEFT JOIN (SELECT ticket_id, arg_min(unit, seq) AS unit FROM assignment_facts GROUP BY ticket_id) AS a
-    ON a.ticket_id = c.ticket_id
-  WHERE c.kind = 'typical_case'
+  LEFT JOIN tickets AS t ON t.ticket_id = c.ticket_id
+  LEFT JOIN (
+    SELECT ticket_id, arg_min(unit, seq) AS unit FROM assignment_facts WHERE ticket_id IN (SELECT ticket_id FROM picked) GROUP BY ticket_id
+  ) AS a ON a.ticket_id = c.ticket_id
 )
 SELECT
   m.month,
