@@ -125,6 +125,9 @@ export interface MonthReport {
   has_deadlines: boolean;
   /** Whether the export flags returns from the level above at all (else returned_by_city is not a claim). */
   has_returns: boolean;
+  /** The channels of the hotline figures, most tickets first, and whether the profile's own (12345热线) is one of them. */
+  channels: string[];
+  is_via_hotline: boolean;
   /** short name → points, the typical-case adjustments section one announces */
   typical_case_adjustments: Record<string, number>;
   /** every adjustment of the month, typical-case or not */
@@ -208,6 +211,8 @@ export async function buildReport(db: Warehouse, of: string | Period): Promise<M
     in_progress: number | null;
     has_deadlines: boolean;
     has_returns: boolean;
+    channels: string[];
+    is_via_hotline: boolean;
   }>("SELECT * EXCLUDE (month) FROM monthly_summary WHERE month = $1", [month]);
   if (!summary) {
     // A period's database names its periods by their first months, which are no months to offer.
@@ -343,6 +348,8 @@ export async function buildReport(db: Warehouse, of: string | Period): Promise<M
     returned_by_city: byUnit(returned),
     has_deadlines: summary.has_deadlines,
     has_returns: summary.has_returns,
+    channels: summary.channels,
+    is_via_hotline: summary.is_via_hotline,
     typical_case_adjustments: typicalCaseAdjustments,
     adjustments,
     typical_cases: cases,

@@ -124,14 +124,23 @@ function overdueSentence(report: MonthReport, words: PeriodWords): string {
   const overdueText = !report.has_deadlines
     ? `${words.span}导出数据无办理时限，不统计超期办结。`
     : count(overdue)
-      ? `${words.span}热线超期办结工单 ${count(overdue)} 件。其中：${ticketsByUnit(overdue)}。`
-      : `${words.span}热线无超期办结工单。`;
+      ? `${words.span}${channelWord(report)}超期办结工单 ${count(overdue)} 件。其中：${ticketsByUnit(overdue)}。`
+      : `${words.span}${channelWord(report)}无超期办结工单。`;
   const returnedText = !report.has_returns
     ? `导出数据无${w.returns_label}信息。`
     : count(returned)
       ? `${w.returns_label} ${count(returned)} 件，其中：${ticketsByUnit(returned)}。`
       : `无${w.returns_label}工单。`;
   return overdueText + returnedText;
+}
+
+/**
+ * What the month's tickets came through: 热线, unless none came through the profile's own
+ * channel (a message board's export: 网站).
+ */
+function channelWord(report: MonthReport): string {
+  // A bulletin published before the channels were recorded has neither key: as before.
+  return report.is_via_hotline !== false || !report.channels?.length ? "热线" : report.channels.join("、");
 }
 
 function basics(report: MonthReport, words: PeriodWords): Section {
@@ -141,8 +150,8 @@ function basics(report: MonthReport, words: PeriodWords): Section {
   const mailbox = report.mailbox_channels.length && report.mailbox_letters !== null ? `${report.mailbox_channels.join("和")}信件共 ${report.mailbox_letters} 件` : "";
   const counts = countClauses(report);
   paragraphs.push(
-    `${words.span}，共受理 12345 热线工单 ${report.tickets_received} 件${mailbox ? `，${mailbox}` : ""}。` +
-      (categories ? `热线工单事件分类统计排行前${chineseNumber(report.top_categories.length)}位的是：${categories}。` : "") +
+    `${words.span}，共受理${channelWord(report) === "热线" ? " 12345 热线" : channelWord(report)}工单 ${report.tickets_received} 件${mailbox ? `，${mailbox}` : ""}。` +
+      (categories ? `${channelWord(report)}工单事件分类统计排行前${chineseNumber(report.top_categories.length)}位的是：${categories}。` : "") +
       (counts.length ? `其中，${counts.join("，")}。` : "")
   );
   if (report.prediction_note) paragraphs.push(report.prediction_note);
@@ -381,7 +390,7 @@ function appendixTable(report: MonthReport, words: PeriodWords): Table {
     columns: labels.map((label, i) => ({label, numeric: i > 0 && i < labels.length - 1})),
     blocks: appendixBlocks(report.unit_table, cells, report.scheme.by_group),
     total: report.unit_table_total ? {unit: null, cells: cells(report.unit_table_total, "合计"), hint: null} : null,
-    notes: report.unit_table.length ? appendixNotes(report, words) : [`${words.current}没有承办单位受理或办理的热线工单（导出数据未列承办单位），不作综合评价。`]
+    notes: report.unit_table.length ? appendixNotes(report, words) : [`${words.current}没有承办单位受理或办理的${channelWord(report)}工单（导出数据未列承办单位），不作综合评价。`]
   };
 }
 

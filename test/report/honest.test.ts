@@ -168,6 +168,19 @@ describe("an export with neither classification nor status nor completion", () =
     const appendix = md.slice(md.indexOf("## 附件"));
     expect(appendix).toContain("本月没有承办单位受理或办理的热线工单（导出数据未列承办单位），不作综合评价。");
     expect(appendix).not.toContain("| 单位名称");
-    expect(json).toMatchObject({completed: null, in_progress: null, direct_answers: null, top_categories: [], hotspots: []});
+    expect(json).toMatchObject({completed: null, in_progress: null, direct_answers: null, top_categories: [], hotspots: [], channels: ["12345热线"], is_via_hotline: true});
+  }, 300_000);
+});
+
+describe("an export of a message board, not a hotline", () => {
+  it("calls its tickets by their channel, never 12345 热线工单", async () => {
+    // 30 messages, every one through the website, with a category; none through the profile's 12345热线.
+    const rows = Array.from({length: 30}, (_, i) => [`W${i}`, `${day("2023-04", (i % 30) + 1)} 10:00:00`, "网站", CATEGORIES[i % 3]!, `留言${i}`]);
+    const db = await warehouseOf(["工单编号", "受理时间", "来源渠道", "事件分类", "诉求内容"], rows);
+    const {md, json} = await report(db, "2023-04");
+    expect(json).toMatchObject({channels: ["网站"], is_via_hotline: false});
+    expect(md).toContain("4 月份，共受理网站工单 30 件。网站工单事件分类统计排行前三位的是");
+    expect(md).toContain("本月没有承办单位受理或办理的网站工单");
+    expect(md).not.toContain("热线工单");
   }, 300_000);
 });

@@ -11,11 +11,11 @@ afterAll(() => db.close());
 describe("monthly_summary", () => {
   it("counts hotline tickets apart from mailbox letters", async () => {
     expect(await rows(db, "monthly_summary")).toEqual([
-      {month: "2022-04", tickets_received: 1, mailbox_letters: 0, direct_answers: 0, praise_tickets: 0, dispatched: 1, completed: 1, in_progress: 0, has_deadlines: true, has_returns: true},
+      {month: "2022-04", tickets_received: 1, mailbox_letters: 0, direct_answers: 0, praise_tickets: 0, dispatched: 1, completed: 1, in_progress: 0, has_deadlines: true, has_returns: true, channels: ["12345热线"], is_via_hotline: true},
       // 0901 was completed on 04-01, after March ended, and has no status: in progress for March.
-      {month: "2023-03", tickets_received: 3, mailbox_letters: 0, direct_answers: 0, praise_tickets: 0, dispatched: 3, completed: 2, in_progress: 1, has_deadlines: true, has_returns: true},
+      {month: "2023-03", tickets_received: 3, mailbox_letters: 0, direct_answers: 0, praise_tickets: 0, dispatched: 3, completed: 2, in_progress: 1, has_deadlines: true, has_returns: true, channels: ["12345热线"], is_via_hotline: true},
       // 1003 completes in May, but its exported status 已办结 counts (completed.basis: status).
-      {month: "2023-04", tickets_received: 6, mailbox_letters: 1, direct_answers: 1, praise_tickets: 1, dispatched: 5, completed: 5, in_progress: 1, has_deadlines: true, has_returns: true}
+      {month: "2023-04", tickets_received: 6, mailbox_letters: 1, direct_answers: 1, praise_tickets: 1, dispatched: 5, completed: 5, in_progress: 1, has_deadlines: true, has_returns: true, channels: ["12345热线"], is_via_hotline: true}
     ]);
   });
 });

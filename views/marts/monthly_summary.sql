@@ -27,6 +27,14 @@ deadlines AS (
 returns AS (
   SELECT count(is_returned_by_city) > 0 AS has_returns FROM assignment_facts
 ),
+-- The channels the month's hotline figures come through, most tickets first: the bulletin calls
+-- them 12345 热线工单 only when the profile's own channel is among them (a message board's
+-- export is 网站工单).
+channels AS (
+  SELECT month, list(channel ORDER BY count_tickets DESC, channel) AS channels
+  FROM (SELECT month, channel, count(*) AS count_tickets FROM ticket_facts WHERE NOT is_mailbox AND channel IS NOT NULL GROUP BY month, channel)
+  GROUP BY month
+),
 counts AS (
   SELECT
     month,
@@ -50,8 +58,11 @@ SELECT
   CASE WHEN s.has_completion THEN c.completed END AS completed,
   CASE WHEN s.has_completion THEN c.in_progress END AS in_progress,
   coalesce(d.has_deadlines, false) AS has_deadlines,
-  r.has_returns
+  r.has_returns,
+  coalesce(h.channels, []) AS channels,
+  list_contains(coalesce(h.channels, []), (SELECT default_channel FROM config_profile)) AS is_via_hotline
 FROM counts AS c
 JOIN support AS s USING (month)
+LEFT JOIN channels AS h USING (month)
 LEFT JOIN deadlines AS d USING (month)
 CROSS JOIN returns AS r
