@@ -6,6 +6,7 @@ import {pathToFileURL} from "node:url";
 import {ident} from "../src/db.ts";
 import {ingestPaths} from "../src/ingest/ingest.ts";
 import {exportLake} from "../src/lake/export.ts";
+import {refreshAfterLoad} from "../src/pipeline.ts";
 import {buildReport} from "../src/report/data.ts";
 import {renderMarkdown} from "../src/report/markdown.ts";
 import {bulletinOf} from "../src/report/model.ts";
@@ -17,7 +18,7 @@ import {measure, writeResult, type StageResult} from "./measure.ts";
 
 export interface StageOptions {
   db: string;
-  /** ingest: files in load order (unit directory first). */
+  /** ingest, incremental_*: files in load order (unit directory first). */
   files?: string[];
   /** views: the marts to materialise after creating the views. */
   marts?: string[];
@@ -51,6 +52,16 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
     const loaded = reports.filter((r) => r.kind === "tickets").reduce((a, r) => a + r.loaded, 0);
     const quarantined = reports.reduce((a, r) => a + r.quarantined, 0);
     return {rows: loaded, extra: {loaded, quarantined}};
+  }
+  if (stage === "incremental_base" || stage === "incremental_month") {
+    // As `hotline ingest` does: load, then refresh what the load made stale (topics of the
+    // changed months, predictions, views).
+    return withWarehouse(o.db, {}, async (db) => {
+      const reports = await ingestPaths(db, o.files!);
+      const {topics} = await refreshAfterLoad(db);
+      const loaded = reports.filter((r) => r.kind === "tickets").reduce((a, r) => a + r.loaded, 0);
+      return {rows: loaded, extra: {loaded, topic_months: topics.months}};
+    });
   }
   if (stage === "views") {
     return withWarehouse(o.db, {}, async (db) => {
