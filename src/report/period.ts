@@ -1,7 +1,9 @@
 import {Warehouse, ident, literal} from "../db.ts";
+import {HotlineError} from "../errors.ts";
 import type {Period} from "../period.ts";
 import {BASE_TABLES} from "../schema.ts";
 import {refreshViews} from "../views.ts";
+import {openWarehouse} from "../warehouse.ts";
 import {buildReport} from "./data.ts";
 import {bulletinOf} from "./model.ts";
 import type {MonthBulletin} from "./publish.ts";
@@ -26,10 +28,15 @@ const READ_THROUGH = ["tickets", "assignments", "quarantine"];
  * bulletin has no mined summaries (it ranks subcategories as a month without mining does).
  */
 export async function openPeriod(path: string, period: Period): Promise<Warehouse> {
+  // The toolkit's open: the file exists, is not held by a writer, has this toolkit's schema.
+  (await openWarehouse(path, {readOnly: true})).close();
   const db = await Warehouse.open(":memory:");
   try {
     await db.exec(`ATTACH ${literal(path)} AS ${WAREHOUSE} (READ_ONLY)`);
     const source = (name: string) => `${WAREHOUSE}.main.${ident(name)}`;
+    if (!(await db.one(`SELECT 1 FROM duckdb_tables() WHERE database_name = '${WAREHOUSE}' AND table_name = 'view_catalog'`))) {
+      throw new HotlineError(`the warehouse ${path} has no views yet: run \`hotline views --db ${path}\` first`);
+    }
     const tables = await db.all<{name: string; has_month: boolean}>(
       `SELECT t.table_name AS name, bool_or(c.column_name = 'month') AS has_month
       FROM duckdb_tables() AS t JOIN duckdb_columns() AS c USING (database_name, schema_name, table_name)
