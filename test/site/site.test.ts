@@ -315,6 +315,13 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     }
     await page.screenshot({path: join(OUT, "district-report-2023-04.png"), fullPage: true});
     await page.close();
+    // Its quarter: worded for the quarter, its predicted categories marked as a month's are.
+    const quarter = await open("reports/2023-Q2", districtBase);
+    await quarter.locator("#categories tbody tr").first().waitFor();
+    expect(await quarter.locator("#categories").innerText()).toMatch(/含预测 \d+ 件/);
+    expect(await quarter.locator("#observablehq-main").innerText()).not.toMatch(/本月|当月/);
+    await expectNoCellErrors(quarter);
+    await quarter.close();
 
     // The explorer's 预测 filter, in the URL like the others, and the marked rows.
     const only = await open("explorer?from=2023-04&to=2023-04&predicted=1", districtBase);
