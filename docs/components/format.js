@@ -3,7 +3,13 @@ import {html} from "npm:htl";
 
 export const fmtInt = (n) => (n == null ? "—" : Number(n).toLocaleString("zh-CN"));
 export const fmtPct = (n, digits = 2) => (n == null ? "—" : `${Number(n).toFixed(digits)}%`);
-export const monthLabel = (m) => (m ? `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月` : "");
+/** A month or a report period's label as a page names it: 2023年4月, 2023年第二季度, 2023年. */
+export function monthLabel(m) {
+  if (!m) return "";
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(m);
+  if (quarter) return `${quarter[1]}年第${"一二三四"[quarter[2] - 1]}季度`;
+  return /^\d{4}$/.test(m) ? `${m}年` : `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月`;
+}
 
 /**
  * A month-over-month badge for a change a view computed (e.g. mom_pct of monthly_trends):
@@ -28,3 +34,9 @@ export function predictedMark(count) {
 }
 /** `2023-05-10 18:02:00` → 5月10日, as 数据截至 is written. */
 export const dayLabel = (ts) => (ts ? `${Number(String(ts).slice(5, 7))}月${Number(String(ts).slice(8, 10))}日` : "");
+/**
+ * Where the data of a partial month runs (month_completeness): 截至 5月10日; of a partial quarter
+ * or year, which may also start late: 自 11月1日 至 12月31日.
+ */
+export const coverageLabel = (c, kind = "month") =>
+  kind === "month" ? `截至 ${dayLabel(c.last_at)}` : `自 ${dayLabel(c.first_at)} 至 ${dayLabel(c.last_at)}`;

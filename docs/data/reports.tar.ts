@@ -1,88 +1,148 @@
-// Everything each month's bulletin page draws, from the mart views, as one JSON per month
-// (reports/2023-04.json ...) in a tar that Framework extracts on demand. One pass over the
-// views for all months: the views are computed once, not once per month. Each month also gets
-// the bulletin as `hotline report` renders it, in Markdown and Word (reports/2023-04.md, .docx), for download:
-// as published, for a month `hotline publish` froze.
+// Everything each bulletin page draws, from the mart views, as one JSON per month, quarter and
+// year (reports/2023-04.json, reports/2023-Q2.json, reports/2023.json ...) in a tar that
+// Framework extracts on demand, with the bulletin as `hotline report` renders it, in Markdown
+// and Word (.md, .docx), for download: as published, for a month `hotline publish` froze.
+// The quarters and years are read from the same views in a period database each
+// (src/report/period.ts), where every quarter (year) is one reporting month named by its first:
+// one pass over the views of each database computes all its pages, not one per page.
+// reports/periods.json lists the quarters and years for the reports index.
+// A month's page also gets its alerts here (rising_topics), not from a loader run per page.
 import {tar} from "../../src/site/tar.ts";
-import {listMonths, openSiteDb, readView, unitSlug} from "../../src/site/warehouse.ts";
-import type {Row} from "../../src/db.ts";
+import {listMonths, openSiteDb, readView, readViewSorted, sitePeriods, unitSlug} from "../../src/site/warehouse.ts";
+import type {Row, Warehouse} from "../../src/db.ts";
+import {defaultDb} from "../../src/paths.ts";
+import {monthPeriod, periodWords, type Period} from "../../src/period.ts";
 import {BULLETIN_CSS, renderHtml} from "../../src/report/html.ts";
 import {renderDocx} from "../../src/report/docx.ts";
 import {renderMarkdown} from "../../src/report/markdown.ts";
-import {monthBulletin} from "../../src/report/publish.ts";
+import {openPeriod, periodBulletinIn} from "../../src/report/period.ts";
+import {monthBulletin, type MonthBulletin} from "../../src/report/publish.ts";
 
-const db = await openSiteDb();
+const VIEWS = [
+  "monthly_summary", "monthly_trends", "channel_volume", "category_shares", "category_trends", "subcategory_shares",
+  "unit_volume_ranking", "overdue_tickets", "returned_tickets", "unit_scorecard", "unit_scorecard_total", "unit_trends",
+  "commendable_units", "typical_cases", "hotspot_summaries", "bulletin_hotspots", "month_completeness", "rising_topics"
+] as const;
+
+/** What the reports index shows of a quarter or a year. */
+interface PeriodCard {
+  label: string;
+  kind: Period["kind"];
+  tickets_received: unknown;
+  on_time_rate: unknown;
+  dissatisfied_rate: unknown;
+  completeness: Row | null;
+}
+
 const files: [string, string | Uint8Array][] = [];
-try {
-  const months = await listMonths(db);
+// 成文日期 of the site's bulletins: the day the site was built.
+const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * Writes the pages of `periods` (all months, or all periods of one kind, in order) from `db`,
+ * whose views hold each as the reporting month of its first month; `bulletinOf` gives each one's
+ * bulletin. Returns what the index shows of each.
+ */
+async function writePages(db: Warehouse, periods: Period[], bulletinOf: (period: Period) => Promise<MonthBulletin>): Promise<PeriodCard[]> {
   // How many categories, hotspots... the bulletin names: the configuration the views were
   // refreshed with (config_bulletin), and the office's wording (config_profile); both are
   // written with the views, so present wherever monthly_summary is.
   const config = {...((await readView(db, "config_bulletin"))[0] ?? {}), ...((await readView(db, "config_profile"))[0] ?? {})};
-  const VIEWS = [
-    "monthly_summary", "monthly_trends", "channel_volume", "category_shares", "category_trends", "subcategory_shares",
-    "unit_volume_ranking", "overdue_tickets", "returned_tickets", "unit_scorecard", "unit_scorecard_total", "unit_trends",
-    "commendable_units", "typical_cases", "hotspot_summaries", "bulletin_hotspots", "month_completeness"
-  ] as const;
   const byMonth = new Map<string, Map<string, Row[]>>();
   for (const view of VIEWS) {
     const groups = new Map<string, Row[]>();
-    for (const row of await readView(db, view)) {
+    for (const row of view === "rising_topics" ? await readViewSorted(db, view, "kind, rank, topic") : await readView(db, view)) {
       const m = String(row.month);
       if (!groups.has(m)) groups.set(m, []);
       groups.get(m)!.push(typeof row.unit === "string" ? {...row, slug: unitSlug(row.unit)} : row);
     }
     byMonth.set(view, groups);
   }
-  const of = (view: (typeof VIEWS)[number], m: string | null) => (m ? (byMonth.get(view)!.get(m) ?? []) : []);
-  // 成文日期 of the site's bulletins: the day the site was built.
-  const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  for (const [i, month] of months.entries()) {
+  const cards: PeriodCard[] = [];
+  for (const [i, period] of periods.entries()) {
+    const of = (view: (typeof VIEWS)[number]) => byMonth.get(view)!.get(period.first) ?? [];
     // A published month shows as published (with a 数据修订说明 when today's data differs).
-    const {bulletin, published} = await monthBulletin(db, month, date);
-    const prev = months[i - 1] ?? null;
-    const next = months[i + 1] ?? null;
-    const ranked = of("bulletin_hotspots", month).filter((h) => Number(h.rank) <= Number(config.hotspots));
+    const {bulletin, published} = await bulletinOf(period);
+    const ranked = of("bulletin_hotspots").filter((h) => Number(h.rank) <= Number(config.hotspots));
     const data = {
-      month,
-      prev,
-      next,
+      month: period.label,
+      // Which months it spans and how the page words it (本月 / 本季度 / 本年度 …).
+      kind: period.kind,
+      first: period.first,
+      last: period.last,
+      words: periodWords(period),
+      prev: periods[i - 1]?.label ?? null,
+      next: periods[i + 1]?.label ?? null,
       config,
-      summary: of("monthly_summary", month)[0] ?? null,
+      summary: of("monthly_summary")[0] ?? null,
       // How much of the month the export covers: a partial month says so on its page.
-      completeness: of("month_completeness", month)[0] ?? null,
-      trend: of("monthly_trends", month)[0] ?? null,
-      channels: of("channel_volume", month),
-      categories: of("category_shares", month),
-      categoryTrends: of("category_trends", month),
-      subcategories: of("subcategory_shares", month),
+      completeness: of("month_completeness")[0] ?? null,
+      trend: of("monthly_trends")[0] ?? null,
+      channels: of("channel_volume"),
+      categories: of("category_shares"),
+      categoryTrends: of("category_trends"),
+      subcategories: of("subcategory_shares"),
       // What the bulletin ranks as hotspots: subcategories, else categories, never 未分类.
       bulletinHotspots: ranked,
-      ranking: of("unit_volume_ranking", month),
-      overdue: of("overdue_tickets", month),
-      returned: of("returned_tickets", month),
-      scorecard: of("unit_scorecard", month),
-      unitTrends: of("unit_trends", month).map((r) => ({unit: r.unit, composite_mom_change: r.composite_mom_change})),
-      total: of("unit_scorecard_total", month)[0] ?? null,
-      commendable: of("commendable_units", month),
-      cases: of("typical_cases", month),
-      // The mined text of the bulletin's hotspots that are subcategories.
-      hotspots: of("hotspot_summaries", month).filter((h) => ranked.some((r) => r.category === h.category && r.subcategory === h.subcategory)),
+      ranking: of("unit_volume_ranking"),
+      overdue: of("overdue_tickets"),
+      returned: of("returned_tickets"),
+      scorecard: of("unit_scorecard"),
+      unitTrends: of("unit_trends").map((r) => ({unit: r.unit, composite_mom_change: r.composite_mom_change})),
+      total: of("unit_scorecard_total")[0] ?? null,
+      commendable: of("commendable_units"),
+      cases: of("typical_cases"),
+      // The mined text of the bulletin's hotspots that are subcategories (mining is monthly: none for a period).
+      hotspots: of("hotspot_summaries").filter((h) => ranked.some((r) => r.category === h.category && r.subcategory === h.subcategory)),
       // The bulletin part of the page: the same model the CLI renders, laid out by src/report/html.ts.
       // Its tables as the model holds them too, for the page's CSV and Excel downloads; the
       // appendix's are named by the appendix's title.
       published: published && {version: published.version, published_at: published.published_at},
+      // The analyst panel's alerts (新出现 / 显著上升), kept out of the bulletin, which stays as
+      // rendered. Topic mining is monthly: a period has none (and its page no panel).
+      alerts: of("rising_topics"),
       bulletin: {
         html: renderHtml(bulletin, {link: (unit) => `../units/${unitSlug(unit)}`}),
         css: BULLETIN_CSS,
         tables: [...bulletin.sections.flatMap((s) => s.tables), ...bulletin.appendix.tables.map((t) => ({...t, caption: t.caption ?? bulletin.appendix.title}))]
       }
     };
-    files.push([`${month}.json`, JSON.stringify(data)]);
-    files.push([`${month}.md`, renderMarkdown(bulletin)]);
-    files.push([`${month}.docx`, published ? published.docx : await renderDocx(bulletin)]);
+    files.push([`${period.label}.json`, JSON.stringify(data)]);
+    files.push([`${period.label}.md`, renderMarkdown(bulletin)]);
+    files.push([`${period.label}.docx`, published ? published.docx : await renderDocx(bulletin)]);
+    cards.push({
+      label: period.label,
+      kind: period.kind,
+      tickets_received: data.summary?.tickets_received ?? null,
+      on_time_rate: data.trend?.on_time_rate ?? null,
+      dissatisfied_rate: data.trend?.dissatisfied_rate ?? null,
+      completeness: data.completeness
+    });
   }
+  return cards;
+}
+
+const db = await openSiteDb();
+let months: string[];
+try {
+  months = await listMonths(db);
+  await writePages(db, months.map(monthPeriod), (period) => monthBulletin(db, period.first, date));
 } finally {
   db.close();
 }
+// Periods are never published: their bulletins are always today's.
+const cards: PeriodCard[] = [];
+const periods = sitePeriods(months);
+for (const kind of ["quarter", "year"] as const) {
+  const ofKind = periods.filter((p) => p.kind === kind);
+  if (!ofKind.length) continue;
+  // One database for every period of the kind: any of them aligns the rest.
+  const periodDb = await openPeriod(defaultDb(), ofKind[0]!);
+  try {
+    cards.push(...(await writePages(periodDb, ofKind, (period) => periodBulletinIn(periodDb, period, date))));
+  } finally {
+    periodDb.close();
+  }
+}
+files.push(["periods.json", JSON.stringify(cards)]);
 process.stdout.write(tar(files));

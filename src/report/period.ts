@@ -66,9 +66,14 @@ export async function openPeriod(path: string, period: Period): Promise<Warehous
 export async function periodBulletin(path: string, period: Period, date: string): Promise<MonthBulletin> {
   const db = await openPeriod(path, period);
   try {
-    const figures = await buildReport(db, period);
-    return {figures, bulletin: bulletinOf(figures, date), published: null, revisions: []};
+    return await periodBulletinIn(db, period, date);
   } finally {
     db.close();
   }
+}
+
+/** The bulletin of any period of the kind `db` was opened for (openPeriod): the site reads all quarters from one. */
+export async function periodBulletinIn(db: Warehouse, period: Period, date: string): Promise<MonthBulletin> {
+  const figures = await buildReport(db, period);
+  return {figures, bulletin: bulletinOf(figures, date), published: null, revisions: []};
 }

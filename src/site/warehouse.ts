@@ -3,6 +3,7 @@ import {existsSync} from "node:fs";
 import {ident, type Row, type Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {defaultDb} from "../paths.ts";
+import {parsePeriod, type Period} from "../period.ts";
 import {assertFresh} from "../views/materialize.ts";
 import {openWarehouse} from "../warehouse.ts";
 
@@ -63,6 +64,18 @@ export async function listMonths(db: Warehouse): Promise<string[]> {
   return rows.map((r) => r.month).sort();
 }
 
+/**
+ * The quarters, then the years, that hold at least one of `months` (in order): the report site
+ * has a page for each beside the months' pages. Computed from the months alone, so listing the
+ * pages needs no period database.
+ */
+export function sitePeriods(months: readonly string[]): Period[] {
+  const labels = (of: (month: string) => string) => [...new Set(months.map(of))].sort();
+  const quarters = labels((m) => `${m.slice(0, 4)}-Q${Math.ceil(Number(m.slice(5, 7)) / 3)}`);
+  const years = labels((m) => m.slice(0, 4));
+  return [...quarters, ...years].map(parsePeriod);
+}
+
 export async function listUnits(db: Warehouse): Promise<{unit: string; short_name: string | null; kind: string | null; slug: string}[]> {
   const rows = await db.all<{unit: string; short_name: string | null; kind: string | null}>(
     // Units scored in a bulletin month (the scorecard also covers the backlog month after the last).
@@ -72,7 +85,7 @@ export async function listUnits(db: Warehouse): Promise<{unit: string; short_nam
 }
 
 /**
- * Months and unit slugs for Framework's dynamicPaths, and each month's explorer file (fetched
+ * Months, quarters and years (sitePeriods) and unit slugs for Framework's dynamicPaths, and each month's explorer file (fetched
  * by a month chosen in the page, so no static FileAttachment names it); empty when there is no
  * warehouse yet.
  */
@@ -82,7 +95,7 @@ export async function sitePaths(path = defaultDb()): Promise<string[]> {
   try {
     const months = await listMonths(db);
     const units = await listUnits(db);
-    return [...months.map((m) => `/reports/${m}`), ...units.map((u) => `/units/${u.slug}`), ...months.map((m) => `/data/tickets/${m}.arrow`)];
+    return [...[...months, ...sitePeriods(months).map((p) => p.label)].map((m) => `/reports/${m}`), ...units.map((u) => `/units/${u.slug}`), ...months.map((m) => `/data/tickets/${m}.arrow`)];
   } finally {
     db.close();
   }

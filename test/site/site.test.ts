@@ -13,6 +13,8 @@ import {serveStatic} from "../../scripts/serve.ts";
 import {openWarehouse} from "../../src/warehouse.ts";
 import {readProfile} from "../../src/profile.ts";
 import {heatFormulaZh} from "../../src/topics/heat.ts";
+import {parsePeriod} from "../../src/period.ts";
+import {periodBulletin} from "../../src/report/period.ts";
 import {demoFixture, demoSite, districtSite} from "../support/shared.ts";
 
 const CHROMIUM = [process.env.HOTLINE_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find(
@@ -146,6 +148,46 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     await page.close();
   }, PAGE_TIMEOUT);
 
+  it("a quarter's and a year's page show the bulletin hotline report --period gives, and the reports index links them", async () => {
+    const {db} = await demoFixture();
+    for (const [label, title] of [["2023-Q2", "2023 年第二季度"], ["2023", "2023 年度"]]) {
+      const {bulletin} = await periodBulletin(db, parsePeriod(label), "2023-07-08");
+      const rows = bulletin.appendix.tables.flatMap((t) => t.blocks.flatMap((b) => b.rows.map((r) => r.cells.slice(0, 2))));
+      const total = bulletin.appendix.tables.at(-1)!.total!;
+      const page = await open(`reports/${label}`);
+      await page.waitForSelector("#appendix tbody tr.hl-b-row", {timeout: 30_000});
+      expect(await page.locator(".hl-bulletin h1").innerText()).toContain(title);
+      // Row for row the period's appendix (unit, 受理案件数), its 合计 last.
+      const shown = await page.locator("#appendix tbody tr.hl-b-row").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 2).map((td) => td.textContent!.trim())));
+      expect(rows.length).toBeGreaterThan(20);
+      expect(shown).toEqual(rows);
+      expect(await page.locator("#appendix tbody tr:last-child td:first-child").innerText()).toBe("合计");
+      expect(await page.locator("#appendix tbody tr:last-child td:nth-child(2)").innerText()).toBe(total.cells[1]);
+      expect(await page.locator("#observablehq-main svg").count()).toBeGreaterThanOrEqual(3);
+      // Worded for the period; its explorer links span its months; no monthly analyst panel.
+      const text = await page.locator("#observablehq-main").innerText();
+      expect(text).not.toMatch(/本月|当月/);
+      const period = parsePeriod(label);
+      for (const href of await page.locator('#observablehq-main a[href*="explorer"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")!))) {
+        const params = new URLSearchParams(href.split("?")[1]);
+        expect([params.get("from"), params.get("to")]).toEqual([period.first, period.last]);
+      }
+      expect(await page.locator("#analyst").count()).toBe(0);
+      await expectNoCellErrors(page);
+      if (label === "2023-Q2") await page.screenshot({path: join(OUT, "report-2023-Q2.png"), fullPage: true});
+      await page.close();
+    }
+    const index = await open("reports/");
+    await index.locator("#quarter-cards a").first().waitFor();
+    const hrefs = async (id: string) => index.locator(`#${id} a`).evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(await hrefs("quarter-cards")).toContain("./2023-Q2");
+    expect(await hrefs("year-cards")).toContain("./2023");
+    expect(await hrefs("month-cards")).toContain("./2023-04");
+    expect(await index.locator("#quarter-cards").innerText()).toContain("2023年第二季度");
+    await expectNoCellErrors(index);
+    await index.close();
+  }, PAGE_TIMEOUT);
+
   it("a unit page draws its scorecard trend", async () => {
     expect(unitHref).toMatch(/^\.\.\/units\/u[0-9a-f]{10}$/);
     const page = await open(`units/${unitHref!.split("/").pop()}`);
@@ -273,6 +315,13 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     }
     await page.screenshot({path: join(OUT, "district-report-2023-04.png"), fullPage: true});
     await page.close();
+    // Its quarter: worded for the quarter, its predicted categories marked as a month's are.
+    const quarter = await open("reports/2023-Q2", districtBase);
+    await quarter.locator("#categories tbody tr").first().waitFor();
+    expect(await quarter.locator("#categories").innerText()).toMatch(/含预测 \d+ 件/);
+    expect(await quarter.locator("#observablehq-main").innerText()).not.toMatch(/本月|当月/);
+    await expectNoCellErrors(quarter);
+    await quarter.close();
 
     // The explorer's 预测 filter, in the URL like the others, and the marked rows.
     const only = await open("explorer?from=2023-04&to=2023-04&predicted=1", districtBase);
