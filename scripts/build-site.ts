@@ -104,5 +104,5 @@ export function setLanguage(outDir: string, lang = "zh-CN"): number {
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
   const started = performance.now();
   await buildSite();
-  console.log(`site built in ${((performance.now() - started) / 1000).toFixed(1)} s → dist/`);
+  console.log(`site built in ${((performance.now() - started) / 1000).toFixed(1)} s → ${process.env.HOTLINE_SITE_OUT || "dist"}/`);
 }
