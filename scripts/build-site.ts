@@ -11,9 +11,11 @@ import {HotlineError} from "../src/errors.ts";
 import {fillNpmCache} from "./fill-npm-cache.ts";
 import {defaultDb, ROOT} from "../src/paths.ts";
 import {renderPrintDocument} from "../src/report/html.ts";
-import {findChromium, printPdf} from "../src/report/pdf.ts";
+import {findChromium, printPdf, type PrintJob} from "../src/report/pdf.ts";
+import type {Bulletin} from "../src/report/model.ts";
+import {openPeriod, periodBulletinIn} from "../src/report/period.ts";
 import {monthBulletin} from "../src/report/publish.ts";
-import {assertHasTickets, listMonths, openSiteDb} from "../src/site/warehouse.ts";
+import {assertHasTickets, listMonths, openSiteDb, sitePeriods} from "../src/site/warehouse.ts";
 
 /** With `quiet`, Framework's output is kept and only shown (its tail) in the error on failure. */
 export async function buildSite(env: NodeJS.ProcessEnv = process.env, {quiet = false} = {}): Promise<void> {
@@ -51,8 +53,9 @@ export async function buildSite(env: NodeJS.ProcessEnv = process.env, {quiet = f
 const DEFAULT_PDF_MONTHS = 12;
 
 /**
- * Prints the latest months' bulletins next to their pages (reports/<month>.pdf, which the month
- * page links when present), as `hotline report --format pdf` does. Without Chromium the site is
+ * Prints the latest months' bulletins, and those of the quarters and years they fall in, next to
+ * their pages (reports/<month>.pdf, reports/2023-Q2.pdf, which the page links when present), as
+ * `hotline report --format pdf` does. Without Chromium the site is
  * built all the same, with Word and Markdown only. Returns one line saying what was done.
  */
 async function writeMonthPdfs(outDir: string, env: NodeJS.ProcessEnv): Promise<string> {
@@ -61,19 +64,34 @@ async function writeMonthPdfs(outDir: string, env: NodeJS.ProcessEnv): Promise<s
   const count = env.HOTLINE_SITE_PDFS === undefined ? DEFAULT_PDF_MONTHS : Number(env.HOTLINE_SITE_PDFS);
   if (!Number.isInteger(count) || count < 0) throw new HotlineError(`HOTLINE_SITE_PDFS=${env.HOTLINE_SITE_PDFS}: expected how many of the latest months to print as PDF (0 for none, a large number for all)`);
   const started = performance.now();
-  const db = await openSiteDb(env.HOTLINE_DB || defaultDb());
-  const jobs = [];
+  const path = env.HOTLINE_DB || defaultDb();
+  const db = await openSiteDb(path);
+  const jobs: PrintJob[] = [];
+  // 成文日期 as on the month pages: the day the site was built.
+  const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const job = (label: string, bulletin: Bulletin) => jobs.push({html: renderPrintDocument(bulletin), out: join(outDir, "reports", `${label}.pdf`)});
+  let months: string[];
   try {
-    // 成文日期 as on the month pages: the day the site was built.
-    const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    for (const month of count ? (await listMonths(db)).slice(-count) : []) {
-      jobs.push({html: renderPrintDocument((await monthBulletin(db, month, date)).bulletin), out: join(outDir, "reports", `${month}.pdf`)});
-    }
+    months = count ? (await listMonths(db)).slice(-count) : [];
+    for (const month of months) job(month, (await monthBulletin(db, month, date)).bulletin);
   } finally {
     db.close();
   }
+  // The quarters and years those months fall in, from one period database of each kind (as the
+  // site's loader reads them).
+  const periods = sitePeriods(months);
+  for (const kind of ["quarter", "year"] as const) {
+    const ofKind = periods.filter((p) => p.kind === kind);
+    if (!ofKind.length) continue;
+    const periodDb = await openPeriod(path, ofKind[0]!);
+    try {
+      for (const period of ofKind) job(period.label, (await periodBulletinIn(periodDb, period, date)).bulletin);
+    } finally {
+      periodDb.close();
+    }
+  }
   await printPdf(jobs, chromium);
-  return `${jobs.length} PDF(s) printed in ${((performance.now() - started) / 1000).toFixed(1)} s (HOTLINE_SITE_PDFS=${count} latest months)`;
+  return `${jobs.length} PDF(s) printed in ${((performance.now() - started) / 1000).toFixed(1)} s (HOTLINE_SITE_PDFS=${count} latest months, and their quarters and years)`;
 }
 
 /**

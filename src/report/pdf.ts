@@ -18,7 +18,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /** A standalone HTML page and the PDF file to print it to. */
-interface PrintJob {
+export interface PrintJob {
   html: string;
   out: string;
 }

@@ -157,6 +157,10 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
       const page = await open(`reports/${label}`);
       await page.waitForSelector("#appendix tbody tr.hl-b-row", {timeout: 30_000});
       expect(await page.locator(".hl-bulletin h1").innerText()).toContain(title);
+      // npm run build printed the period's PDF beside the months', and the page links it.
+      expect(await page.locator("#bulletin-pdf").getAttribute("href")).toBe(`./${label}.pdf`);
+      const pdf = await fetch(`${base}reports/${label}.pdf`);
+      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
       // Row for row the period's appendix (unit, 受理案件数), its 合计 last.
       const shown = await page.locator("#appendix tbody tr.hl-b-row").evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 2).map((td) => td.textContent!.trim())));
       expect(rows.length).toBeGreaterThan(20);
