@@ -81,9 +81,10 @@ const signed = (points: number) => `${points >= 0 ? "加" : "扣"} ${number(Math
 /** Arabic numerals are set off by spaces, as the reference writes 其 4 月综合考核指标值. */
 const spaced = (text: string) => (/^\d/.test(text) ? ` ${text}` : text);
 
-function ticketsByUnit(groups: Record<string, string[]>): string {
+/** 县住建局 2 件（137840、170830）; a period's bulletin gives the counts only (its months' bulletins list the tickets). */
+function ticketsByUnit(groups: Record<string, string[]>, withIds: boolean): string {
   return Object.entries(groups)
-    .map(([unit, ids]) => `${unit} ${ids.length} 件（${ids.join("、")}）`)
+    .map(([unit, ids]) => `${unit} ${ids.length} 件${withIds ? `（${ids.join("、")}）` : ""}`)
     .join("、");
 }
 
@@ -121,15 +122,16 @@ function overdueSentence(report: MonthReport, words: PeriodWords): string {
   const w = report.wording;
   const count = (groups: Record<string, string[]>) => Object.values(groups).reduce((n, ids) => n + ids.length, 0);
   const {overdue, returned_by_city: returned} = report;
+  const withIds = words.current === "本月";
   const overdueText = !report.has_deadlines
     ? `${words.span}导出数据无办理时限，不统计超期办结。`
     : count(overdue)
-      ? `${words.span}${channelWord(report)}超期办结工单 ${count(overdue)} 件。其中：${ticketsByUnit(overdue)}。`
+      ? `${words.span}${channelWord(report)}超期办结工单 ${count(overdue)} 件。其中：${ticketsByUnit(overdue, withIds)}。`
       : `${words.span}${channelWord(report)}无超期办结工单。`;
   const returnedText = !report.has_returns
     ? `导出数据无${w.returns_label}信息。`
     : count(returned)
-      ? `${w.returns_label} ${count(returned)} 件，其中：${ticketsByUnit(returned)}。`
+      ? `${w.returns_label} ${count(returned)} 件，其中：${ticketsByUnit(returned, withIds)}。`
       : `无${w.returns_label}工单。`;
   return overdueText + returnedText;
 }

@@ -84,6 +84,10 @@ describe("a quarter's bulletin", () => {
     expect(quarterMd).toContain("| 名次 | 单位名称 | 办理数 | 综合指标值 | 较上季度名次 | 连续上榜季度数 | 主要扣分项 |");
     expect(quarterMd).toContain("## 附件：2023 年第二季度 12345 公众服务热线综合评价表");
     expect(quarterMd).not.toMatch(/本月|上月|\d 月份/);
+    // Overdue and returned tickets by unit, counted: the months' bulletins list their ids.
+    const overdue = Object.values(quarter.overdue).flat().length;
+    expect(overdue).toBe(sum((m) => Object.values(m.overdue).flat().length));
+    expect(quarterMd).toMatch(new RegExp(`第二季度热线超期办结工单 ${overdue} 件。其中：[^（。]+ \\d+ 件。`));
   });
 
   it("has the keys of a month's JSON", async () => {
