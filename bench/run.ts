@@ -242,6 +242,8 @@ if (skip.size && existsSync(out)) {
   const ran = new Set([...stages, ...bareResults].map((s) => s.stage));
   for (const s of previous) {
     if (ran.has(s.stage)) continue;
+    // A site run measures every loader there is: one gone since (renamed, folded) is not kept.
+    if (s.stage.startsWith("site:") && !skip.has("site")) continue;
     if (s.stage.startsWith("bare_")) bareResults.push(s);
     else stages.push(s);
   }
