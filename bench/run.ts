@@ -44,12 +44,17 @@ const {values: args} = parseArgs({
     month: {type: "string"},
     skip: {type: "string", default: ""},
     keep: {type: "boolean", default: false},
+    // Ingest and views (ours and bare DuckDB's) this many times, each from an empty warehouse;
+    // the result keeps each stage's median run (issue #15: the median of 3).
+    repeat: {type: "string", default: "1"},
     // An existing warehouse of these same files (e.g. a kept one): no ingest, later stages run on it.
     db: {type: "string"}
   }
 });
 
 const tickets = parseCount(args.tickets!);
+const repeat = Number(args.repeat);
+if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat: expected a whole number of runs, 1 or more, got "${args.repeat}"`);
 const dataDir = args["data-dir"] ?? join(BENCH, "data", String(tickets));
 const skip = new Set(args.skip!.split(",").filter(Boolean));
 mkdirSync(dataDir, {recursive: true});
@@ -151,8 +156,21 @@ const month = args.month ?? "2023-09";
 
 const stages: (StageResult & {process_wall_s?: number})[] = [];
 const base: StageOptions = {db: ours, tickets};
-if (!skip.has("ingest")) stages.push(await stage("ingest", {...base, files: [unitsPath, csvPath]}));
-if (!skip.has("views")) stages.push(await stage("views", {...base, marts}));
+/** The run of median seconds among repeated ones, with every run's seconds beside it. */
+function median<T extends StageResult>(runs: T[]): T {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return runs.length > 1 ? {...middle, extra: {...middle.extra, runs_s: runs.map((r) => r.seconds)}} : middle;
+}
+
+const oursRuns: Record<"ingest" | "views", StageResult[]> = {ingest: [], views: []};
+for (let run = 0; run < (skip.has("ingest") ? 1 : repeat); run++) {
+  // Views refresh nothing on data they were computed from: each run starts from an empty warehouse.
+  if (run > 0) for (const s of ["", ".wal"]) rmSync(ours + s, {force: true});
+  if (!skip.has("ingest")) oursRuns.ingest.push(await stage("ingest", {...base, files: [unitsPath, csvPath]}));
+  if (!skip.has("views")) oursRuns.views.push(await stage("views", {...base, marts}));
+}
+for (const runs of Object.values(oursRuns)) if (runs.length) stages.push(median(runs));
 if (!skip.has("topics")) stages.push(await stage("topics", base), await stage("cut", base));
 if (!skip.has("report")) stages.push(await stage("report", {...base, month}));
 const lake = join(dataDir, "lake");
@@ -223,9 +241,14 @@ if (!skip.has("bare")) {
     marts,
     tickets
   };
-  for (const phase of ["ingest", "views"] as const) {
-    bareResults.push(...(await child<StageResult[]>("bare.ts", [], JSON.stringify({...options, phase}), `bare_${phase}`)).result);
+  const bareRuns = new Map<string, StageResult[]>();
+  for (let run = 0; run < repeat; run++) {
+    if (run > 0) for (const s of ["", ".wal"]) rmSync(bare + s, {force: true});
+    for (const phase of ["ingest", "views"] as const) {
+      for (const r of (await child<StageResult[]>("bare.ts", [], JSON.stringify({...options, phase}), `bare_${phase}`)).result) bareRuns.set(r.stage, [...(bareRuns.get(r.stage) ?? []), r]);
+    }
   }
+  bareResults = [...bareRuns.values()].map(median);
   for (const r of bareResults) {
     if (!r.ok) log(`${r.stage} FAILED: ${r.error}`);
     else log(`${r.stage}: ${r.seconds.toFixed(2)} s, peak ${r.max_rss_mb} MB`);
