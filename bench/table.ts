@@ -1,4 +1,4 @@
-// Prints the README's Performance table from bench/results/*.json (the latest result per N).
+// Prints the README's Performance table from bench/results/*.json (the latest figures per N).
 // Usage: npx tsx bench/table.ts
 import {readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
@@ -31,10 +31,20 @@ interface Result {
 }
 
 const dir = join(ROOT, "bench", "results");
+// Per N, the latest measurement of each stage and figure: a partial run (--skip) on a later day
+// replaces what it measured and leaves the rest, as a partial run on the same day does.
 const latest = new Map<number, Result>();
 for (const f of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
   const r = JSON.parse(readFileSync(join(dir, f), "utf8")) as Result;
-  latest.set(r.tickets, r);
+  const before = latest.get(r.tickets);
+  if (!before) {
+    latest.set(r.tickets, r);
+    continue;
+  }
+  const stages = new Map(before.stages.map((s) => [s.stage, s]));
+  for (const s of r.stages) stages.set(s.stage, s);
+  const figures = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null && !(typeof v === "number" && Number.isNaN(v))));
+  latest.set(r.tickets, {...before, ...figures, stages: [...stages.values()]} as Result);
 }
 const results = [...latest.values()].filter((r) => r.tickets >= 100_000).sort((a, b) => a.tickets - b.tickets);
 const n = (x: number) => (x >= 1e6 ? `${x / 1e6}M` : `${x / 1e3}k`);
