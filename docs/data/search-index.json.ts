@@ -6,7 +6,8 @@ import {join, relative} from "node:path";
 import {ROOT} from "../../src/paths.ts";
 import {SearchIndexBuilder, markdownText, type SearchDocument, type SearchIndex} from "../../src/site/search-index.ts";
 import {streamColumns} from "../../src/site/stream.ts";
-import {listMonths, listUnits, openSiteDb, readView, readViewSorted} from "../../src/site/warehouse.ts";
+import {periodWords} from "../../src/period.ts";
+import {listMonths, listUnits, openSiteDb, readView, readViewSorted, sitePeriods} from "../../src/site/warehouse.ts";
 import {listViews} from "../../src/views.ts";
 
 const DOCS = join(ROOT, "docs");
@@ -50,7 +51,7 @@ try {
   )).map((h) => ({...h, key_terms: Array.isArray(h.key_terms) ? h.key_terms.join("、") : h.key_terms}));
   const cases = await readViewSorted<{month: string; title: string; summary: string; unit: string}>(db, "typical_cases", "month, case_no");
   const overdue = await readViewSorted<{month: string; unit: string; short_name: string | null}>(db, "overdue_tickets", "month, unit");
-  const summary = await readView<{month: string; tickets_received: number; mailbox_letters: number}>(db, "monthly_summary");
+  const summary = await readView<{month: string; tickets_received: number; mailbox_letters: number | null}>(db, "monthly_summary");
   const units = await listUnits(db);
   const unitCategories = await readViewSorted<{unit: string; category: string; count_tickets: number}>(db, "unit_categories", "unit, rank, category");
   const townships = hasTickets
@@ -71,7 +72,8 @@ try {
   for (const doc of documents) builder.add(doc);
 
   const monthDocs = new Map<string, number>();
-  for (const month of await listMonths(db)) {
+  const months = await listMonths(db);
+  for (const month of months) {
     const s = summary.find((r) => r.month === month);
     const top = categories.filter((c) => c.month === month).slice(0, 5);
     const hot = hotspots.filter((h) => h.month === month);
@@ -88,6 +90,21 @@ try {
       [...new Set(overdue.filter((r) => r.month === month).map((r) => `${r.unit} ${r.short_name ?? ""}`))].join(" ")
     ].join("\n");
     monthDocs.set(month, builder.add({path: `/reports/${month}`, title: `${monthLabel(month)}月报`, kind: "月报", text, extra}));
+  }
+  // Each quarter's and year's page, found by its name (第二季度, 2023 年度) and its totals: counts
+  // add up over months (its rates are on its page, computed from its tickets).
+  for (const period of sitePeriods(months)) {
+    const inside = summary.filter((r) => r.month >= period.first && r.month <= period.last);
+    const total = (key: "tickets_received" | "mailbox_letters") => inside.reduce((n, r) => n + (r[key] ?? 0), 0);
+    const {title} = periodWords(period);
+    const kind = period.kind === "year" ? "年报" : "季报";
+    builder.add({
+      path: `/reports/${period.label}`,
+      title: `${title.replace(/ /g, "")}通报`,
+      kind,
+      text: `${title.replace(/ /g, "")}（${monthLabel(period.first)}至${monthLabel(period.last)}），热线受理工单${total("tickets_received")}件` +
+        (inside.some((r) => r.mailbox_letters !== null) ? `，信箱来信${total("mailbox_letters")}件。` : "。")
+    });
   }
 
   const unitDocs = new Map<string, number>();

@@ -429,6 +429,11 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     expect(kinds).toContain("月报");
     await page.screenshot({path: join(OUT, "search.png"), fullPage: true});
     await page.close();
+    // A quarter's page is found by its name.
+    const quarter = await open(`search?q=${encodeURIComponent("第二季度")}`);
+    await quarter.waitForSelector("#search-summary", {timeout: 30_000});
+    expect(await quarter.locator(".hl-results li a").first().getAttribute("href")).toBe("./reports/2023-Q2");
+    await quarter.close();
   }, PAGE_TIMEOUT);
 
   it("made no request outside 127.0.0.1 and threw no page errors", () => {
