@@ -70,9 +70,18 @@ export interface PeriodWords {
   previous: string;
   /** What a run of periods is counted in: 月, 季度, 期, 年. */
   unit: string;
+  /** The period as a scope (当月受理工单不足…): 当月, else as `current`. */
+  within: string;
+  /** What the period's whole figures are (以上不是整月数字): 整月, 本季度完整 …. */
+  whole: string;
 }
 
 export function periodWords(period: Period): PeriodWords {
+  const words = namesOf(period);
+  return {...words, within: period.kind === "month" ? "当月" : words.current, whole: period.kind === "month" ? "整月" : `${words.current}完整`};
+}
+
+function namesOf(period: Period): Omit<PeriodWords, "within" | "whole"> {
   const year = period.first.slice(0, 4);
   const month = (m: string) => String(Number(m.slice(5, 7)));
   switch (period.kind) {

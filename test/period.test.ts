@@ -21,8 +21,8 @@ describe("parsePeriod", () => {
 
 describe("periodWords", () => {
   it("words a month as the reference bulletin does, and a period in its own words", () => {
-    expect(periodWords(parsePeriod("2023-04"))).toEqual({title: "2023 年 4 月份", span: "4 月份", short: "4 月", current: "本月", previous: "上月", unit: "月"});
-    expect(periodWords(parsePeriod("2023-Q2"))).toMatchObject({title: "2023 年第二季度", span: "第二季度", current: "本季度", previous: "上季度"});
+    expect(periodWords(parsePeriod("2023-04"))).toEqual({title: "2023 年 4 月份", span: "4 月份", short: "4 月", current: "本月", previous: "上月", unit: "月", within: "当月", whole: "整月"});
+    expect(periodWords(parsePeriod("2023-Q2"))).toMatchObject({title: "2023 年第二季度", span: "第二季度", current: "本季度", previous: "上季度", within: "本季度", whole: "本季度完整"});
     expect(periodWords(parsePeriod("2023-H1"))).toMatchObject({title: "2023 年上半年", span: "上半年"});
     expect(periodWords(parsePeriod("2023"))).toMatchObject({title: "2023 年度", span: "2023 年", current: "本年度", previous: "上年度"});
     expect(periodWords(parsePeriod("2023-01..2023-06"))).toMatchObject({title: "2023 年 1—6 月份", span: "1—6 月份", current: "本期"});

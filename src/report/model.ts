@@ -1,4 +1,4 @@
-import {parsePeriod, periodWords, type PeriodWords} from "../period.ts";
+import {parsePeriod, periodWords, type Period, type PeriodWords} from "../period.ts";
 import type {Adjustment, ListedUnit, MonthReport, UnitRow} from "./data.ts";
 
 /**
@@ -118,11 +118,11 @@ function countClauses(report: MonthReport): string[] {
 }
 
 /** Overdue and returned tickets; what the export has no data for is said, not claimed as none. */
-function overdueSentence(report: MonthReport, words: PeriodWords): string {
+function overdueSentence(report: MonthReport, period: Period, words: PeriodWords): string {
   const w = report.wording;
   const count = (groups: Record<string, string[]>) => Object.values(groups).reduce((n, ids) => n + ids.length, 0);
   const {overdue, returned_by_city: returned} = report;
-  const withIds = words.current === "本月";
+  const withIds = period.kind === "month";
   const overdueText = !report.has_deadlines
     ? `${words.span}导出数据无办理时限，不统计超期办结。`
     : count(overdue)
@@ -145,7 +145,7 @@ function channelWord(report: MonthReport): string {
   return report.is_via_hotline !== false || !report.channels?.length ? "热线" : report.channels.join("、");
 }
 
-function basics(report: MonthReport, words: PeriodWords): Section {
+function basics(report: MonthReport, period: Period, words: PeriodWords): Section {
   const w = report.wording;
   const paragraphs: string[] = [];
   const categories = report.top_categories.map(([name, count, share]) => `${name} ${count} 件，占比 ${percent(share)}`).join("；");
@@ -164,8 +164,7 @@ function basics(report: MonthReport, words: PeriodWords): Section {
   // A published bulletin frozen before data_from existed has no such key.
   const span = [report.data_from ? `自 ${day(report.data_from)}起` : "", report.data_until ? `截至 ${day(report.data_until)}` : ""].filter(Boolean);
   if (span.length) {
-    const whole = words.current === "本月" ? "整月" : `${words.current}完整`;
-    paragraphs.push(`注：${words.current}导出数据${span.join("、")}，以上不是${whole}数字。`);
+    paragraphs.push(`注：${words.current}导出数据${span.join("、")}，以上不是${words.whole}数字。`);
   }
   const rankings: string[] = [];
   if (report.top_townships_by_volume.length) {
@@ -179,7 +178,7 @@ function basics(report: MonthReport, words: PeriodWords): Section {
     (rankings.length ? `${words.span}，${rankings.join("；")}。` : "") +
     (commended.length ? `工单办理反应迅速、按期办结率高、回访反馈情况好的单位有：${list(commended)}。` : "");
   if (second) paragraphs.push(second);
-  paragraphs.push(overdueSentence(report, words));
+  paragraphs.push(overdueSentence(report, period, words));
   if (report.exclusions.length) {
     const total = report.exclusions.filter((e) => e.scope === "ticket").reduce((n, e) => n + e.count, 0);
     const visits = report.exclusions.filter((e) => e.scope === "visit").reduce((n, e) => n + e.count, 0);
@@ -369,7 +368,7 @@ function appendixNotes(report: MonthReport, words: PeriodWords): string[] {
   }
   const {basis, count} = report.scheme.minimum;
   if (count > 0 && report.unit_table.some((r) => r.below_minimum)) {
-    notes.push(`注：${words.current === "本月" ? "当月" : words.current}${basis === "accepted" ? "受理" : "办理"}工单不足 ${count} 件的单位不评级、不排名，列入${UNGRADED}。`);
+    notes.push(`注：${words.within}${basis === "accepted" ? "受理" : "办理"}工单不足 ${count} 件的单位不评级、不排名，列入${UNGRADED}。`);
   }
   return notes;
 }
@@ -404,7 +403,8 @@ function documentDate(iso: string): string {
 
 /** The bulletin of a month, or of a period (`report.month` holds its label, src/period.ts). */
 export function bulletinOf(report: MonthReport, date: string): Bulletin {
-  const words = periodWords(parsePeriod(report.month));
+  const period = parsePeriod(report.month);
+  const words = periodWords(period);
   const w = report.wording;
   const appendixTitle = `${words.title} ${w.hotline}综合评价表`;
   const ranked = lists(report, report.list_settings, words);
@@ -412,7 +412,7 @@ export function bulletinOf(report: MonthReport, date: string): Bulletin {
     office: report.office,
     red_header: report.wording.red_header,
     title: `${w.hotline} ${words.title}办理情况通报`,
-    sections: [basics(report, words), cases(report, words), hotspots(report, words), ...(ranked ? [ranked] : [])],
+    sections: [basics(report, period, words), cases(report, words), hotspots(report, words), ...(ranked ? [ranked] : [])],
     attachment: `附件：${appendixTitle}`,
     signature: {office: report.office, date: documentDate(date)},
     appendix: {heading: "附件", title: appendixTitle, tables: [appendixTable(report, words)]}
