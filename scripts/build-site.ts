@@ -13,7 +13,7 @@ import {defaultDb, ROOT} from "../src/paths.ts";
 import {renderPrintDocument} from "../src/report/html.ts";
 import {findChromium, printPdf, type PrintJob} from "../src/report/pdf.ts";
 import type {Bulletin} from "../src/report/model.ts";
-import {openPeriod, periodBulletinIn} from "../src/report/period.ts";
+import {periodBulletinIn, withPeriodDatabases} from "../src/report/period.ts";
 import {monthBulletin} from "../src/report/publish.ts";
 import {assertHasTickets, listMonths, openSiteDb, sitePeriods} from "../src/site/warehouse.ts";
 
@@ -79,17 +79,9 @@ async function writeMonthPdfs(outDir: string, env: NodeJS.ProcessEnv): Promise<s
   }
   // The quarters and years those months fall in, from one period database of each kind (as the
   // site's loader reads them).
-  const periods = sitePeriods(months);
-  for (const kind of ["quarter", "year"] as const) {
-    const ofKind = periods.filter((p) => p.kind === kind);
-    if (!ofKind.length) continue;
-    const periodDb = await openPeriod(path, ofKind[0]!);
-    try {
-      for (const period of ofKind) job(period.label, (await periodBulletinIn(periodDb, period, date)).bulletin);
-    } finally {
-      periodDb.close();
-    }
-  }
+  await withPeriodDatabases(path, sitePeriods(months), async (periodDb, periods) => {
+    for (const period of periods) job(period.label, (await periodBulletinIn(periodDb, period, date)).bulletin);
+  });
   await printPdf(jobs, chromium);
   return `${jobs.length} PDF(s) printed in ${((performance.now() - started) / 1000).toFixed(1)} s (HOTLINE_SITE_PDFS=${count} latest months, and their quarters and years)`;
 }

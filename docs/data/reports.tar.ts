@@ -15,7 +15,7 @@ import {monthPeriod, periodWords, type Period} from "../../src/period.ts";
 import {BULLETIN_CSS, renderHtml} from "../../src/report/html.ts";
 import {renderDocx} from "../../src/report/docx.ts";
 import {renderMarkdown} from "../../src/report/markdown.ts";
-import {openPeriod, periodBulletinIn} from "../../src/report/period.ts";
+import {periodBulletinIn, withPeriodDatabases} from "../../src/report/period.ts";
 import {monthBulletin, type MonthBulletin} from "../../src/report/publish.ts";
 
 const VIEWS = [
@@ -132,17 +132,9 @@ try {
 }
 // Periods are never published: their bulletins are always today's.
 const cards: PeriodCard[] = [];
-const periods = sitePeriods(months);
-for (const kind of ["quarter", "year"] as const) {
-  const ofKind = periods.filter((p) => p.kind === kind);
-  if (!ofKind.length) continue;
-  // One database for every period of the kind: any of them aligns the rest.
-  const periodDb = await openPeriod(defaultDb(), ofKind[0]!);
-  try {
-    cards.push(...(await writePages(periodDb, ofKind, (period) => periodBulletinIn(periodDb, period, date))));
-  } finally {
-    periodDb.close();
-  }
-}
+// One database for every quarter, one for every year (src/report/period.ts).
+await withPeriodDatabases(defaultDb(), sitePeriods(months), async (periodDb, periods) => {
+  cards.push(...(await writePages(periodDb, periods, (period) => periodBulletinIn(periodDb, period, date))));
+});
 files.push(["periods.json", JSON.stringify(cards)]);
 process.stdout.write(tar(files));

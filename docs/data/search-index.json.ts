@@ -96,13 +96,12 @@ try {
   for (const period of sitePeriods(months)) {
     const inside = summary.filter((r) => r.month >= period.first && r.month <= period.last);
     const total = (key: "tickets_received" | "mailbox_letters") => inside.reduce((n, r) => n + (r[key] ?? 0), 0);
-    const {title} = periodWords(period);
-    const kind = period.kind === "year" ? "年报" : "季报";
+    const name = periodWords(period).title.replace(/ /g, "");
     builder.add({
       path: `/reports/${period.label}`,
-      title: `${title.replace(/ /g, "")}通报`,
-      kind,
-      text: `${title.replace(/ /g, "")}（${monthLabel(period.first)}至${monthLabel(period.last)}），热线受理工单${total("tickets_received")}件` +
+      title: `${name}通报`,
+      kind: period.kind === "year" ? "年报" : "季报",
+      text: `${name}（${monthLabel(period.first)}至${monthLabel(period.last)}），热线受理工单${total("tickets_received")}件` +
         (inside.some((r) => r.mailbox_letters !== null) ? `，信箱来信${total("mailbox_letters")}件。` : "。")
     });
   }

@@ -1,6 +1,6 @@
 import {Warehouse, ident, literal} from "../db.ts";
 import {HotlineError} from "../errors.ts";
-import type {Period} from "../period.ts";
+import {monthIndex, type Period} from "../period.ts";
 import {BASE_TABLES} from "../schema.ts";
 import {refreshViews} from "../views.ts";
 import {openWarehouse} from "../warehouse.ts";
@@ -76,4 +76,25 @@ export async function periodBulletin(path: string, period: Period, date: string)
 export async function periodBulletinIn(db: Warehouse, period: Period, date: string): Promise<MonthBulletin> {
   const figures = await buildReport(db, period);
   return {figures, bulletin: bulletinOf(figures, date), published: null, revisions: []};
+}
+
+/**
+ * Runs `fn` on one period database for each alignment among `periods` (every quarter shares
+ * one, every year another: the database computes all periods aligned as its own), with the
+ * periods it holds, in their order; each database is closed after.
+ */
+export async function withPeriodDatabases(path: string, periods: readonly Period[], fn: (db: Warehouse, periods: Period[]) => Promise<void>): Promise<void> {
+  const aligned = new Map<string, Period[]>();
+  for (const p of periods) {
+    const key = `${p.months}:${monthIndex(p.first) % p.months}`;
+    aligned.set(key, [...(aligned.get(key) ?? []), p]);
+  }
+  for (const group of aligned.values()) {
+    const db = await openPeriod(path, group[0]!);
+    try {
+      await fn(db, group);
+    } finally {
+      db.close();
+    }
+  }
 }
