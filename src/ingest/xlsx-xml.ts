@@ -1,4 +1,4 @@
-import type {Cell, RawRow} from "./cells.ts";
+import {serialDate, type Cell, type RawRow} from "./cells.ts";
 
 /**
  * The SpreadsheetML an .xlsx holds, read as text: the workbook's sheet list, the styles (only
@@ -113,10 +113,6 @@ function columnIndex(letters: string): number {
   for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
   return n - 1;
 }
-
-// A serial day number to the wall clock it shows, read back through the Date's UTC fields
-// (see formatWallClock): 25569 is 1970-01-01 in the 1900 system, 1462 days the 1904 offset.
-const serialDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 
 function cellValue(attrs: string, body: string | undefined, context: SheetContext): Cell {
   const type = attr(attrs, "t") ?? "n";
