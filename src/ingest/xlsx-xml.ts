@@ -114,8 +114,17 @@ function columnIndex(letters: string): number {
   return n - 1;
 }
 
-function cellValue(attrs: string, body: string | undefined, context: SheetContext): Cell {
-  const type = attr(attrs, "t") ?? "n";
+// The attributes as Excel, WPS and most libraries write them, in this order and no others.
+const USUAL_CELL = /^\s*r="([A-Z]+)\d+"(?:\s+s="(\d+)")?(?:\s+t="(\w+)")?\s*$/;
+
+/** A cell's column letters, style and type. */
+function cellAttributes(attrs: string): {column: string | undefined; style: string | undefined; type: string} {
+  const usual = USUAL_CELL.exec(attrs);
+  if (usual) return {column: usual[1], style: usual[2], type: usual[3] ?? "n"};
+  return {column: attr(attrs, "r")?.match(/^[A-Z]+/)?.[0], style: attr(attrs, "s"), type: attr(attrs, "t") ?? "n"};
+}
+
+function cellValue(type: string, style: string | undefined, body: string | undefined, context: SheetContext): Cell {
   if (type === "inlineStr") {
     const inline = body && /<is>([\s\S]*?)<\/is>/.exec(body)?.[1];
     return inline === undefined || inline === "" ? null : itemText(inline);
@@ -135,7 +144,6 @@ function cellValue(attrs: string, body: string | undefined, context: SheetContex
     default: {
       const value = Number(raw);
       if (Number.isNaN(value)) return unescapeXml(raw);
-      const style = attr(attrs, "s");
       return style !== undefined && context.dateStyles[Number(style)] ? serialDate(value, context.date1904) : value;
     }
   }
@@ -150,10 +158,10 @@ export async function* readSheetRows(chunks: AsyncIterable<string>, context: She
       previous = number;
       const cells: Cell[] = [];
       for (const c of (row[2] ?? "").matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-        const ref = attr(c[1]!, "r");
-        const index = ref ? columnIndex(/^[A-Z]+/.exec(ref)![0]) : cells.length;
+        const {column, style, type} = cellAttributes(c[1]!);
+        const index = column ? columnIndex(column) : cells.length;
         while (cells.length < index) cells.push(null);
-        cells[index] = cellValue(c[1]!, c[2], context);
+        cells[index] = cellValue(type, style, c[2], context);
       }
       yield {row: number, cells};
     }
