@@ -10,7 +10,9 @@ import {serialDate, type Cell, type RawRow} from "./cells.ts";
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g;
 const NAMED: Record<string, string> = {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'"};
 
-function unescapeXml(text: string): string {
+/** Text as an XML parser hands it over: line ends normalised to \n (XML 1.0 §2.11), then references replaced. */
+function unescapeXml(raw: string): string {
+  const text = raw.includes("\r") ? raw.replace(/\r\n?/g, "\n") : raw;
   if (!text.includes("&")) return text;
   return text.replace(ENTITY, (_, hex: string | undefined, dec: string | undefined, name: string | undefined) =>
     name ? NAMED[name]! : String.fromCodePoint(parseInt(hex ?? dec!, hex ? 16 : 10))

@@ -11,7 +11,7 @@ const STYLES = `<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode
 <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="22" applyNumberFormat="1"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="58"/></cellXfs></styleSheet>`;
 
 const STRINGS = `<?xml version="1.0"?><sst count="4"><si><t>投诉</t></si><si><r><rPr><b/></rPr><t xml:space="preserve">噪音 </t></r><r><t>扰民</t></r><rPh sb="0" eb="2"><t>ゾウオン</t></rPh></si>
-<si><t>A &amp; B &lt;C&gt; &#x4E2D;&#25991;_x000D_end</t></si><si><t/></si></sst>`;
+<si><t>A &amp; B &lt;C&gt; &#x4E2D;&#25991;_x000D_\r\nend&#13;</t></si><si><t/></si></sst>`;
 
 const SHEET = `<worksheet><sheetData>
 <row r="1"><c r="A1" t="s"><v>0</v></c><c r="C1" t="inlineStr"><is><t>内联</t></is></c></row>
@@ -40,8 +40,9 @@ describe("the SpreadsheetML scanner", () => {
   for (const size of [7, 64, 100_000]) {
     it(`reads shared strings and rows whole however the text is cut (${size} characters a piece)`, async () => {
       const strings = await readSharedStrings(pieces(STRINGS, size));
-      // Rich text runs joined, the phonetic guide left out, entities and _xHHHH_ decoded.
-      expect(strings).toEqual(["投诉", "噪音 扰民", "A & B <C> 中文\rend", ""]);
+      // Rich text runs joined, the phonetic guide left out, entities and _xHHHH_ decoded, a
+      // written line end read as XML reads it (Excel writes a CR as _x000D_, the file's CR LF is \n).
+      expect(strings).toEqual(["投诉", "噪音 扰民", "A & B <C> 中文\r\nend\r", ""]);
       const rows = [];
       for await (const row of readSheetRows(pieces(SHEET, size), {strings, dateStyles: parseDateStyles(STYLES), date1904: false})) rows.push(row);
       expect(rows.map((r) => r.row)).toEqual([1, 3, 4, 5]);
@@ -53,7 +54,7 @@ describe("the SpreadsheetML scanner", () => {
       expect(formatWallClock(rest[4] as Date)).toBe("2023-04-01 18:00:00");
       expect(rows[2]!.cells).toEqual([]);
       // Cells without an address follow one another; a formula without a cached value is empty.
-      expect(rows[3]!.cells.slice(0, 3)).toEqual(["噪音 扰民", "A & B <C> 中文\rend", ""]);
+      expect(rows[3]!.cells.slice(0, 3)).toEqual(["噪音 扰民", "A & B <C> 中文\r\nend\r", ""]);
       expect(formatWallClock(rows[3]!.cells[3] as Date)).toBe("2023-04-01 00:00:00");
       expect(rows[3]!.cells[4]).toBeNull();
     });
