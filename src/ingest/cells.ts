@@ -19,7 +19,16 @@ export function isBlankRow(cells: readonly Cell[]): boolean {
 }
 
 /**
- * Formats a Date's UTC fields. exceljs returns date cells as a Date whose UTC fields are
+ * An Excel serial day number as a Date whose UTC fields are the wall clock it shows (25569 is
+ * 1970-01-01 in the 1900 system; the 1904 system starts 1462 days later): the .xlsx and .xls
+ * readers both hand date cells over this way.
+ */
+export function serialDate(serial: number, date1904: boolean): Date {
+  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+}
+
+/**
+ * Formats a Date's UTC fields: the readers return date cells as a Date whose UTC fields are
  * the wall clock typed into the sheet, so the UTC reading is the local time as written.
  */
 export function formatWallClock(date: Date): string {

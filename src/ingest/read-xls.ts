@@ -2,7 +2,7 @@ import {extname} from "node:path";
 import * as XLSX from "@e965/xlsx";
 import * as cptable from "@e965/xlsx/dist/cpexcel.full.mjs";
 import {HotlineError} from "../errors.ts";
-import type {Cell, RawRow} from "./cells.ts";
+import {serialDate, type Cell, type RawRow} from "./cells.ts";
 import {HEADER_SEARCH_ROWS} from "./header-row.ts";
 import type {FileFormat} from "./sniff.ts";
 import type {FileSource} from "./source.ts";
@@ -21,19 +21,11 @@ export type WorkbookFormat = Extract<FileFormat, "compound" | "html" | "xlml">;
 
 const ERRORS: Record<number, string> = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0f: "#VALUE!", 0x17: "#REF!", 0x1d: "#NAME?", 0x24: "#NUM!", 0x2a: "#N/A"};
 
-/**
- * An Excel serial as a Date whose UTC fields are the wall clock, exactly as exceljs turns an
- * .xlsx date cell into one (1904 system: 1462 days later), so both readers agree to the ms.
- */
-function serialToDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
-}
-
 function cellOf(cell: XLSX.CellObject | undefined, date1904: boolean): Cell {
   if (!cell) return null;
   switch (cell.t) {
     case "n":
-      return typeof cell.z === "string" && XLSX.SSF.is_date(cell.z) ? serialToDate(cell.v as number, date1904) : (cell.v as number);
+      return typeof cell.z === "string" && XLSX.SSF.is_date(cell.z) ? serialDate(cell.v as number, date1904) : (cell.v as number);
     case "s":
       return cell.v as string;
     case "b":
