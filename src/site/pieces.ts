@@ -21,8 +21,11 @@ export function pieceDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.HOTLINE_SITE_CACHE || join(ROOT, "docs", ".observablehq", "cache", "site-pieces");
 }
 
-/** Everything whose change may change a piece: the code (src, loaders, views) and the installed packages' versions. */
-const CODE = ["src", join("docs", "data"), "views", "package-lock.json"];
+/**
+ * Everything whose change may change a piece: the code (src, loaders, views), the segmenter's
+ * word lists and the installed packages' versions.
+ */
+const CODE = ["src", join("docs", "data"), "views", join("data", "topics"), "package-lock.json"];
 
 let code: string | undefined;
 
