@@ -30,8 +30,11 @@ const VIEWS = [
 
 /** What a month's bulletin reads besides VIEWS (src/report/data.ts, predictions.ts): its month's rows. */
 const BULLETIN_VIEWS = ["unit_adjustments", "hotspot_rising", "unit_grade_distance", "unit_lists", "exclusion_summary", "category_predictions"];
-/** What a month's page reads whole: the settings and the office's profile. */
-const SETTINGS = ["config_bulletin", "config_profile", "config_channels", "config_lists", "config_scoring", "office_profile"];
+/**
+ * What a month's page reads whole: the settings, and the office's profile as a published
+ * bulletin compares it (not where or when it was adopted from, which a new export's folder changes).
+ */
+const SETTINGS = ["config_bulletin", "config_profile", "config_channels", "config_lists", "config_scoring", "(SELECT profile, scheme FROM office_profile)"];
 
 /** What the reports index shows of a quarter or a year. */
 interface PeriodCard {
@@ -60,12 +63,14 @@ async function writePages(
   // refreshed with (config_bulletin), and the office's wording (config_profile); both are
   // written with the views, so present wherever monthly_summary is.
   const config = {...((await readView(db, "config_bulletin"))[0] ?? {}), ...((await readView(db, "config_profile"))[0] ?? {})};
-  // Only the rows of the periods to write (`only`, by first month), when not all.
+  // Only the rows of the periods to write (`only`, by first month), when not all; in an order of
+  // their own (ORDER BY ALL), not the order a refresh happened to store them in, so a page is the
+  // same bytes whenever its rows are the same.
   const where = only ? `month IN (${[...only].map((m) => `'${m}'`).join(", ") || "NULL"})` : "true";
   const byMonth = new Map<string, Map<string, Row[]>>();
   for (const view of VIEWS) {
     const groups = new Map<string, Row[]>();
-    for (const row of (view === "rising_topics" ? await readViewSorted(db, view, "kind, rank, topic", where) : await readView(db, view, where))) {
+    for (const row of await readViewSorted(db, view, view === "rising_topics" ? "kind, rank, topic" : "ALL", where)) {
       const m = String(row.month);
       if (!groups.has(m)) groups.set(m, []);
       groups.get(m)!.push(typeof row.unit === "string" ? {...row, slug: unitSlug(row.unit)} : row);
@@ -148,7 +153,7 @@ async function monthInputs(db: Warehouse, months: string[]): Promise<Map<string,
   const views = new Map<string, Map<string, string>>();
   for (const view of [...VIEWS, ...BULLETIN_VIEWS]) views.set(view, await monthFingerprints(db, view));
   const settings: Record<string, string | null> = {};
-  for (const table of SETTINGS) settings[table] = (await db.hasRelation(table)) ? await fingerprint(db, table) : null;
+  for (const table of SETTINGS) settings[table] = await fingerprint(db, table);
   const published = (await db.hasRelation("published_bulletins")) ? await monthFingerprints(db, "published_bulletins") : new Map<string, string>();
   const batches = await fingerprint(db, "load_batches");
   return new Map(months.map((month, i) => [month, {
