@@ -17,7 +17,7 @@ import {ROOT} from "../paths.ts";
  * $HOTLINE_SITE_CACHE. Each loader says on stderr which pieces it reused and which it computed.
  */
 
-export function pieceDir(env: NodeJS.ProcessEnv = process.env): string {
+function pieceDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.HOTLINE_SITE_CACHE || join(ROOT, "docs", ".observablehq", "cache", "site-pieces");
 }
 
@@ -30,7 +30,7 @@ const CODE = ["src", join("docs", "data"), "views", join("data", "topics"), "pac
 let code: string | undefined;
 
 /** A hash of the toolkit's code as it is on disk: a changed line anywhere recomputes every piece. */
-export function codeVersion(): string {
+function codeVersion(): string {
   if (code) return code;
   const hash = createHash("sha256");
   const add = (path: string) => {
