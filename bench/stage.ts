@@ -27,6 +27,8 @@ export interface StageOptions {
   /** site: the data loader's path, and for a parameterised one (`[month]`) its argument (`--month=2023-09`). */
   loader?: string;
   param?: string;
+  /** site: the loaders' piece cache ($HOTLINE_SITE_CACHE). */
+  cache?: string;
   /** export: the Parquet lake's folder (new for `export`, the same again for `export_unchanged`). */
   lake?: string;
   tickets: number;
@@ -107,6 +109,7 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
     // The loaders write their file to stdout, as Framework runs them; count it, keep none
     // (a .tar's headers only: Framework publishes its members, so they are the files to size).
     process.env.HOTLINE_DB = o.db;
+    if (o.cache) process.env.HOTLINE_SITE_CACHE = o.cache;
     if (o.param) process.argv.push(o.param);
     const isTar = o.loader!.endsWith(".tar.ts");
     const tarSizes = isTar ? new TarSizes() : null;

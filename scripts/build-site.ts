@@ -1,11 +1,11 @@
 /**
  * Builds the report site into dist/ with no network: fills Framework's npm cache from
  * node_modules, drops cached data-loader output so the pages reflect the warehouse as it is
- * now (Framework reuses any cached loader output during a build, however old), then runs
- * `observable build`. The warehouse is $HOTLINE_DB or data/warehouse.duckdb.
+ * now (clearLoaderCache), then runs `observable build`, whose loaders reuse the pieces of
+ * what did not change (src/site/pieces.ts). The warehouse is $HOTLINE_DB or data/warehouse.duckdb.
  */
 import {spawn} from "node:child_process";
-import {readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync} from "node:fs";
 import {isAbsolute, join} from "node:path";
 import {HotlineError} from "../src/errors.ts";
 import {fillNpmCache} from "./fill-npm-cache.ts";
@@ -15,13 +15,16 @@ import {findChromium, printPdf, type PrintJob} from "../src/report/pdf.ts";
 import type {Bulletin} from "../src/report/model.ts";
 import {periodBulletinIn, withPeriodDatabases} from "../src/report/period.ts";
 import {monthBulletin} from "../src/report/publish.ts";
+import {explorerKeys, explorerPieces} from "../src/site/explorer.ts";
+import {prunePieces} from "../src/site/pieces.ts";
 import {assertHasTickets, listMonths, openSiteDb, sitePeriods} from "../src/site/warehouse.ts";
 
 /** With `quiet`, Framework's output is kept and only shown (its tail) in the error on failure. */
 export async function buildSite(env: NodeJS.ProcessEnv = process.env, {quiet = false} = {}): Promise<void> {
+  const started = Date.now();
   await assertHasTickets(env.HOTLINE_DB || defaultDb());
   await fillNpmCache(join(ROOT, "docs"));
-  rmSync(join(ROOT, "docs", ".observablehq", "cache", "data"), {recursive: true, force: true});
+  await clearLoaderCache(env);
   const bin = join(ROOT, "node_modules", ".bin", "observable");
   await new Promise<void>((resolve, reject) => {
     const child = spawn(bin, ["build"], {
@@ -43,7 +46,45 @@ export async function buildSite(env: NodeJS.ProcessEnv = process.env, {quiet = f
   const outDir = isAbsolute(out) ? out : join(ROOT, out);
   setLanguage(outDir);
   const pdfs = await writeMonthPdfs(outDir, env);
+  // What this build did not use belongs to data that is gone.
+  prunePieces(started, env);
   if (!quiet) console.log(pdfs);
+}
+
+/**
+ * Drops Framework's cached loader output (Framework reuses any cached output during a build,
+ * however old), except the explorer's month files whose piece is unchanged (src/site/explorer.ts):
+ * a month's file is kept only when it is, byte for byte, the piece of the month's rows as they
+ * are now, so its loader need not run. Returns how many were kept.
+ */
+export async function clearLoaderCache(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const data = join(ROOT, "docs", ".observablehq", "cache", "data");
+  const tickets = join(data, "tickets");
+  const keep = new Set<string>();
+  const path = env.HOTLINE_DB || defaultDb();
+  if (existsSync(tickets) && existsSync(path)) {
+    const db = await openSiteDb(path);
+    try {
+      const pieces = explorerPieces(env);
+      for (const [month, key] of await explorerKeys(db, pieces)) {
+        const file = join(tickets, `${month}.arrow`);
+        if (!existsSync(file)) continue;
+        const piece = pieces.read(month, key);
+        if (piece?.equals(readFileSync(file))) keep.add(file);
+      }
+    } finally {
+      db.close();
+    }
+  }
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, {withFileTypes: true})) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (!keep.has(path)) rmSync(path, {force: true});
+    }
+  };
+  if (existsSync(data)) walk(data);
+  return keep.size;
 }
 
 /**

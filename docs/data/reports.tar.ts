@@ -7,6 +7,10 @@
 // one pass over the views of each database computes all its pages, not one per page.
 // reports/periods.json lists the quarters and years for the reports index.
 // A month's page also gets its alerts here (rising_topics), not from a loader run per page.
+// A month's files are a piece (src/site/pieces.ts) keyed by that month's rows of every view the
+// page and its bulletin read (环比, 同比 and streaks are columns of the month's own rows), the
+// settings, its neighbours and the date: a month whose figures did not change is not rendered again.
+import {fingerprint, monthFingerprints, PieceCache} from "../../src/site/pieces.ts";
 import {tar} from "../../src/site/tar.ts";
 import {listMonths, openSiteDb, readView, readViewSorted, sitePeriods, unitSlug} from "../../src/site/warehouse.ts";
 import type {Row, Warehouse} from "../../src/db.ts";
@@ -24,6 +28,14 @@ const VIEWS = [
   "commendable_units", "typical_cases", "hotspot_summaries", "bulletin_hotspots", "month_completeness", "rising_topics"
 ] as const;
 
+/** What a month's bulletin reads besides VIEWS (src/report/data.ts, predictions.ts): its month's rows. */
+const BULLETIN_VIEWS = ["unit_adjustments", "hotspot_rising", "unit_grade_distance", "unit_lists", "exclusion_summary", "category_predictions"];
+/**
+ * What a month's page reads whole: the settings, and the office's profile as a published
+ * bulletin compares it (not where or when it was adopted from, which a new export's folder changes).
+ */
+const SETTINGS = ["config_bulletin", "config_profile", "config_channels", "config_lists", "config_scoring", "(SELECT profile, scheme FROM office_profile)"];
+
 /** What the reports index shows of a quarter or a year. */
 interface PeriodCard {
   label: string;
@@ -34,32 +46,40 @@ interface PeriodCard {
   completeness: Row | null;
 }
 
-const files: [string, string | Uint8Array][] = [];
+type Files = [string, string | Uint8Array][];
 // 成文日期 of the site's bulletins: the day the site was built.
 const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
- * Writes the pages of `periods` (all months, or all periods of one kind, in order) from `db`,
- * whose views hold each as the reporting month of its first month; `bulletinOf` gives each one's
- * bulletin. Returns what the index shows of each.
+ * The pages of `periods` (all months, or all periods of one kind, in order; only those whose
+ * first month is in `only`, when given) from `db`, whose views hold each as the reporting month
+ * of its first month; `bulletinOf` gives each one's bulletin. Returns each one's files and what
+ * the index shows of it.
  */
-async function writePages(db: Warehouse, periods: Period[], bulletinOf: (period: Period) => Promise<MonthBulletin>): Promise<PeriodCard[]> {
+async function writePages(
+  db: Warehouse, periods: Period[], bulletinOf: (period: Period) => Promise<MonthBulletin>, only?: Set<string>
+): Promise<{label: string; files: Files; card: PeriodCard}[]> {
   // How many categories, hotspots... the bulletin names: the configuration the views were
   // refreshed with (config_bulletin), and the office's wording (config_profile); both are
   // written with the views, so present wherever monthly_summary is.
   const config = {...((await readView(db, "config_bulletin"))[0] ?? {}), ...((await readView(db, "config_profile"))[0] ?? {})};
+  // Only the rows of the periods to write (`only`, by first month), when not all; in an order of
+  // their own (ORDER BY ALL), not the order a refresh happened to store them in, so a page is the
+  // same bytes whenever its rows are the same.
+  const where = only ? `month IN (${[...only].map((m) => `'${m}'`).join(", ") || "NULL"})` : "true";
   const byMonth = new Map<string, Map<string, Row[]>>();
   for (const view of VIEWS) {
     const groups = new Map<string, Row[]>();
-    for (const row of view === "rising_topics" ? await readViewSorted(db, view, "kind, rank, topic") : await readView(db, view)) {
+    for (const row of await readViewSorted(db, view, view === "rising_topics" ? "kind, rank, topic" : "ALL", where)) {
       const m = String(row.month);
       if (!groups.has(m)) groups.set(m, []);
       groups.get(m)!.push(typeof row.unit === "string" ? {...row, slug: unitSlug(row.unit)} : row);
     }
     byMonth.set(view, groups);
   }
-  const cards: PeriodCard[] = [];
+  const pages: {label: string; files: Files; card: PeriodCard}[] = [];
   for (const [i, period] of periods.entries()) {
+    if (only && !only.has(period.first)) continue;
     const of = (view: (typeof VIEWS)[number]) => byMonth.get(view)!.get(period.first) ?? [];
     // A published month shows as published (with a 数据修订说明 when today's data differs).
     const {bulletin, published} = await bulletinOf(period);
@@ -107,34 +127,75 @@ async function writePages(db: Warehouse, periods: Period[], bulletinOf: (period:
         tables: [...bulletin.sections.flatMap((s) => s.tables), ...bulletin.appendix.tables.map((t) => ({...t, caption: t.caption ?? bulletin.appendix.title}))]
       }
     };
-    files.push([`${period.label}.json`, JSON.stringify(data)]);
-    files.push([`${period.label}.md`, renderMarkdown(bulletin)]);
-    files.push([`${period.label}.docx`, published ? published.docx : await renderDocx(bulletin)]);
-    cards.push({
+    const files: Files = [
+      [`${period.label}.json`, JSON.stringify(data)],
+      [`${period.label}.md`, renderMarkdown(bulletin)],
+      [`${period.label}.docx`, published ? published.docx : await renderDocx(bulletin)]
+    ];
+    pages.push({label: period.label, files, card: {
       label: period.label,
       kind: period.kind,
       tickets_received: data.summary?.tickets_received ?? null,
       on_time_rate: data.trend?.on_time_rate ?? null,
       dissatisfied_rate: data.trend?.dissatisfied_rate ?? null,
       completeness: data.completeness
-    });
+    }});
   }
-  return cards;
+  return pages;
 }
 
+/**
+ * What each month's page is computed from: its rows of every view it reads, the settings, its
+ * neighbours (prev/next), the date it is signed, and for a published month its publications and
+ * the load batches its revision note compares.
+ */
+async function monthInputs(db: Warehouse, months: string[]): Promise<Map<string, unknown>> {
+  const views = new Map<string, Map<string, string>>();
+  for (const view of [...VIEWS, ...BULLETIN_VIEWS]) views.set(view, await monthFingerprints(db, view));
+  const settings: Record<string, string | null> = {};
+  for (const table of SETTINGS) settings[table] = await fingerprint(db, table);
+  const published = (await db.hasRelation("published_bulletins")) ? await monthFingerprints(db, "published_bulletins") : new Map<string, string>();
+  const batches = await fingerprint(db, "load_batches");
+  return new Map(months.map((month, i) => [month, {
+    month, prev: months[i - 1] ?? null, next: months[i + 1] ?? null, date, settings,
+    rows: Object.fromEntries([...views].map(([view, of]) => [view, of.get(month) ?? null])),
+    published: published.get(month) ?? null,
+    batches: published.has(month) ? batches : null
+  }]));
+}
+
+const files: Files = [];
+const pieces = new PieceCache("reports");
 const db = await openSiteDb();
 let months: string[];
 try {
   months = await listMonths(db);
-  await writePages(db, months.map(monthPeriod), (period) => monthBulletin(db, period.first, date));
+  const inputs = await monthInputs(db, months);
+  const stored = new Map<string, Files>();
+  for (const month of months) {
+    const piece = pieces.read(month, pieces.key(inputs.get(month)));
+    if (piece) stored.set(month, (JSON.parse(piece.toString("utf8")) as [string, string][]).map(([name, base64]) => [name, Buffer.from(base64, "base64")]));
+  }
+  const missing = new Set(months.filter((m) => !stored.has(m)));
+  if (missing.size) {
+    for (const page of await writePages(db, months.map(monthPeriod), (period) => monthBulletin(db, period.first, date), missing)) {
+      pieces.write(pieces.key(inputs.get(page.label)), JSON.stringify(page.files.map(([name, bytes]) => [name, Buffer.from(bytes).toString("base64")])));
+      stored.set(page.label, page.files);
+    }
+  }
+  for (const month of months) files.push(...stored.get(month)!);
 } finally {
   db.close();
 }
+pieces.report();
 // Periods are never published: their bulletins are always today's.
 const cards: PeriodCard[] = [];
 // One database for every quarter, one for every year (src/report/period.ts).
 await withPeriodDatabases(defaultDb(), sitePeriods(months), async (periodDb, periods) => {
-  cards.push(...(await writePages(periodDb, periods, (period) => periodBulletinIn(periodDb, period, date))));
+  for (const page of await writePages(periodDb, periods, (period) => periodBulletinIn(periodDb, period, date))) {
+    files.push(...page.files);
+    cards.push(page.card);
+  }
 });
 files.push(["periods.json", JSON.stringify(cards)]);
 process.stdout.write(tar(files));

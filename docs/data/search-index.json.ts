@@ -1,10 +1,16 @@
 // The Chinese search index (see src/site/search-index.ts): the static pages' text, and for each
 // month and unit page the text it shows, built from the same views the pages draw. The tickets
-// are streamed into their pages, never all held at once.
+// are streamed into their pages a month at a time, never all held at once. A month's tickets'
+// terms (for its page and its units' pages) are a piece (src/site/pieces.ts) keyed by the month's
+// rows and the words the segmenter knows when it cuts them: the words of that month and the ones
+// before, so adding a month leaves the earlier months' terms as they were.
 import {readFileSync, readdirSync} from "node:fs";
 import {join, relative} from "node:path";
 import {ROOT} from "../../src/paths.ts";
+import {createHash} from "node:crypto";
+import {literal} from "../../src/db.ts";
 import {SearchIndexBuilder, markdownText, type SearchDocument, type SearchIndex} from "../../src/site/search-index.ts";
+import {monthFingerprints, PieceCache} from "../../src/site/pieces.ts";
 import {streamColumns} from "../../src/site/stream.ts";
 import {periodWords} from "../../src/period.ts";
 import {listMonths, listUnits, openSiteDb, readView, readViewSorted, sitePeriods} from "../../src/site/warehouse.ts";
@@ -33,6 +39,52 @@ function staticPages(): SearchDocument[] {
   return out;
 }
 
+/** A month's tickets' terms: those of its titles and contents, and of its titles by unit. */
+interface MonthTerms {
+  month: [string, number][];
+  units: [string, [string, number][]][];
+}
+
+const sorted = (counts: Map<string, number>): [string, number][] => [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/**
+ * Each month's ticket terms, in month order: a piece keyed by the month's rows and the words
+ * taught up to it, reused when both are as they were; the others are cut month by month after
+ * teaching the builder that month's words.
+ */
+async function monthTerms(builder: SearchIndexBuilder, months: string[], words: Map<string, Set<string>>): Promise<Map<string, MonthTerms>> {
+  const out = new Map<string, MonthTerms>();
+  if (!(await db.hasRelation("published_tickets"))) return out;
+  const rows = await monthFingerprints(db, "(SELECT month, unit, title, content FROM published_tickets)");
+  const pieces = new PieceCache("search-index");
+  const known = new Set<string>();
+  for (const month of months) {
+    for (const w of words.get(month)!) known.add(w);
+    const inputs = {month, rows: rows.get(month) ?? null, words: createHash("sha256").update([...known].sort().join("\n")).digest("hex")};
+    const piece = await pieces.get(month, inputs, async () => {
+      builder.teach(known);
+      const terms = new Map<string, number>();
+      const units = new Map<string, Map<string, number>>();
+      for await (const [unitsOf, titles, contents] of streamColumns(db, `SELECT unit, title, content FROM published_tickets WHERE month = ${literal(month)}`)) {
+        for (let i = 0; i < titles!.length; i++) {
+          const title = titles![i] as string | null;
+          builder.countTerms(terms, title);
+          builder.countTerms(terms, contents![i] as string | null);
+          const unit = unitsOf![i] as string | null;
+          if (unit === null) continue;
+          if (!units.has(unit)) units.set(unit, new Map());
+          builder.countTerms(units.get(unit)!, title);
+        }
+      }
+      const piece: MonthTerms = {month: sorted(terms), units: [...units].sort(([a], [b]) => (a < b ? -1 : 1)).map(([u, c]) => [u, sorted(c)])};
+      return JSON.stringify(piece);
+    });
+    out.set(month, JSON.parse(piece.toString("utf8")) as MonthTerms);
+  }
+  pieces.report();
+  return out;
+}
+
 const db = await openSiteDb();
 let index: SearchIndex;
 try {
@@ -54,25 +106,30 @@ try {
   const summary = await readView<{month: string; tickets_received: number; mailbox_letters: number | null}>(db, "monthly_summary");
   const units = await listUnits(db);
   const unitCategories = await readViewSorted<{unit: string; category: string; count_tickets: number}>(db, "unit_categories", "unit, rank, category");
-  const townships = hasTickets
-    ? await db.all<{township: string}>("SELECT DISTINCT township FROM published_tickets WHERE township IS NOT NULL ORDER BY township")
-    : [];
+  const months = await listMonths(db);
 
-  // The segmenter learns the whole vocabulary before the first word is cut.
-  const vocabulary = new Set<string>();
-  for (const c of categories) vocabulary.add(c.category);
-  for (const s of subcategories) vocabulary.add(s.subcategory);
-  for (const h of hotspots) for (const t of (h.key_terms ?? "").split(/[、,，;；\s]+/)) vocabulary.add(t);
-  for (const u of units) {
-    vocabulary.add(u.unit);
-    if (u.short_name) vocabulary.add(u.short_name);
+  // The segmenter learns the warehouse's words (categories, hotspot terms, units, townships),
+  // month by month: a month's tickets are cut knowing the words of that month and earlier ones.
+  const words = new Map<string, Set<string>>(months.map((m) => [m, new Set<string>()]));
+  const teach = (month: string, word: string | null | undefined) => word && words.get(month)?.add(word);
+  for (const c of categories) teach(c.month, c.category);
+  for (const s of subcategories) teach(s.month, s.subcategory);
+  for (const h of hotspots) for (const t of (h.key_terms ?? "").split(/[、,，;；\s]+/)) teach(h.month, t);
+  // Units scored in a bulletin month (as listUnits), in the months they were scored.
+  for (const u of await db.all<{month: string; unit: string; short_name: string | null}>("SELECT DISTINCT month, unit, short_name FROM unit_scorecard")) {
+    teach(u.month, u.unit);
+    teach(u.month, u.short_name);
   }
-  for (const t of townships) vocabulary.add(t.township);
-  const builder = new SearchIndexBuilder(vocabulary);
+  if (hasTickets) {
+    for (const t of await db.all<{month: string; township: string}>("SELECT DISTINCT month, township FROM published_tickets WHERE township IS NOT NULL")) teach(t.month, t.township);
+  }
+  const builder = new SearchIndexBuilder();
+  const ticketTerms = await monthTerms(builder, months, words);
+  // Every word before any page is cut.
+  for (const m of months) builder.teach(words.get(m)!);
   for (const doc of documents) builder.add(doc);
 
   const monthDocs = new Map<string, number>();
-  const months = await listMonths(db);
   for (const month of months) {
     const s = summary.find((r) => r.month === month);
     const top = categories.filter((c) => c.month === month).slice(0, 5);
@@ -117,20 +174,13 @@ try {
     }));
   }
 
-  // The (masked) tickets' text, streamed: a month page is found by its tickets' titles and
-  // content, a unit page by its tickets' titles.
-  if (hasTickets) {
-    for await (const [months, unitsOf, titles, contents] of streamColumns(db, "SELECT month, unit, title, content FROM published_tickets")) {
-      for (let i = 0; i < months!.length; i++) {
-        const title = titles![i] as string | null;
-        const month = monthDocs.get(months![i] as string);
-        if (month !== undefined) {
-          builder.addText(month, title);
-          builder.addText(month, contents![i] as string | null);
-        }
-        const unit = unitDocs.get(unitsOf![i] as string);
-        if (unit !== undefined) builder.addText(unit, title);
-      }
+  // The (masked) tickets' text: a month page is found by its tickets' titles and content, a unit
+  // page by its tickets' titles.
+  for (const [month, terms] of ticketTerms) {
+    builder.addCounts(monthDocs.get(month)!, terms.month);
+    for (const [unit, counted] of terms.units) {
+      const doc = unitDocs.get(unit);
+      if (doc !== undefined) builder.addCounts(doc, counted);
     }
   }
   index = builder.build();

@@ -47,8 +47,19 @@ export class SearchIndexBuilder {
   // the work. Bounded, so memory does not grow with the number of tickets.
   private readonly cache = new Map<string, string[]>();
 
+  private readonly taught = new Set<string>();
+
   /** `vocabulary`: the warehouse's words, taught to the segmenter before the first cut. */
   constructor(vocabulary: Iterable<string> = [], private readonly cacheSize = 50_000) {
+    this.teach(vocabulary);
+  }
+
+  /**
+   * Teaches the segmenter more words; what is cut after is cut with them. The loader teaches a
+   * month's words before cutting its tickets, so a month is cut with the words known up to it
+   * whether the months before were cut in the same run or earlier (src/site/pieces.ts).
+   */
+  teach(vocabulary: Iterable<string>): void {
     const words = new Set<string>();
     for (const w of vocabulary) {
       const word = w.trim();
@@ -56,7 +67,12 @@ export class SearchIndexBuilder {
       // 消费维权类 → also 消费维权: categories are searched without their 类 suffix.
       if (word.length > 2 && word.endsWith("类")) words.add(word.slice(0, -1));
     }
-    addWords(words);
+    const fresh = [...words].filter((w) => !this.taught.has(w));
+    if (!fresh.length) return;
+    for (const w of fresh) this.taught.add(w);
+    addWords(fresh);
+    // Cuts made before may differ with the new words.
+    this.cache.clear();
   }
 
   /** Adds a document (title and text indexed, `extra` too if given); returns its number. */
@@ -72,8 +88,18 @@ export class SearchIndexBuilder {
 
   /** Indexes more body text of document `i`. */
   addText(i: number, text: string | null | undefined): void {
-    if (!text) return;
+    this.countTerms(this.counts[i]!, text);
+  }
+
+  /** Indexes terms counted before (countTerms) as body text of document `i`. */
+  addCounts(i: number, counted: Iterable<readonly [string, number]>): void {
     const counts = this.counts[i]!;
+    for (const [t, n] of counted) counts.set(t, (counts.get(t) ?? 0) + n);
+  }
+
+  /** Counts the terms of `text` into `counts`, as addText does for a document. */
+  countTerms(counts: Map<string, number>, text: string | null | undefined): void {
+    if (!text) return;
     for (const t of this.terms(text)) {
       counts.set(t, (counts.get(t) ?? 0) + 1);
       // 消费维权类 is also found as 消费维权: people search a category without its suffix.

@@ -1,0 +1,139 @@
+import {execFile, execFileSync} from "node:child_process";
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {ROOT} from "../../src/paths.ts";
+import {refreshViews} from "../../src/views.ts";
+import {withWarehouse} from "../../src/warehouse.ts";
+import {run} from "../support/cli.ts";
+import {demoFixture} from "../support/shared.ts";
+import {unzipEntry} from "../support/unzip.ts";
+
+/**
+ * The site's piece cache (src/site/pieces.ts) on the demo county: a warehouse of every month but
+ * the last builds its site data, the last month is ingested, and the loaders run again on the same
+ * cache. They must reuse the unchanged months, compute the new one, and write what loaders with
+ * an empty cache write on the same warehouse; a late change to an earlier month must be computed
+ * again, with the month that compares itself to it.
+ */
+
+interface Outputs {
+  files: Map<string, Buffer>;
+  /** Per loader: the months it reused and the ones it computed, from its stderr line. */
+  log: Map<string, {reused: number; computed: string[]}>;
+}
+
+const LOADERS = ["search-index.json", "reports.tar"];
+
+function loader(path: string, args: string[], env: NodeJS.ProcessEnv): Promise<{stdout: Buffer; stderr: string}> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ["--import", "tsx", join(ROOT, "docs", "data", path), ...args], {cwd: ROOT, env, encoding: "buffer", maxBuffer: 1 << 30}, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${path}: ${error.message}\n${stderr.toString("utf8")}`));
+      else resolve({stdout, stderr: stderr.toString("utf8")});
+    });
+  });
+}
+
+/** The loaders that keep pieces, on `db` with the piece cache `cache`; the tar's members as files. */
+async function build(db: string, cache: string, months: string[]): Promise<Outputs> {
+  const env = {...process.env, HOTLINE_DB: db, HOTLINE_SITE_CACHE: cache};
+  const runs = await Promise.all([
+    ...LOADERS.map((l) => loader(`${l}.ts`, [], env).then((r) => ({name: l, ...r}))),
+    ...months.map((m) => loader("tickets/[month].arrow.ts", [`--month=${m}`], env).then((r) => ({name: `tickets/${m}.arrow`, ...r})))
+  ]);
+  const files = new Map<string, Buffer>();
+  const log = new Map<string, {reused: number; computed: string[]}>();
+  for (const {name, stdout, stderr} of runs) {
+    const line = /\[site pieces\] ([\w-]+): (\d+) reused, (\d+) computed(?: \(([^)]*)\))?/.exec(stderr);
+    if (!line) throw new Error(`${name} said nothing of its pieces:\n${stderr}`);
+    const entry = log.get(line[1]!) ?? {reused: 0, computed: []};
+    entry.reused += Number(line[2]);
+    entry.computed.push(...(line[4] ? line[4].split(" ") : []));
+    log.set(line[1]!, entry);
+    if (!name.endsWith(".tar")) {
+      files.set(name, stdout);
+      continue;
+    }
+    const dir = mkdtempSync(join(tmpdir(), "hotline-pieces-tar-"));
+    writeFileSync(join(dir, "out.tar"), stdout);
+    execFileSync("tar", ["-xf", "out.tar"], {cwd: dir});
+    // Month pages only: quarters and years are computed on every run, not kept as pieces.
+    for (const f of readdirSync(dir).filter((f) => /^\d{4}-\d{2}\.(json|md|docx)$/.test(f))) {
+      const bytes = readFileSync(join(dir, f));
+      // A .docx carries the time it was written (docProps/core.xml): its text is compared.
+      files.set(`reports/${f}`, f.endsWith(".docx") ? Buffer.from(unzipEntry(bytes, "word/document.xml")) : bytes);
+    }
+    rmSync(dir, {recursive: true, force: true});
+  }
+  return {files, log};
+}
+
+function expectSame(incremental: Outputs, clean: Outputs): void {
+  expect([...incremental.files.keys()].sort()).toEqual([...clean.files.keys()].sort());
+  for (const [name, bytes] of clean.files) expect(incremental.files.get(name)!.equals(bytes), `${name} differs from a clean build's`).toBe(true);
+  for (const [loader, {reused}] of clean.log) expect(reused, `${loader} reused pieces with an empty cache`).toBe(0);
+}
+
+describe("site pieces: adding a month", () => {
+  const dir = mkdtempSync(join(tmpdir(), "hotline-pieces-"));
+  const db = join(dir, "warehouse.duckdb");
+  let months: string[];
+  let last: string;
+  let first: Outputs;
+
+  beforeAll(async () => {
+    // The demo's exports split at their last month: the eleven before into one folder, the last into another.
+    const {raw} = await demoFixture();
+    const monthOf = (f: string) => /-(\d{4}-\d{2})\./.exec(f)?.[1];
+    months = [...new Set(readdirSync(raw).map(monthOf).filter((m): m is string => !!m))].sort();
+    last = months.at(-1)!;
+    for (const sub of ["first", "last"]) mkdirSync(join(dir, sub));
+    for (const f of readdirSync(raw)) copyFileSync(join(raw, f), join(dir, monthOf(f) === last ? "last" : "first", f));
+    copyFileSync(join(raw, "profile.yaml"), join(dir, "last", "profile.yaml"));
+    const ingest = async (folder: string) => {
+      const {code, err} = await run(["ingest", join(dir, folder), "--db", db]);
+      if (code !== 0) throw new Error(`hotline ingest ${folder} failed (${code}): ${err}`);
+    };
+    await ingest("first");
+    first = await build(db, join(dir, "cache"), months.slice(0, 2));
+    await ingest("last");
+  }, 600_000);
+
+  afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+  it("reuses the unchanged months' pieces and writes what a clean build writes", async () => {
+    expect(first.log.get("search-index")).toEqual({reused: 0, computed: months.slice(0, -1)});
+    const incremental = await build(db, join(dir, "cache"), [months[0]!, last]);
+    const clean = await build(db, join(dir, "clean"), [months[0]!, last]);
+    expectSame(incremental, clean);
+    // The new month is computed; every earlier one comes back from the cache, except for the
+    // report page of the month before, whose page links to the new one.
+    expect(incremental.log.get("search-index")).toEqual({reused: months.length - 1, computed: [last]});
+    expect(incremental.log.get("tickets-arrow")).toEqual({reused: 1, computed: [last]});
+    expect(incremental.log.get("reports")!.computed).toEqual(months.slice(-2));
+  }, 600_000);
+
+  it("computes again a month a late change touches, and the month that compares itself to it", async () => {
+    const changed = months[3]!;
+    // A late correction of one ticket's category in an earlier month, then the views refreshed.
+    await withWarehouse(db, {}, async (w) => {
+      await w.exec(
+        `UPDATE tickets SET category = (SELECT min(category) FROM tickets WHERE category IS NOT NULL), subcategory = NULL
+         WHERE ticket_id = (SELECT min(ticket_id) FROM stg_tickets WHERE month = '${changed}' AND category IS NOT NULL
+           AND category <> (SELECT min(category) FROM tickets WHERE category IS NOT NULL))`
+      );
+      // An in-place UPDATE is no load: the views are rebuilt as `hotline views` does.
+      await refreshViews(w, {force: true});
+    });
+    const incremental = await build(db, join(dir, "cache"), [changed, last]);
+    const clean = await build(db, join(dir, "clean-late"), [changed, last]);
+    expectSame(incremental, clean);
+    const reports = incremental.log.get("reports")!;
+    expect(reports.computed).toContain(changed);
+    // 环比 of the month after compares with the changed one.
+    expect(reports.computed).toContain(months[4]);
+    expect(reports.reused).toBeGreaterThanOrEqual(months.length - 4);
+    expect(incremental.log.get("tickets-arrow")).toEqual({reused: 1, computed: [changed]});
+  }, 600_000);
+});
