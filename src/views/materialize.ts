@@ -59,16 +59,38 @@ export async function createRelation(db: Warehouse, name: string, sql: string, k
   await db.exec(`CREATE OR REPLACE ${kind} ${ident(name)} AS\n${sql}`);
 }
 
-export async function readState(db: Warehouse): Promise<{fingerprint: string; data_fingerprint: string} | undefined> {
+/** What the last refresh was computed from, and what it recomputed. */
+export type RefreshState = {
+  fingerprint: string;
+  data_fingerprint: string;
+  /** The first month the by-month tables were recomputed from; null when none was recomputed by month. */
+  from_month: string | null;
+  /** Tables recomputed from from_month on. */
+  by_month: string[];
+  /** Tables recomputed whole. */
+  whole: string[];
+};
+
+export async function readState(db: Warehouse): Promise<RefreshState | undefined> {
   const kinds = await relationKinds(db);
   if (kinds.get(STATE_TABLE) !== "TABLE") return undefined;
-  return db.one(`SELECT fingerprint, data_fingerprint FROM ${STATE_TABLE}`);
+  return db.one<RefreshState>(`SELECT * FROM ${STATE_TABLE}`);
 }
 
-export async function writeState(db: Warehouse, fingerprint: string, data: string): Promise<void> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS ${STATE_TABLE} (fingerprint VARCHAR NOT NULL, data_fingerprint VARCHAR NOT NULL)`);
-  await db.exec(`DELETE FROM ${STATE_TABLE}`);
-  await db.exec(`INSERT INTO ${STATE_TABLE} VALUES (${literal(fingerprint)}, ${literal(data)})`);
+export async function writeState(db: Warehouse, state: RefreshState): Promise<void> {
+  const list = (names: string[]) => `[${names.map(literal).join(", ")}]::VARCHAR[]`;
+  await db.exec(`CREATE OR REPLACE TABLE ${STATE_TABLE} AS SELECT ${literal(state.fingerprint)} AS fingerprint, ${literal(state.data_fingerprint)} AS data_fingerprint,
+  ${state.from_month === null ? "NULL::VARCHAR" : literal(state.from_month)} AS from_month, ${list(state.by_month)} AS by_month, ${list(state.whole)} AS whole`);
+}
+
+/**
+ * Recomputes the rows of `name` (a table of `sql`) whose month `column` is `from` or later, in
+ * place. Rows without a month are recomputed too: nothing says which months they came from.
+ */
+export async function recomputeMonths(db: Warehouse, name: string, sql: string, column: string, from: string): Promise<void> {
+  const since = `${ident(column)} >= ${literal(from)} OR ${ident(column)} IS NULL`;
+  await db.exec(`DELETE FROM ${ident(name)} WHERE ${since}`);
+  await db.exec(`INSERT INTO ${ident(name)} BY NAME SELECT * FROM (\n${sql}\n) WHERE ${since}`);
 }
 
 /**
