@@ -33,10 +33,15 @@ async function hotline(...args: string[]): Promise<void> {
   if (code !== 0) throw new Error(`hotline ${args.join(" ")} failed (${code}): ${err}`);
 }
 
-/** The export files of a demo folder, split at its last month (the YYYY-MM its names end in). */
+/** The months export files are named after (…-YYYY-MM.xlsx), in order. */
+function monthsOf(files: string[]): string[] {
+  return [...new Set(files.map((f) => /(\d{4}-\d{2})\.\w+$/.exec(f)?.[1]).filter((m) => m !== undefined))].sort();
+}
+
+/** The export files of a demo folder, split at its last month. */
 function splitAtLastMonth(raw: string): {earlier: string[]; last: string[]; month: string} {
   const files = readdirSync(raw).filter((f) => !f.endsWith(".yaml")).sort();
-  const month = files.map((f) => /(\d{4}-\d{2})\.\w+$/.exec(f)?.[1]).filter((m) => m !== undefined).sort().at(-1)!;
+  const month = monthsOf(files).at(-1)!;
   return {earlier: files.filter((f) => !f.includes(month)).map((f) => join(raw, f)), last: files.filter((f) => f.includes(month)).map((f) => join(raw, f)), month};
 }
 
@@ -158,7 +163,7 @@ describe("the demo county, its last month added to the others", () => {
   }, 120_000);
 
   it("follows a 核减 added to a ticket of an earlier month, and revoked", async () => {
-    const month = split.earlier.map((f) => /(\d{4}-\d{2})\.\w+$/.exec(f)?.[1]).filter(Boolean).sort()[2]!;
+    const month = monthsOf(split.earlier)[2]!;
     for (const step of ["add", "revoke"]) {
       const state = await withWarehouse(a, {}, async (w) => {
         const ticket = (await w.one<{ticket_id: string}>(
@@ -173,6 +178,32 @@ describe("the demo county, its last month added to the others", () => {
       expect(state!.from_month).toBe(month);
       expect(await differences(a, await rebuiltWhole(a))).toEqual({});
     }
+  }, 120_000);
+
+  it("follows an earlier month's ticket edited in place, then given a predicted category", async () => {
+    const month = monthsOf(split.earlier)[2]!;
+    const ticket = await withWarehouse(a, {readOnly: true}, async (w) =>
+      (await w.one<{id: string; category: string}>(`SELECT min(ticket_id) AS id FROM ticket_facts WHERE month = ${literal(month)} AND NOT is_mailbox`))!.id
+    );
+    const edits = [
+      // As a message board exports it: no category.
+      `UPDATE tickets SET category = NULL, subcategory = NULL WHERE ticket_id = ${literal(ticket)}`,
+      // The classifier's guess (src/classify/refresh.ts writes these), sure enough to be used.
+      `INSERT INTO ticket_predictions (ticket_id, category, category_confidence, model_id)
+       SELECT ${literal(ticket)}, max(category), 1, 'test' FROM ticket_facts WHERE month = ${literal(month)}`,
+      // A retrained model's other guess: as many rows, other values.
+      `UPDATE ticket_predictions SET category = (SELECT min(category) FROM ticket_facts WHERE month = ${literal(month)}) WHERE ticket_id = ${literal(ticket)}`
+    ];
+    for (const edit of edits) {
+      const state = await withWarehouse(a, {}, async (w) => {
+        await w.exec(edit);
+        await refreshViews(w);
+        return readState(w);
+      });
+      expect(state!.from_month).toBe(month);
+      expect(await differences(a, await rebuiltWhole(a))).toEqual({});
+    }
+    expect(await rowCount(a, `ticket_facts WHERE ticket_id = ${literal(ticket)} AND is_predicted`)).toBe(1);
   }, 120_000);
 
   it("fails when a view that looks forward is declared incremental", async () => {
