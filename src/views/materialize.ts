@@ -8,9 +8,10 @@ import {BASE_TABLES} from "../schema.ts";
  * computed once per refresh, so the site's loaders and the bulletin read its rows instead of
  * re-running the view chain under it on every query (at a million tickets, once per month and
  * page). A table is only as fresh as its last refresh: refreshViews rebuilds every one whenever
- * the warehouse's data, the view files or the configuration differ from what they were built
- * from (the fingerprints below), and readers that cannot refresh, the read-only site build,
- * refuse a warehouse whose data changed since.
+ * the view files, the configuration or the data no month holds differ from what they were built
+ * from (the fingerprints below), and recomputes the month-incremental ones from the earliest
+ * changed month when only months changed (./months.ts); readers that cannot refresh, the
+ * read-only site build, refuse a warehouse whose data changed since.
  */
 
 export type RelationKind = "VIEW" | "TABLE";
@@ -20,10 +21,9 @@ const STATE_TABLE = "view_state";
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 /**
- * What the data looks like, cheaply: every load writes a load_batches row (a reload, a new
- * loaded_at) and any other insert or delete changes a count. Hashing every row would also see
- * an in-place UPDATE, but costs seconds a million tickets on every `hotline report`; `hotline
- * views` rebuilds unconditionally for that case.
+ * What the data looks like, cheaply, for readers that only check it is unchanged (assertFresh):
+ * every load writes a load_batches row (a reload, a new loaded_at) and any other insert or
+ * delete changes a count. The refresh itself hashes every row, by month (./months.ts).
  */
 export async function dataFingerprint(db: Warehouse): Promise<string> {
   const batches = await db.all("SELECT batch_id, file_sha256, kind, count_loaded, loaded_at FROM load_batches ORDER BY batch_id, loaded_at");

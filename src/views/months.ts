@@ -34,33 +34,30 @@ export type MonthState = {
  * migration adds is seen too), XORed per ticket and then per month.
  */
 export function monthStateSql(startDay: number): string {
-  // A row of `table` hashed whole, with its batch's loaded_at when it has a batch.
-  const perTicket = (table: string, batch = true) =>
-    `SELECT trim(ticket_id) AS ticket_id, bit_xor(hash(${ident(table)}${batch ? ", b.loaded_at" : ""}${table === "assignments" ? ", s.name" : ""})) AS h, count(*) AS n`;
-  const from = (table: string) => `FROM ${ident(table)} LEFT JOIN batches AS b USING (batch_id)`;
+  // Every row of the ticket's tables: its ticket, its hash (the whole row, with its batch's
+  // loaded_at), the time it buckets the ticket by, and whether it is the ticket itself.
+  const rows = (table: string, alias: string, at: string, extra = "") =>
+    `SELECT trim(${alias}.ticket_id) AS ticket_id, hash('${table}', ${alias}${extra}) AS h, ${at} AS bucket_at, ${table === "tickets"} AS is_ticket FROM ${ident(table)} AS ${alias}`;
+  const batch = "LEFT JOIN batches AS b USING (batch_id)";
   return `WITH batches AS (SELECT batch_id, max(loaded_at) AS loaded_at FROM load_batches GROUP BY batch_id),
 -- A unit missing from the directory is named by its first spelling across all months
 -- (assignment_facts): the name an assignment resolves to is part of what its month is computed from.
 spellings AS (SELECT unit, min(unit_name(unit)) OVER (PARTITION BY unit_key(unit)) AS name FROM (SELECT DISTINCT unit FROM assignments)),
-t AS (
-  ${perTicket("tickets")}, min(received_at) AS first_at
-  ${from("tickets")} GROUP BY 1
+tickets_rows AS (
+  ${rows("tickets", "t", "t.received_at", ", b.loaded_at")} ${batch}
+  UNION ALL
+  ${rows("assignments", "a", "least(a.replied_at, a.completed_at, a.visited_at)", ", b.loaded_at, s.name")} ${batch} LEFT JOIN spellings AS s USING (unit)
+  UNION ALL
+  ${rows("ticket_predictions", "p", "NULL::TIMESTAMP")}
+  UNION ALL
+  ${rows("exclusions", "x", "NULL::TIMESTAMP", ", b.loaded_at")} ${batch}
 ),
-a AS (
-  ${perTicket("assignments")}, least(min(replied_at), min(completed_at), min(visited_at)) AS first_at
-  ${from("assignments")} LEFT JOIN spellings AS s USING (unit) GROUP BY 1
-),
-p AS (${perTicket("ticket_predictions", false)} FROM ticket_predictions GROUP BY 1),
-x AS (${perTicket("exclusions")} ${from("exclusions")} GROUP BY 1),
 parts AS (
-  SELECT
-    CASE WHEN t.ticket_id IS NOT NULL THEN ${reportingMonthSql("least(t.first_at, a.first_at)", startDay)} END AS month,
-    hash(ticket_id, t.h, a.h, p.h, x.h) AS h,
-    coalesce(t.n, 0) + coalesce(a.n, 0) + coalesce(p.n, 0) + coalesce(x.n, 0) AS n
-  FROM t FULL JOIN a USING (ticket_id) FULL JOIN p USING (ticket_id) FULL JOIN x USING (ticket_id)
+  SELECT CASE WHEN bool_or(is_ticket) THEN ${reportingMonthSql("min(bucket_at)", startDay)} END AS month, bit_xor(h) AS h, count(*) AS n
+  FROM tickets_rows GROUP BY ticket_id
   UNION ALL
   SELECT trim(c.month), hash('curation', c, b.loaded_at), 1
-  FROM curation AS c LEFT JOIN batches AS b USING (batch_id)
+  FROM curation AS c ${batch}
 )
 SELECT month, sum(n)::INTEGER AS count_rows, bit_xor(h)::VARCHAR AS hash FROM parts GROUP BY month ORDER BY month`;
 }
