@@ -33,7 +33,7 @@ export type MonthState = {
  * One scan of the month-keyed tables: each row hashed whole (every column, so a column a
  * migration adds is seen too), XORed per ticket and then per month.
  */
-export function monthStateSql(startDay: number): string {
+export function monthStateSql(startDay: number, unitNames: boolean): string {
   // Every row of the ticket's tables: its ticket, its hash (the whole row, with its batch's
   // loaded_at), the time it buckets the ticket by, and whether it is the ticket itself.
   const rows = (table: string, alias: string, at: string, extra = "") =>
@@ -42,7 +42,7 @@ export function monthStateSql(startDay: number): string {
   return `WITH batches AS (SELECT batch_id, max(loaded_at) AS loaded_at FROM load_batches GROUP BY batch_id),
 -- A unit missing from the directory is named by its first spelling across all months
 -- (assignment_facts): the name an assignment resolves to is part of what its month is computed from.
-spellings AS (SELECT unit, min(unit_name(unit)) OVER (PARTITION BY unit_key(unit)) AS name FROM (SELECT DISTINCT unit FROM assignments)),
+spellings AS (SELECT unit, ${unitNames ? "min(unit_name(unit)) OVER (PARTITION BY unit_key(unit))" : "NULL"} AS name FROM (SELECT DISTINCT unit FROM assignments)),
 tickets_rows AS (
   ${rows("tickets", "t", "t.received_at", ", b.loaded_at")} ${batch}
   UNION ALL
@@ -67,9 +67,10 @@ export async function globalData(db: Warehouse): Promise<string> {
   return JSON.stringify(await db.one("SELECT bit_xor(hash(units))::VARCHAR AS hash, count(*) AS n FROM units"));
 }
 
-/** The month state now; the views' macros (unit_key, unit_name) must exist. */
-export async function computeMonthState(db: Warehouse, startDay: number): Promise<MonthState[]> {
-  return db.all<MonthState>(monthStateSql(startDay));
+/** The month state now, once the views' `macros` (by name) are created. */
+export async function computeMonthState(db: Warehouse, startDay: number, macros: readonly string[]): Promise<MonthState[]> {
+  // Views without the naming macros cannot resolve names by them either.
+  return db.all<MonthState>(monthStateSql(startDay, macros.includes("unit_key") && macros.includes("unit_name")));
 }
 
 export async function readMonthState(db: Warehouse): Promise<MonthState[] | undefined> {
