@@ -8,7 +8,7 @@ import {addExclusion, revokeExclusions} from "../../src/exclusions.ts";
 import {ingestPaths} from "../../src/ingest/ingest.ts";
 import {adoptProfile, readProfile} from "../../src/profile.ts";
 import {VIEWS_DIR} from "../../src/paths.ts";
-import {refreshViews} from "../../src/views.ts";
+import {refreshViews, type RefreshOptions} from "../../src/views.ts";
 import {readState, type RefreshState} from "../../src/views/materialize.ts";
 import {withWarehouse} from "../../src/warehouse.ts";
 import {run} from "../support/cli.ts";
@@ -55,6 +55,15 @@ async function build(db: string, raw: string, steps: string[][], mapping?: strin
       materialised = views.filter((v) => v.materialized).map((v) => v.name);
       incremental = views.filter((v) => v.incremental).map((v) => v.name);
     }
+    return (await readState(w))!;
+  });
+}
+
+/** Changes the warehouse at `db`, then refreshes its views as a load would; the refresh's state. */
+async function changeAndRefresh(db: string, change: (w: Warehouse) => Promise<unknown>, options: RefreshOptions = {}): Promise<RefreshState> {
+  return withWarehouse(db, {}, async (w) => {
+    await change(w);
+    await refreshViews(w, options);
     return (await readState(w))!;
   });
 }
@@ -108,12 +117,7 @@ describe("the demo county, its last month added to the others", () => {
     a = join(tmp, "county-a.duckdb");
     await build(a, raw, [split.earlier]);
     copyWarehouse(a, join(tmp, "county-before-last.duckdb"));
-    const state = await withWarehouse(a, {}, async (w) => {
-      await ingestPaths(w, split.last);
-      await refreshViews(w);
-      return readState(w);
-    });
-    added = state!;
+    added = await changeAndRefresh(a, (w) => ingestPaths(w, split.last));
   }, 300_000);
 
   it("recomputes the incremental tables from the new month only, the others whole", () => {
@@ -132,10 +136,7 @@ describe("the demo county, its last month added to the others", () => {
   }, 300_000);
 
   it("refreshes nothing when nothing changed", async () => {
-    const state = await withWarehouse(a, {}, async (w) => {
-      await refreshViews(w);
-      return readState(w);
-    });
+    const state = await changeAndRefresh(a, async () => {});
     expect(state).toMatchObject({from_month: null, by_month: [], whole: []});
   });
 
@@ -153,29 +154,23 @@ describe("the demo county, its last month added to the others", () => {
     const dir = join(tmp, "late");
     mkdirSync(dir);
     writeFileSync(join(dir, basename(file)), encodeGb18030(lines.join("\r\n")));
-    const state = await withWarehouse(a, {}, async (w) => {
-      await ingestPaths(w, [join(dir, basename(file))]);
-      await refreshViews(w);
-      return readState(w);
-    });
-    expect(state!.from_month).toBe(month);
+    const state = await changeAndRefresh(a, (w) => ingestPaths(w, [join(dir, basename(file))]));
+    expect(state.from_month).toBe(month);
     expect(await differences(a, await rebuiltWhole(a))).toEqual({});
   }, 120_000);
 
   it("follows a 核减 added to a ticket of an earlier month, and revoked", async () => {
     const month = monthsOf(split.earlier)[2]!;
     for (const step of ["add", "revoke"]) {
-      const state = await withWarehouse(a, {}, async (w) => {
+      const state = await changeAndRefresh(a, async (w) => {
         const ticket = (await w.one<{ticket_id: string}>(
           `SELECT min(ticket_id) AS ticket_id FROM assignment_facts WHERE received_month = ${literal(month)} AND NOT is_mailbox AND completed_at IS NOT NULL`
         ))!.ticket_id;
         const {profile} = await readProfile(w);
         if (step === "add") await addExclusion(w, {ticket_id: ticket, reason: Object.keys(profile.exclusions.reasons)[0]!, approved_by: "测试", approved_on: "2023-06-01"}, profile);
         else await revokeExclusions(w, ticket);
-        await refreshViews(w);
-        return readState(w);
       });
-      expect(state!.from_month).toBe(month);
+      expect(state.from_month).toBe(month);
       expect(await differences(a, await rebuiltWhole(a))).toEqual({});
     }
   }, 120_000);
@@ -195,12 +190,8 @@ describe("the demo county, its last month added to the others", () => {
       `UPDATE ticket_predictions SET category = (SELECT min(category) FROM ticket_facts WHERE month = ${literal(month)}) WHERE ticket_id = ${literal(ticket)}`
     ];
     for (const edit of edits) {
-      const state = await withWarehouse(a, {}, async (w) => {
-        await w.exec(edit);
-        await refreshViews(w);
-        return readState(w);
-      });
-      expect(state!.from_month).toBe(month);
+      const state = await changeAndRefresh(a, (w) => w.exec(edit));
+      expect(state.from_month).toBe(month);
       expect(await differences(a, await rebuiltWhole(a))).toEqual({});
     }
     expect(await rowCount(a, `ticket_facts WHERE ticket_id = ${literal(ticket)} AND is_predicted`)).toBe(1);
@@ -217,13 +208,9 @@ describe("the demo county, its last month added to the others", () => {
       "description: tickets after each month\ngrain: one row per month\ncolumns:\n  month: YYYY-MM\n  later: tickets received later\nmaterialize: true\nincremental: month\n"
     );
     const broken = copyWarehouse(join(tmp, "county-before-last.duckdb"), join(tmp, "county-broken.duckdb"));
-    const state = await withWarehouse(broken, {}, async (w) => {
-      await refreshViews(w, {dir: views, force: true});
-      await ingestPaths(w, split.last);
-      await refreshViews(w, {dir: views});
-      return readState(w);
-    });
-    expect(state!.by_month).toContain("later_tickets");
+    await changeAndRefresh(broken, async () => {}, {dir: views, force: true});
+    const state = await changeAndRefresh(broken, (w) => ingestPaths(w, split.last), {dir: views});
+    expect(state.by_month).toContain("later_tickets");
     expect(await differences(broken, await rebuiltWhole(broken, views), [...materialised, "later_tickets"])).toEqual({later_tickets: 2 * (await rowCount(broken, "later_tickets")) - 2});
   }, 120_000);
 });
