@@ -322,8 +322,9 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
     const names = new Set(views.map((v) => v.name));
     for (const name of catalogued) if (!names.has(name)) await dropRelation(db, name, kinds.get(name));
     for (const macro of macros) await db.exec(macro.sql);
-    const months = await computeMonthState(db, profile.profile.reporting_month.start_day, macros.map((m) => m.name));
-    const from = whole || !before ? "all" : earliestChange(before, months);
+    // A period's database is made for one refresh, always whole: no month of it to remember.
+    const months = options.period ? [] : await computeMonthState(db, profile.profile.reporting_month.start_day, macros.map((m) => m.name));
+    const from = whole || !before || options.period ? "all" : earliestChange(before, months);
     const plan = refreshPlan(views, from);
     for (const view of views) {
       const how = plan.get(view.name);
