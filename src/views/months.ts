@@ -33,7 +33,7 @@ export type MonthState = {
  * One scan of the month-keyed tables: each row hashed whole (every column, so a column a
  * migration adds is seen too), XORed per ticket and then per month.
  */
-export function monthStateSql(startDay: number, unitNames: boolean): string {
+function monthStateSql(startDay: number, unitNames: boolean): string {
   // Every row of the ticket's tables: its ticket, its hash (the whole row, with its batch's
   // loaded_at), the time it buckets the ticket by, and whether it is the ticket itself.
   const rows = (table: string, alias: string, at: string, extra = "") =>
