@@ -4,6 +4,7 @@ import {ingestPaths, type FileReport} from "./ingest/ingest.ts";
 import {adoptProfile} from "./profile.ts";
 import {refreshTopics, type RefreshTopicsResult} from "./topics/refresh.ts";
 import {refreshViews, type ViewDefinition} from "./views.ts";
+import {readState} from "./views/materialize.ts";
 import {withWarehouse} from "./warehouse.ts";
 
 export interface PipelineOptions {
@@ -55,7 +56,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const files = await ingestPaths(db, [options.rawDir]);
     const {topics, views} = await refreshAfterLoad(db);
     log(`hotspot topics: ${topics.months.length ? topics.months.join(", ") : "no month changed"}`);
-    log(`views: ${views.length} registered`);
+    const state = await readState(db);
+    const recomputed = state?.from_month ? `; from ${state.from_month}: ${state.by_month.length} tables by month, ${state.whole.length} whole` : `; ${state?.whole.length ?? 0} tables rebuilt whole`;
+    log(`views: ${views.length} registered${recomputed}`);
     return {files, topics, count_views: views.length};
   });
 }
