@@ -13,6 +13,7 @@ import {bulletinOf} from "../src/report/model.ts";
 import {cut} from "../src/text/segmenter.ts";
 import {refreshTopics} from "../src/topics/refresh.ts";
 import {listViews, refreshViews} from "../src/views.ts";
+import {readState} from "../src/views/materialize.ts";
 import {withWarehouse} from "../src/warehouse.ts";
 import {measure, writeResult, type StageResult} from "./measure.ts";
 
@@ -60,9 +61,10 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
     // changed months, predictions, views).
     return withWarehouse(o.db, {}, async (db) => {
       const reports = await ingestPaths(db, o.files!);
-      const {topics} = await refreshAfterLoad(db);
+      const {topics, seconds} = await refreshAfterLoad(db);
       const loaded = reports.filter((r) => r.kind === "tickets").reduce((a, r) => a + r.loaded, 0);
-      return {rows: loaded, extra: {loaded, topic_months: topics.months}};
+      const views = await readState(db);
+      return {rows: loaded, extra: {loaded, topic_months: topics.months, refresh_s: seconds, views_from_month: views?.from_month, views_by_month: views?.by_month.length}};
     });
   }
   if (stage === "views") {

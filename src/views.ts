@@ -11,7 +11,8 @@ import {CALENDAR_DIR, loadCalendar, type Calendar} from "./calendar.ts";
 import type {Period} from "./period.ts";
 import {CONFIG_TABLES, readProfile, writeConfigTables, type AdoptedProfile} from "./profile.ts";
 import type {ScoringConfig} from "./scoring.ts";
-import {createRelation, dataFingerprint, dropRelation, readState, refreshFingerprint, relationKinds, writeState} from "./views/materialize.ts";
+import {createRelation, dataFingerprint, dropRelation, readState, recomputeMonths, refreshFingerprint, relationKinds, writeState} from "./views/materialize.ts";
+import {computeMonthState, earliestChange, globalData, readMonthState, refreshPlan, refreshSummary, writeMonthState} from "./views/months.ts";
 import {readRelations} from "./views/relations.ts";
 
 /**
@@ -52,6 +53,10 @@ const Sidecar = z
     notes: z.string().optional(),
     // Store as a table rebuilt by every refresh (see src/views/materialize.ts).
     materialize: z.boolean().optional(),
+    // The column holding the reporting month (YYYY-MM) of a materialised view whose rows of a
+    // month are computed only from data of that month and earlier ones: a refresh recomputes
+    // only the months from the earliest changed one (src/views/months.ts).
+    incremental: Column.optional(),
     // Offered to the site's notebooks (docs/data/notebooks): aggregates only, never a per-ticket
     // or per-caller row.
     publish: z.boolean().optional(),
@@ -67,6 +72,10 @@ const Sidecar = z
     ];
     for (const [test, column] of named) {
       if (!(column in sidecar.columns)) ctx.addIssue({code: "custom", path: ["tests", test], message: `${column} is not one of the columns listed above`});
+    }
+    if (sidecar.incremental !== undefined) {
+      if (!sidecar.materialize) ctx.addIssue({code: "custom", path: ["incremental"], message: "only a materialised view (materialize: true) is refreshed by month"});
+      if (!(sidecar.incremental in sidecar.columns)) ctx.addIssue({code: "custom", path: ["incremental"], message: `${sidecar.incremental} is not one of the columns listed above`});
     }
   });
 
@@ -87,6 +96,8 @@ export interface ViewDefinition {
   notes?: string;
   /** Stored as a table, rebuilt by refreshViews, rather than a view computed on every read. */
   materialized: boolean;
+  /** The month column of a table refreshViews recomputes by month (sidecar `incremental`). */
+  incremental?: string;
   /** Offered to the site's notebooks as a table of the same name. */
   published: boolean;
   /** The SELECT, as written (trailing semicolon removed). */
@@ -156,6 +167,7 @@ async function readView(parser: Warehouse, dir: string, file: string): Promise<P
     columns: Object.entries(sidecar.columns).map(([column, description]) => ({name: column, description})),
     ...(sidecar.notes ? {notes: sidecar.notes} : {}),
     materialized: sidecar.materialize ?? false,
+    ...(sidecar.incremental ? {incremental: sidecar.incremental} : {}),
     published: sidecar.publish ?? false,
     tests: sidecar.tests ?? {},
     sql,
@@ -266,10 +278,7 @@ export interface RefreshOptions {
   profile?: AdoptedProfile;
   /** An evaluation scheme (one version) in place of the profile's. */
   config?: ScoringConfig;
-  /**
-   * Rebuild even when data, views and config look unchanged: the data fingerprint sees loads,
-   * inserts and deletes but not an in-place UPDATE.
-   */
+  /** Rebuild every table whole, even when nothing it is computed from looks changed. */
   force?: boolean;
   /** Compute every run of the period's months as one reporting month (src/report/period.ts). */
   period?: Period;
@@ -278,8 +287,10 @@ export interface RefreshOptions {
 /**
  * Writes the config tables and (re)creates every view, in one transaction. Materialised ones
  * are computed now, as tables, unless nothing they are computed from changed since the last
- * refresh (see src/views/materialize.ts). Views the registry created before whose file is gone
- * are dropped; relations it never created are left alone.
+ * refresh (see src/views/materialize.ts); when only data of some months changed, the
+ * month-incremental ones recompute only the months from the earliest changed one
+ * (src/views/months.ts). Views the registry created before whose file is gone are dropped;
+ * relations it never created are left alone.
  */
 export async function refreshViews(db: Warehouse, options: RefreshOptions = {}): Promise<ViewDefinition[]> {
   const adopted = options.profile ?? (await readProfile(db));
@@ -292,11 +303,17 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
   const macros = loadMacros(options.dir ?? VIEWS_DIR);
   const data = await dataFingerprint(db);
   const calendar = loadCalendar();
-  const fingerprint = refreshFingerprint(data, [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], {profile: profile.profile, schemes: profile.schemes, calendar, period: options.period});
-  // Plain views are always recreated (cheap, and undoes a hand-made replacement); the tables only
-  // when what they are computed from changed.
+  const fingerprint = refreshFingerprint(await globalData(db), [...macros.map((m) => [m.name, m.sql]), ...views.map((v) => [v.name, v.materialized, v.sql])], {
+    profile: profile.profile,
+    schemes: profile.schemes,
+    calendar,
+    period: options.period
+  });
+  // Plain views are always recreated (cheap, and undoes a hand-made replacement); the tables
+  // only when what they are computed from changed, by month where only months changed.
   const current = views.every((v) => !v.materialized || kinds.get(v.name) === "TABLE");
-  const fresh = !options.force && current && (await readState(db))?.fingerprint === fingerprint;
+  const whole = options.force || !current || (await readState(db))?.fingerprint !== fingerprint;
+  const before = await readMonthState(db);
   await db.transaction(async () => {
     await writeConfigTables(db, profile, calendar, options.period);
     await db.exec(`CREATE TABLE IF NOT EXISTS view_catalog (
@@ -305,9 +322,14 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
     const names = new Set(views.map((v) => v.name));
     for (const name of catalogued) if (!names.has(name)) await dropRelation(db, name, kinds.get(name));
     for (const macro of macros) await db.exec(macro.sql);
+    // A period's database is made for one refresh, always whole: no month of it to remember.
+    const months = options.period ? [] : await computeMonthState(db, profile.profile.reporting_month.start_day, macros.map((m) => m.name));
+    const from = whole || !before || options.period ? "all" : earliestChange(before, months);
+    const plan = refreshPlan(views, from);
     for (const view of views) {
-      if (view.materialized && fresh) continue;
-      await createRelation(db, view.name, view.sql, view.materialized ? "TABLE" : "VIEW", kinds.get(view.name));
+      const how = plan.get(view.name);
+      if (how === "month") await recomputeMonths(db, view.name, view.sql, view.incremental!, from as string);
+      else if (how === "whole" || !view.materialized) await createRelation(db, view.name, view.sql, view.materialized ? "TABLE" : "VIEW", kinds.get(view.name));
     }
     await db.exec("DELETE FROM view_catalog");
     for (const [i, view] of views.entries()) {
@@ -317,7 +339,8 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
       );
     }
     await assertCalendarCovers(db, profile, calendar);
-    await writeState(db, fingerprint, data);
+    await writeState(db, {fingerprint, data_fingerprint: data, ...refreshSummary(plan, from)});
+    await writeMonthState(db, months);
   });
   return views;
 }

@@ -8,9 +8,10 @@ import {BASE_TABLES} from "../schema.ts";
  * computed once per refresh, so the site's loaders and the bulletin read its rows instead of
  * re-running the view chain under it on every query (at a million tickets, once per month and
  * page). A table is only as fresh as its last refresh: refreshViews rebuilds every one whenever
- * the warehouse's data, the view files or the configuration differ from what they were built
- * from (the fingerprints below), and readers that cannot refresh, the read-only site build,
- * refuse a warehouse whose data changed since.
+ * the view files, the configuration or the data no month holds differ from what they were built
+ * from (the fingerprints below), and recomputes the month-incremental ones from the earliest
+ * changed month when only months changed (./months.ts); readers that cannot refresh, the
+ * read-only site build, refuse a warehouse whose data changed since.
  */
 
 export type RelationKind = "VIEW" | "TABLE";
@@ -20,10 +21,9 @@ const STATE_TABLE = "view_state";
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 
 /**
- * What the data looks like, cheaply: every load writes a load_batches row (a reload, a new
- * loaded_at) and any other insert or delete changes a count. Hashing every row would also see
- * an in-place UPDATE, but costs seconds a million tickets on every `hotline report`; `hotline
- * views` rebuilds unconditionally for that case.
+ * What the data looks like, cheaply, for readers that only check it is unchanged (assertFresh):
+ * every load writes a load_batches row (a reload, a new loaded_at) and any other insert or
+ * delete changes a count. The refresh itself hashes every row, by month (./months.ts).
  */
 export async function dataFingerprint(db: Warehouse): Promise<string> {
   const batches = await db.all("SELECT batch_id, file_sha256, kind, count_loaded, loaded_at FROM load_batches ORDER BY batch_id, loaded_at");
@@ -59,16 +59,38 @@ export async function createRelation(db: Warehouse, name: string, sql: string, k
   await db.exec(`CREATE OR REPLACE ${kind} ${ident(name)} AS\n${sql}`);
 }
 
-export async function readState(db: Warehouse): Promise<{fingerprint: string; data_fingerprint: string} | undefined> {
+/** What the last refresh was computed from, and what it recomputed. */
+export type RefreshState = {
+  fingerprint: string;
+  data_fingerprint: string;
+  /** The first month the by-month tables were recomputed from; null when none was recomputed by month. */
+  from_month: string | null;
+  /** Tables recomputed from from_month on. */
+  by_month: string[];
+  /** Tables recomputed whole. */
+  whole: string[];
+};
+
+export async function readState(db: Warehouse): Promise<RefreshState | undefined> {
   const kinds = await relationKinds(db);
   if (kinds.get(STATE_TABLE) !== "TABLE") return undefined;
-  return db.one(`SELECT fingerprint, data_fingerprint FROM ${STATE_TABLE}`);
+  return db.one<RefreshState>(`SELECT * FROM ${STATE_TABLE}`);
 }
 
-export async function writeState(db: Warehouse, fingerprint: string, data: string): Promise<void> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS ${STATE_TABLE} (fingerprint VARCHAR NOT NULL, data_fingerprint VARCHAR NOT NULL)`);
-  await db.exec(`DELETE FROM ${STATE_TABLE}`);
-  await db.exec(`INSERT INTO ${STATE_TABLE} VALUES (${literal(fingerprint)}, ${literal(data)})`);
+export async function writeState(db: Warehouse, state: RefreshState): Promise<void> {
+  const list = (names: string[]) => `[${names.map(literal).join(", ")}]::VARCHAR[]`;
+  await db.exec(`CREATE OR REPLACE TABLE ${STATE_TABLE} AS SELECT ${literal(state.fingerprint)} AS fingerprint, ${literal(state.data_fingerprint)} AS data_fingerprint,
+  ${state.from_month === null ? "NULL::VARCHAR" : literal(state.from_month)} AS from_month, ${list(state.by_month)} AS by_month, ${list(state.whole)} AS whole`);
+}
+
+/**
+ * Recomputes the rows of `name` (a table of `sql`) whose month `column` is `from` or later, in
+ * place. Rows without a month are recomputed too: nothing says which months they came from.
+ */
+export async function recomputeMonths(db: Warehouse, name: string, sql: string, column: string, from: string): Promise<void> {
+  const since = `${ident(column)} >= ${literal(from)} OR ${ident(column)} IS NULL`;
+  await db.exec(`DELETE FROM ${ident(name)} WHERE ${since}`);
+  await db.exec(`INSERT INTO ${ident(name)} BY NAME SELECT * FROM (\n${sql}\n) WHERE ${since}`);
 }
 
 /**

@@ -86,6 +86,17 @@ describe("loadViews", () => {
     sidecar("  uniq: [n]\n");
     await expect(loadViews(dir)).rejects.toThrow(/v\.yml: tests: Unrecognized key: "uniq"/);
   });
+
+  it("takes incremental only on a materialised view, naming one of its columns", async () => {
+    const dir = viewsDir({"marts/v.sql": "SELECT '2023-04' AS month"});
+    const sidecar = (keys: string) => writeFileSync(join(dir, "marts", "v.yml"), `description: d\ngrain: g\ncolumns: {month: m}\n${keys}`);
+    sidecar("materialize: true\nincremental: month\n");
+    expect((await loadViews(dir))[0]!.incremental).toBe("month");
+    sidecar("incremental: month\n");
+    await expect(loadViews(dir)).rejects.toThrow(/v\.yml: incremental: only a materialised view/);
+    sidecar("materialize: true\nincremental: received_month\n");
+    await expect(loadViews(dir)).rejects.toThrow(/v\.yml: incremental: received_month is not one of the columns listed above/);
+  });
 });
 
 describe("refreshViews", () => {

@@ -36,21 +36,22 @@ streaks AS (
   FROM runs
 ),
 deductions AS (
-  -- The rate whose weighted shortfall cost the most points (under the month's scheme version).
+  -- The rate whose weighted shortfall cost the most points (under the month's scheme version);
+  -- of rates that cost as many, the first listed, so every refresh names the same one.
   SELECT f.month, f.unit,
-    arg_max(d.label, d.points) AS main_deduction,
+    first(d.label ORDER BY d.points DESC NULLS LAST, d.position) AS main_deduction,
     round(max(d.points), 2) AS main_deduction_points
   FROM flagged AS f
   JOIN config_scoring AS c ON c.version = f.scheme_version
   CROSS JOIN LATERAL (VALUES
-    ('办结率', c.weight_completion * (100 - f.completion_rate)),
-    ('按期办结率', c.weight_on_time * (100 - f.on_time_rate)),
-    ('返工率', c.weight_rework * f.rework_rate),
-    ('回访不满意率', c.weight_dissatisfied * f.dissatisfied_rate),
-    ('响应率', c.weight_responded * (100 - f.responded_rate)),
-    ('解决率', c.weight_resolved * (100 - f.resolved_rate)),
-    ('满意率', c.weight_satisfied * (100 - f.satisfied_rate))
-  ) AS d(label, points)
+    (1, '办结率', c.weight_completion * (100 - f.completion_rate)),
+    (2, '按期办结率', c.weight_on_time * (100 - f.on_time_rate)),
+    (3, '返工率', c.weight_rework * f.rework_rate),
+    (4, '回访不满意率', c.weight_dissatisfied * f.dissatisfied_rate),
+    (5, '响应率', c.weight_responded * (100 - f.responded_rate)),
+    (6, '解决率', c.weight_resolved * (100 - f.resolved_rate)),
+    (7, '满意率', c.weight_satisfied * (100 - f.satisfied_rate))
+  ) AS d(position, label, points)
   GROUP BY f.month, f.unit
 )
 SELECT
