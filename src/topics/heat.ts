@@ -22,9 +22,9 @@ import type {OfficeProfile} from "../profile.ts";
  * its caller; its likes still count, as each copy was voted on by someone.
  */
 
-interface HeatTicket {
-  /** "YYYY-MM-DD HH:MM:SS" wall clock, or a Date. */
-  received_at: string | Date;
+export interface HeatTicket {
+  /** "YYYY-MM-DD HH:MM:SS" wall clock, a Date, or milliseconds since the epoch of that wall clock. */
+  received_at: string | number | Date;
   title: string | null;
   content: string | null;
   caller_id: string | null;
@@ -72,12 +72,25 @@ export function clusterHeat(input: HeatInput, weights: HeatWeights): Heat {
     likes += Math.max(0, t.likes ?? 0);
     dislikes += Math.max(0, t.dislikes ?? 0);
   }
-  const T = counted.length;
-  const C = callers.size + anonymous;
+  return heatOf({tickets: counted.length, callers: callers.size + anonymous, likes, dislikes}, input.trailing ?? [], input.concentration ?? 1, weights);
+}
+
+/** What the heat is computed from once the tickets are counted (as clusterHeat counts them). */
+export interface HeatCounts {
+  /** Tickets after de-duplication. */
+  tickets: number;
+  /** Distinct callers among them, each ticket without a caller one more. */
+  callers: number;
+  /** Over all tickets, repeats included, each at least 0. */
+  likes: number;
+  dislikes: number;
+}
+
+export function heatOf(counts: HeatCounts, trailing: readonly number[], concentration: number, weights: HeatWeights): Heat {
+  const {tickets: T, callers: C, likes, dislikes} = counts;
   const support = Math.sqrt(T * C) + weights.likes * Math.sqrt(Math.max(0, likes - weights.dislikes * dislikes));
-  const trailing = input.trailing ?? [];
   const growth = trailing.length ? (T + 1) / (trailing.reduce((a, b) => a + b, 0) / trailing.length + 1) : 1;
-  const heat = support * (1 + Math.log(Math.max(1, growth))) * (input.concentration ?? 1);
+  const heat = support * (1 + Math.log(Math.max(1, growth))) * concentration;
   return {heat, tickets: T, callers: C, likes, dislikes, growth};
 }
 
@@ -98,11 +111,11 @@ export function heatFormulaZh(weights: HeatWeights): string[] {
 }
 
 /** The tickets left when a repeat of the same title and content within `days` of the last one counted is dropped. */
-function distinctTickets(tickets: readonly HeatTicket[], days: number): HeatTicket[] {
+export function distinctTickets<T extends HeatTicket>(tickets: readonly T[], days: number): T[] {
   const timed = tickets.map((t) => ({t, at: time(t.received_at), key: `${t.title ?? ""}\u0000${t.content ?? ""}`}));
   timed.sort((a, b) => a.at - b.at);
   const last = new Map<string, number>();
-  const out: HeatTicket[] = [];
+  const out: T[] = [];
   for (const {t, at, key} of timed) {
     const previous = last.get(key);
     if (previous !== undefined && at - previous < days * DAY_MS) continue;
@@ -112,6 +125,7 @@ function distinctTickets(tickets: readonly HeatTicket[], days: number): HeatTick
   return out;
 }
 
-function time(value: string | Date): number {
+function time(value: string | number | Date): number {
+  if (typeof value === "number") return value;
   return value instanceof Date ? value.getTime() : Date.parse(value.replace(" ", "T") + "Z");
 }

@@ -29,11 +29,16 @@ export interface Problem {
 const HAS_HAN = /\p{Script=Han}/u;
 
 export function clusterProblem(tickets: readonly (readonly string[])[], context: ProblemContext): Problem | null {
-  if (!tickets.length) return null;
   const support = new Map<string, number>();
   for (const terms of tickets) for (const term of new Set(terms)) support.set(term, (support.get(term) ?? 0) + 1);
+  return problemBySupport(support, tickets.length, context);
+}
+
+/** `clusterProblem` from how many of the `count` tickets hold each term (counted where the tickets are). */
+export function problemBySupport(support: ReadonlyMap<string, number>, count: number, context: ProblemContext): Problem | null {
+  if (!count) return null;
   // Shared means by two tickets at least: in a pair, half is one ticket's own wording.
-  const needed = Math.max(Math.min(2, tickets.length), Math.ceil((context.minShare ?? 0.5) * tickets.length));
+  const needed = Math.max(Math.min(2, count), Math.ceil((context.minShare ?? 0.5) * count));
   let best: Problem | null = null;
   for (const [term, n] of support) {
     if (n < needed || term.length < 2 || !HAS_HAN.test(term) || context.namesPlace(term)) continue;
