@@ -182,7 +182,7 @@ FROM (
 }
 
 /** A ticket's terms without the places, platforms and units it names: what may be a cluster's problem. */
-export const OWN_TERMS = "list_filter(terms, lambda t: NOT list_contains(list_concat(places, platforms, units), t))";
+export const OWN_TERMS = "list_filter(terms, lambda t: NOT (list_contains(places, t) OR list_contains(platforms, t) OR list_contains(units, t)))";
 
 /** Each cluster's tickets' terms, with the lexicon's document frequency of every term among them. */
 export function clusterTermsSql(months: readonly string[]): string {

@@ -7,8 +7,8 @@ import {OWN_TERMS} from "./mine-sql.ts";
 import {addMonths, countsSql, deleteMonthsSql, monthList} from "./sql.ts";
 import {appendRows, type Cell} from "./store.ts";
 
-// Title and content as one hash: the de-duplication only compares them.
-const TEXT_KEY = "md5(concat_ws(chr(0), t.title, t.content))";
+// Title and content as one 64-bit hash: the de-duplication only compares them.
+const TEXT_KEY = "hash(concat_ws(chr(0), t.title, t.content))::VARCHAR";
 const ROWS = "cluster_heat_rows";
 const DROPPED = "cluster_heat_dropped";
 const PHRASES = "cluster_heat_phrases";
@@ -49,9 +49,10 @@ FROM ${ROWS} h LEFT JOIN ${DROPPED} d USING (rid) LEFT JOIN problems p ON p.prob
 GROUP BY h.cluster_id
 ORDER BY h.cluster_id`
   );
+  // A ticket's terms are distinct (ticket_terms), so counting rows counts tickets.
   const support = new Map<string, Map<string, number>>();
   for (const r of await db.all<{cluster_id: string; term: string; n: number}>(
-    `SELECT cluster_id, term, count(DISTINCT rid) AS n FROM (SELECT cluster_id, rid, unnest(own) AS term FROM ${ROWS})
+    `SELECT cluster_id, term, count(*) AS n FROM (SELECT cluster_id, unnest(own) AS term FROM ${ROWS})
 WHERE term IN (SELECT term FROM ${PHRASES}) GROUP BY cluster_id, term`
   )) {
     if (!support.has(r.cluster_id)) support.set(r.cluster_id, new Map());
