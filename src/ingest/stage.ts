@@ -95,10 +95,10 @@ export function stageCsv(path: string, shape: CsvShape, options: {headerRow: num
   const {headerRow} = options;
   const names = Array.from({length: shape.width}, (_, i) => stagedColumn(i));
   const columns = `{${names.map((n) => `${literal(n.replace(/"/g, ""))}: 'VARCHAR'`).join(", ")}}`;
-  const relation = `(SELECT ${shape.width} AS width, NULL::VARCHAR AS types, NULL::VARCHAR AS cells,
-      ${names.map((n) => `coalesce(${n}, '') AS ${n}`).join(", ")}
+  // No field is NULL: the null string is a NUL byte, which scanCsv refuses in a file.
+  const relation = `(SELECT ${shape.width} AS width, NULL::VARCHAR AS types, NULL::VARCHAR AS cells, *
     FROM read_csv(${literal(path)}, auto_detect = false, header = false, delim = ${literal(shape.delimiter)}, quote = '"', escape = '"',
-      columns = ${columns}, encoding = 'utf-8', strict_mode = true, null_padding = false, max_line_size = 2097152))`;
+      columns = ${columns}, encoding = 'utf-8', strict_mode = true, null_padding = false, max_line_size = 2097152, nullstr = chr(0)))`;
   const read = Math.max(0, shape.records - headerRow);
   options.onProgress?.(read);
   return {relation, read, gaps: 0, first: read > 0 ? headerRow + 1 : 0, last: read > 0 ? shape.records : 0, above: headerRow};
