@@ -94,6 +94,9 @@ function ticketRowChecker(headers: readonly string[], map: ColumnMap<TicketField
 const CHECKED = "hotline_checked";
 const TYPED = "hotline_typed";
 const DUPLICATES = "hotline_duplicates";
+// Rows sorted at once (in chunks) when rows that took the JavaScript rules join the typed
+// ones: each statement costs a scan of the typed table, so not too many, and a sort's memory.
+const CHUNKS_PER_SORT = 25;
 
 /**
  * Loads a ticket export's data rows, whatever the format. The rows are staged as text in
@@ -169,7 +172,8 @@ export async function loadTickets(ctx: LoadContext, stage: Stager, map: ColumnMa
 
     // The typed rows go in as stored, in file order, in one statement. Rows that took the
     // JavaScript rules go in between them, and duplicates come out, by a union, an anti-join
-    // and a sort that keeps the file's order, a window of rows at a time to bound its memory.
+    // and a sort that keeps the file's order (a join would not), a window of rows at a time
+    // to bound the sort's memory.
     const batch = literal(ctx.batchId);
     const stagedValues = fromStage(TICKET_FIELDS.map((f) => `${typed.values[f]} AS ${ident(f)}`));
     const pick = (names: readonly string[]) => names.map((n) => (n === "batch_id" ? batch : n === "seq" ? "1" : ident(n))).join(", ");
@@ -181,7 +185,7 @@ export async function loadTickets(ctx: LoadContext, stage: Stager, map: ColumnMa
       const result = await db.one<{Count: number}>(`INSERT INTO ${table} (${names.map(ident).join(", ")}) SELECT ${pick(names)} FROM (${from}) WHERE true ${notDuplicate} ${where} ${order}`);
       return Number(result?.Count ?? 0);
     };
-    const window = checkedRows || duplicates.size ? ctx.chunkSize : staged.last;
+    const window = checkedRows || duplicates.size ? ctx.chunkSize * CHUNKS_PER_SORT : staged.last;
     for (let lo = staged.first; lo > 0 && lo <= staged.last; lo += window) {
       const hi = Math.min(lo + window - 1, staged.last);
       counts.loaded += await insert("tickets", TICKET_COLUMNS, lo, hi);
