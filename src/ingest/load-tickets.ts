@@ -7,8 +7,8 @@ import {footerSql, isFooterRow} from "./footer.ts";
 import type {ColumnMap} from "./headers.ts";
 import type {Mapping} from "./mapping.ts";
 import {TICKET_FIELDS, typedRows} from "./sql-rules.ts";
-import {shiftedDateIn, STAGE_TABLE, stagedColumn, stagedRows, type Staged} from "./stage.ts";
-import {fileRules} from "./file-rules.ts";
+import {shiftedDateIn, STAGE_TABLE, stagedColumn, stagedRows, storeStaged, type Staged} from "./stage.ts";
+import {fileRules, mappingRules} from "./file-rules.ts";
 import {TICKET_FIELD_KINDS, ticketRowSchema, validateRow, type FieldRules, type TicketRecord} from "./validate.ts";
 
 /** Column order of the `tickets` and `assignments` tables, as the INSERTs write them. */
@@ -94,14 +94,17 @@ function ticketRowChecker(headers: readonly string[], map: ColumnMap<TicketField
 const CHECKED = "hotline_checked";
 const TYPED = "hotline_typed";
 const DUPLICATES = "hotline_duplicates";
+// Rows sorted at once (in chunks) when rows that took the JavaScript rules join the typed
+// ones: each statement costs a scan of the typed table, so not too many, and a sort's memory.
+const CHUNKS_PER_SORT = 25;
 
 /**
  * Loads a ticket export's data rows, whatever the format. The rows are staged as text in
  * DuckDB; SQL types every row whose cells are all in canonical forms (sql-rules.ts); every
  * other row (blank, bad or unusual) goes through the JavaScript rules (validate.ts). Duplicate
  * ids are then found over all valid rows at once (the first occurrence wins; another batch
- * wins over this file), and the rest is inserted with INSERT … SELECT, a chunk of rows at a
- * time. Must run inside the load's transaction: a failure leaves nothing behind.
+ * wins over this file), and the rest is inserted with INSERT … SELECT. Must run inside the
+ * load's transaction: a failure leaves nothing behind.
  */
 export async function loadTickets(ctx: LoadContext, stage: Stager, map: ColumnMap<TicketField>): Promise<Counts> {
   const {db, headers} = ctx;
@@ -112,29 +115,31 @@ export async function loadTickets(ctx: LoadContext, stage: Stager, map: ColumnMa
     appendQuarantine(quarantine, ctx.batchId, ctx.file, entry);
     counts.quarantined++;
   };
-  const fromStage = (columns: string[]) => `SELECT source_row, ${columns.join(", ")} FROM ${TYPED}`;
   try {
     const staged = await stage(db, {width, headerRow: ctx.headerRow, onProgress: ctx.onProgress, progressEvery: ctx.chunkSize});
     counts.read = staged.read;
     counts.blank = staged.gaps;
-    const {rules, notes} = await fileRules(db, staged.relation, map, ctx.mapping, stagedColumn);
-    if (notes.length) counts.notes = notes;
-    const typed = typedRows(map, ctx.mapping, stagedColumn, rules);
-    const {check, columnOf} = ticketRowChecker(headers, map, ctx.mapping, rules);
+    // SQL types with the mapping's rules; what the data adds (year-last day orders) only the JavaScript rules read.
+    const typed = typedRows(map, ctx.mapping, stagedColumn, mappingRules(ctx.mapping));
     // A row whose reader gave more than text (`cells`) is the JavaScript rules' to judge.
     const stored = typed.stored.map((c) => `, ${c}`).join("");
     const idColumn = map.columns.ticket_id === undefined ? undefined : stagedColumn(map.columns.ticket_id);
     const footer = footerSql(Array.from({length: width}, (_, i) => stagedColumn(i)), idColumn);
     // A date off a whole second is staged rounded, as time fields read it; anywhere else, JavaScript judges the row.
     const notTime = (Object.entries(map.columns) as [TicketField, number][]).filter(([f]) => !TICKET_FIELD_KINDS[f].endsWith("time")).map(([, i]) => i);
-    await db.exec(`CREATE OR REPLACE TEMP TABLE ${TYPED} AS SELECT *, cells IS NULL AND ${typed.ok} AND NOT (${footer}) AND NOT ${shiftedDateIn(notTime)} AS ok FROM (SELECT *${stored} FROM ${staged.relation});
-      DROP TABLE IF EXISTS ${STAGE_TABLE}`);
+    const rows = await storeStaged(db, staged, TYPED, (relation) =>
+      `SELECT *, cells IS NULL AND ${typed.ok} AND NOT (${footer}) AND NOT ${shiftedDateIn(notTime)} AS ok FROM (SELECT *${stored} FROM ${relation})`
+    );
+    const fromStage = (columns: string[]) => `SELECT source_row, ${columns.join(", ")} FROM ${rows}`;
+    const {rules, notes} = await fileRules(db, {rows, untyped: `(SELECT * FROM ${rows} WHERE NOT ok)`}, map, ctx.mapping, stagedColumn);
+    if (notes.length) counts.notes = notes;
+    const {check, columnOf} = ticketRowChecker(headers, map, ctx.mapping, rules);
     await db.exec(`CREATE OR REPLACE TEMP TABLE ${CHECKED} AS ${fromStage(TICKET_FIELDS.map((f) => `${typed.values[f]} AS ${ident(f)}`))} LIMIT 0`);
     let checkedRows = 0;
     const checked = await db.appender(CHECKED, "temp");
     try {
-      for await (const rows of stagedRows(db, TYPED, width, `SELECT source_row FROM ${TYPED} WHERE NOT ok`, ctx.chunkSize)) {
-        for (const {row, cells} of rows) {
+      for await (const batch of stagedRows(db, rows, width, `SELECT source_row FROM ${rows} WHERE NOT ok`, ctx.chunkSize)) {
+        for (const {row, cells} of batch) {
           const result = check(row, cells);
           if (result.kind === "blank") counts.blank++;
           else if (result.kind === "footer") counts.footer++;
@@ -157,29 +162,32 @@ export async function loadTickets(ctx: LoadContext, stage: Stager, map: ColumnMa
     for (const d of await db.all<{source_row: number; ticket_id: string; place: string}>(`SELECT * FROM ${DUPLICATES}`)) {
       duplicates.set(d.source_row, {id: d.ticket_id, place: d.place});
     }
-    for await (const rows of stagedRows(db, TYPED, width, `SELECT source_row FROM ${DUPLICATES}`, ctx.chunkSize)) {
-      for (const {row, cells} of rows) {
+    for await (const batch of stagedRows(db, rows, width, `SELECT source_row FROM ${DUPLICATES}`, ctx.chunkSize)) {
+      for (const {row, cells} of batch) {
         const d = duplicates.get(row)!;
         quarantineRow({row, column: columnOf("ticket_id"), reason: `duplicate ticket_id ${d.id}: first seen in ${d.place}`, raw: rawJson(headers, cells)});
       }
     }
     quarantine.appender.flushSync();
 
-    // Only when some rows took the JavaScript rules or are duplicates does the plain scan of
-    // the staged table need a union, an anti-join and a sort to keep the file's order.
+    // The typed rows go in as stored, in file order, in one statement. Rows that took the
+    // JavaScript rules go in between them, and duplicates come out, by a union, an anti-join
+    // and a sort that keeps the file's order (a join would not), a window of rows at a time
+    // to bound the sort's memory.
     const batch = literal(ctx.batchId);
     const stagedValues = fromStage(TICKET_FIELDS.map((f) => `${typed.values[f]} AS ${ident(f)}`));
     const pick = (names: readonly string[]) => names.map((n) => (n === "batch_id" ? batch : n === "seq" ? "1" : ident(n))).join(", ");
     const insert = async (table: string, names: readonly string[], lo: number, hi: number, where = "") => {
-      let rows = `${stagedValues} WHERE ok AND source_row BETWEEN ${lo} AND ${hi}`;
-      if (checkedRows) rows += ` UNION ALL SELECT * FROM ${CHECKED} WHERE source_row BETWEEN ${lo} AND ${hi}`;
+      let from = `${stagedValues} WHERE ok AND source_row BETWEEN ${lo} AND ${hi}`;
+      if (checkedRows) from += ` UNION ALL SELECT * FROM ${CHECKED} WHERE source_row BETWEEN ${lo} AND ${hi}`;
       const notDuplicate = duplicates.size ? `AND source_row NOT IN (SELECT source_row FROM ${DUPLICATES})` : "";
       const order = checkedRows || duplicates.size ? "ORDER BY source_row" : "";
-      const result = await db.one<{Count: number}>(`INSERT INTO ${table} (${names.map(ident).join(", ")}) SELECT ${pick(names)} FROM (${rows}) WHERE true ${notDuplicate} ${where} ${order}`);
+      const result = await db.one<{Count: number}>(`INSERT INTO ${table} (${names.map(ident).join(", ")}) SELECT ${pick(names)} FROM (${from}) WHERE true ${notDuplicate} ${where} ${order}`);
       return Number(result?.Count ?? 0);
     };
-    for (let lo = staged.first; lo > 0 && lo <= staged.last; lo += ctx.chunkSize) {
-      const hi = Math.min(lo + ctx.chunkSize - 1, staged.last);
+    const window = checkedRows || duplicates.size ? ctx.chunkSize * CHUNKS_PER_SORT : staged.last;
+    for (let lo = staged.first; lo > 0 && lo <= staged.last; lo += window) {
+      const hi = Math.min(lo + window - 1, staged.last);
       counts.loaded += await insert("tickets", TICKET_COLUMNS, lo, hi);
       await insert("assignments", ASSIGNMENT_COLUMNS, lo, hi, "AND unit IS NOT NULL");
     }

@@ -14,7 +14,7 @@ export const STAGE_TABLE = "hotline_stage";
 export const stagedColumn = (index: number): string => ident(`c${index}`);
 
 export interface Staged {
-  /** What to select the staged rows from: STAGE_TABLE, or a CSV's read_csv query. */
+  /** What to select the staged rows from: STAGE_TABLE, or a CSV's read_csv query (see storeStaged). */
   relation: string;
   /** Rows read after the header, rows a sheet leaves out (gaps in its numbering) included. */
   read: number;
@@ -23,6 +23,8 @@ export interface Staged {
   /** The first and last staged row numbers (0 when none). */
   first: number;
   last: number;
+  /** Records of `relation` above the data rows (a CSV's title and header rows), which have no `source_row`. */
+  above: number;
 }
 
 /**
@@ -83,24 +85,40 @@ function stageColumns(width: number): string {
 }
 
 /**
- * The records after the header row of a CSV that scanCsv vouched for, as DuckDB's read_csv
- * reads them: the same rows, numbers and text that stageRows would stage from the JavaScript
- * reader (an empty field is "", as csv-parse gives it), as a query rather than a table, so the
- * rules type them in the same pass that reads the file. The ordinality numbers the records
- * in file order, as the sheet numbers its rows.
+ * The records of a CSV that scanCsv vouched for, as DuckDB's read_csv reads them: the same
+ * rows, numbers and text that stageRows would stage from the JavaScript reader (an empty field
+ * is "", as csv-parse gives it), as a query rather than a table, so the rules type them in the
+ * same pass that reads the file. The query has no row numbers (numbering records as they are
+ * read would keep DuckDB to one thread): storeStaged numbers them by their order in the table.
  */
 export function stageCsv(path: string, shape: CsvShape, options: {headerRow: number; onProgress?: (rowsRead: number) => void}): Staged {
   const {headerRow} = options;
   const names = Array.from({length: shape.width}, (_, i) => stagedColumn(i));
   const columns = `{${names.map((n) => `${literal(n.replace(/"/g, ""))}: 'VARCHAR'`).join(", ")}}`;
-  const relation = `(SELECT ordinality::INTEGER AS source_row, ${shape.width} AS width, NULL::VARCHAR AS types, NULL::VARCHAR AS cells,
-      ${names.map((n) => `coalesce(${n}, '') AS ${n}`).join(", ")}
+  // No field is NULL: the null string is a NUL byte, which scanCsv refuses in a file.
+  const relation = `(SELECT ${shape.width} AS width, NULL::VARCHAR AS types, NULL::VARCHAR AS cells, *
     FROM read_csv(${literal(path)}, auto_detect = false, header = false, delim = ${literal(shape.delimiter)}, quote = '"', escape = '"',
-      columns = ${columns}, encoding = 'utf-8', strict_mode = true, null_padding = false, max_line_size = 2097152) WITH ORDINALITY
-    WHERE ordinality > ${headerRow})`;
+      columns = ${columns}, encoding = 'utf-8', strict_mode = true, null_padding = false, max_line_size = 2097152, nullstr = chr(0)))`;
   const read = Math.max(0, shape.records - headerRow);
   options.onProgress?.(read);
-  return {relation, read, gaps: 0, first: read > 0 ? headerRow + 1 : 0, last: read > 0 ? shape.records : 0};
+  return {relation, read, gaps: 0, first: read > 0 ? headerRow + 1 : 0, last: read > 0 ? shape.records : 0, above: headerRow};
+}
+
+/**
+ * Stores `select` (a query over the staged rows, given their relation) as the temporary
+ * `table`, in one pass that DuckDB runs on all its threads, and returns the table's data rows
+ * as a relation with their `source_row`. A CSV's records are numbered by their place in the
+ * table: CREATE TABLE AS keeps the file's order (insertion order is preserved) and gives a
+ * new table consecutive row ids (from a large offset inside a transaction), so no numbering
+ * pass is needed. The staging table, if any, is dropped.
+ */
+export async function storeStaged(db: Warehouse, staged: Staged, table: string, select: (rows: string) => string): Promise<string> {
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${table} AS ${select(staged.relation)}; DROP TABLE IF EXISTS ${STAGE_TABLE}`);
+  // The staging table numbers its rows itself, as the sheet does.
+  if (staged.relation === STAGE_TABLE) return table;
+  // As text: the offset is beyond JavaScript's exact integers.
+  const first = (await db.one<{id: string | null}>(`SELECT min(rowid)::VARCHAR AS id FROM ${table}`))?.id ?? "0";
+  return `(SELECT (rowid - ${first} + 1)::INTEGER AS source_row, * FROM ${table} WHERE rowid >= ${first} + ${staged.above})`;
 }
 
 /**
@@ -120,7 +138,7 @@ export async function stageRows(
   const {width, headerRow} = options;
   await db.exec(`CREATE OR REPLACE TEMP TABLE ${STAGE_TABLE} (${stageColumns(width)})`);
   const appender = await db.appender(STAGE_TABLE, "temp");
-  const staged: Staged = {relation: STAGE_TABLE, read: 0, gaps: 0, first: 0, last: 0};
+  const staged: Staged = {relation: STAGE_TABLE, read: 0, gaps: 0, first: 0, last: 0, above: 0};
   let lastRow = headerRow;
   let reported = 0;
   const texts: (string | null)[] = new Array(width);
@@ -169,10 +187,10 @@ export async function stageRows(
 }
 
 /**
- * The staged rows `which` selects (a query of `source_row`s over `table`), in file order, a
- * window at a time, with the cells the reader gave.
+ * The staged rows `which` selects (a query of `source_row`s over `rows`, storeStaged's
+ * relation), in file order, a window at a time, with the cells the reader gave.
  */
-export async function* stagedRows(db: Warehouse, table: string, width: number, which: string, size: number): AsyncGenerator<RawRow[]> {
+export async function* stagedRows(db: Warehouse, rows: string, width: number, which: string, size: number): AsyncGenerator<RawRow[]> {
   const numbers = (await db.all<{source_row: number}>(`${which} ORDER BY 1`)).map((r) => r.source_row);
   const columns = Array.from({length: width}, (_, i) => stagedColumn(i)).join(", ");
   for (let start = 0; start < numbers.length; start += size) {
@@ -180,7 +198,7 @@ export async function* stagedRows(db: Warehouse, table: string, width: number, w
     const lo = window[0]!;
     const hi = window[window.length - 1]!;
     const reader = await db.stream(
-      `SELECT source_row, width, cells, types, ${columns} FROM ${table}
+      `SELECT source_row, width, cells, types, ${columns} FROM ${rows}
        WHERE source_row BETWEEN ${lo} AND ${hi} AND source_row IN (SELECT source_row FROM (${which}) WHERE source_row BETWEEN ${lo} AND ${hi})
        ORDER BY source_row`,
       {materialized: true}

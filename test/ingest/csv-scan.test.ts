@@ -4,7 +4,7 @@ import {afterAll, describe, expect, it} from "vitest";
 import {scanCsv} from "../../src/ingest/csv-scan.ts";
 import {readCsv} from "../../src/ingest/read-csv.ts";
 import {FileSource} from "../../src/ingest/source.ts";
-import {stageCsv} from "../../src/ingest/stage.ts";
+import {stageCsv, storeStaged} from "../../src/ingest/stage.ts";
 import {openWarehouse} from "../../src/warehouse.ts";
 import {encodeGb18030, tempDir, writeFile} from "./helpers.ts";
 
@@ -31,7 +31,8 @@ describe("scanCsv", () => {
     try {
       const staged = stageCsv(writeFile(dir, "same.csv", text), shape!, {headerRow: 1});
       expect(staged).toMatchObject({read: expected.length, gaps: 0});
-      const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${staged.relation} ORDER BY source_row`);
+      const stored = await storeStaged(db, staged, "staged", (relation) => `SELECT * FROM ${relation}`);
+      const rows = await db.all<Record<string, unknown>>(`SELECT * FROM ${stored} ORDER BY source_row`);
       expect(rows.map((r) => ({row: r.source_row, cells: Array.from({length: Number(r.width)}, (_, i) => r[`c${i}`])}))).toEqual(expected);
       expect(rows.every((r) => r.cells === null)).toBe(true);
     } finally {
