@@ -54,7 +54,7 @@ export interface ProblemWords {
 }
 
 /** A cluster's problem from its tickets' terms (`clusterProblem` over the phrases among them), else `key`. */
-export function nameProblem(docs: readonly (readonly string[])[], key: string, words: ProblemWords, docFreq: (term: string) => number): string {
+function nameProblem(docs: readonly (readonly string[])[], key: string, words: ProblemWords, docFreq: (term: string) => number): string {
   const phrases = docs.map((terms) => terms.filter((t) => words.phrases.has(t)));
   return clusterProblem(phrases, {docFreq, namesPlace: words.namesPlace, broad: words.broad})?.problem ?? key;
 }
