@@ -19,9 +19,24 @@ export interface ZipEntry {
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
+export const LOCAL = 0x04034b50;
 // The end record is 22 bytes plus a comment of up to 65,535.
 const TAIL = 22 + 0xffff;
+
+/** Where the end of central directory record starts in `tail`, the file's last bytes; -1 when none. */
+export function endRecordOffset(tail: Buffer): number {
+  for (let i = tail.length - 22; i >= Math.max(0, tail.length - TAIL); i--) if (tail.readUInt32LE(i) === EOCD) return i;
+  return -1;
+}
+
+/** The offset of each of the `count` central directory entries in `dir`, the first at `start`. */
+export function* centralEntries(dir: Buffer, start: number, count: number): Generator<number> {
+  for (let p = start, i = 0; i < count; i++) {
+    if (dir.readUInt32LE(p) !== CENTRAL) throw new Error(`a damaged central directory (entry ${i + 1})`);
+    yield p;
+    p += 46 + dir.readUInt16LE(p + 28) + dir.readUInt16LE(p + 30) + dir.readUInt16LE(p + 32);
+  }
+}
 
 /** The entries of the zip at `path`, by name. */
 export async function zipEntries(path: string): Promise<Map<string, ZipEntry>> {
@@ -31,13 +46,7 @@ export async function zipEntries(path: string): Promise<Map<string, ZipEntry>> {
     const tailSize = Math.min(size, TAIL);
     const tail = Buffer.alloc(tailSize);
     await handle.read(tail, 0, tailSize, size - tailSize);
-    let end = -1;
-    for (let i = tailSize - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === EOCD) {
-        end = i;
-        break;
-      }
-    }
+    const end = endRecordOffset(tail);
     if (end < 0) throw new Error("not a zip file (no end of central directory)");
     const count = tail.readUInt16LE(end + 10);
     const dirSize = tail.readUInt32LE(end + 12);
@@ -46,12 +55,9 @@ export async function zipEntries(path: string): Promise<Map<string, ZipEntry>> {
     const dir = Buffer.alloc(dirSize);
     await handle.read(dir, 0, dirSize, dirOffset);
     const entries = new Map<string, ZipEntry>();
-    for (let p = 0, i = 0; i < count; i++) {
-      if (dir.readUInt32LE(p) !== CENTRAL) throw new Error("a damaged central directory");
-      const nameLength = dir.readUInt16LE(p + 28);
-      const name = dir.toString("utf8", p + 46, p + 46 + nameLength);
+    for (const p of centralEntries(dir, 0, count)) {
+      const name = dir.toString("utf8", p + 46, p + 46 + dir.readUInt16LE(p + 28));
       entries.set(name, {name, method: dir.readUInt16LE(p + 10), compressedSize: dir.readUInt32LE(p + 20), localHeaderOffset: dir.readUInt32LE(p + 42)});
-      p += 46 + nameLength + dir.readUInt16LE(p + 30) + dir.readUInt16LE(p + 32);
     }
     return entries;
   } finally {
