@@ -13,7 +13,7 @@
 import {fingerprint, monthFingerprints, PieceCache} from "../../src/site/pieces.ts";
 import {tar} from "../../src/site/tar.ts";
 import {listMonths, openSiteDb, readView, readViewSorted, sitePeriods, unitSlug} from "../../src/site/warehouse.ts";
-import type {Row, Warehouse} from "../../src/db.ts";
+import {literal, type Row, type Warehouse} from "../../src/db.ts";
 import {defaultDb} from "../../src/paths.ts";
 import {monthPeriod, periodWords, type Period} from "../../src/period.ts";
 import {BULLETIN_CSS, renderHtml} from "../../src/report/html.ts";
@@ -66,7 +66,7 @@ async function writePages(
   // Only the rows of the periods to write (`only`, by first month), when not all; in an order of
   // their own (ORDER BY ALL), not the order a refresh happened to store them in, so a page is the
   // same bytes whenever its rows are the same.
-  const where = only ? `month IN (${[...only].map((m) => `'${m}'`).join(", ") || "NULL"})` : "true";
+  const where = only ? `month IN (${[...only].map(literal).join(", ") || "NULL"})` : "true";
   const byMonth = new Map<string, Map<string, Row[]>>();
   for (const view of VIEWS) {
     const groups = new Map<string, Row[]>();

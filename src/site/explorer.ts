@@ -1,4 +1,4 @@
-import type {Warehouse} from "../db.ts";
+import {literal, type Warehouse} from "../db.ts";
 import {monthFingerprints, PieceCache} from "./pieces.ts";
 
 /**
@@ -13,9 +13,9 @@ export const EXPLORER_COLUMNS = [
   "title", "content", "township", "address", "unit", "units", "status", "caller", "cluster_id"
 ];
 
-/** The rows of a month's file (`month` already checked as YYYY-MM), or of every month. */
+/** The rows of a month's file, or of every month. */
 export function explorerRows(month?: string): string {
-  return `SELECT ${EXPLORER_COLUMNS.join(", ")} FROM explorer_tickets${month ? ` WHERE month = '${month}'` : ""}`;
+  return `SELECT ${EXPLORER_COLUMNS.join(", ")} FROM explorer_tickets${month ? ` WHERE month = ${literal(month)}` : ""}`;
 }
 
 export const explorerPieces = (env: NodeJS.ProcessEnv = process.env) => new PieceCache("tickets-arrow", env);
