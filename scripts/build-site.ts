@@ -11,12 +11,13 @@ import {HotlineError} from "../src/errors.ts";
 import {fillNpmCache} from "./fill-npm-cache.ts";
 import {defaultDb, ROOT} from "../src/paths.ts";
 import {renderPrintDocument} from "../src/report/html.ts";
-import {findChromium, printPdf, type PrintJob} from "../src/report/pdf.ts";
+import {findChromium, type PrintJob} from "../src/report/pdf.ts";
 import type {Bulletin} from "../src/report/model.ts";
 import {periodBulletinIn, withPeriodDatabases} from "../src/report/period.ts";
 import {monthBulletin} from "../src/report/publish.ts";
 import {explorerKeys, explorerPieces} from "../src/site/explorer.ts";
 import {prunePieces} from "../src/site/pieces.ts";
+import {printChanged} from "../src/site/print.ts";
 import {assertHasTickets, listMonths, openSiteDb, sitePeriods} from "../src/site/warehouse.ts";
 
 /** With `quiet`, Framework's output is kept and only shown (its tail) in the error on failure. */
@@ -46,7 +47,7 @@ export async function buildSite(env: NodeJS.ProcessEnv = process.env, {quiet = f
   const outDir = isAbsolute(out) ? out : join(ROOT, out);
   setLanguage(outDir);
   const pdfs = await writeMonthPdfs(outDir, env);
-  // What this build did not use belongs to data that is gone.
+  // What this build did not use belongs to data that is gone (after the PDFs, which are pieces too).
   prunePieces(started, env);
   if (!quiet) console.log(pdfs);
 }
@@ -96,7 +97,7 @@ const DEFAULT_PDF_MONTHS = 12;
 /**
  * Prints the latest months' bulletins, and those of the quarters and years they fall in, next to
  * their pages (reports/<month>.pdf, reports/2023-Q2.pdf, which the page links when present), as
- * `hotline report --format pdf` does. Without Chromium the site is
+ * `hotline report --format pdf` does; a bulletin whose HTML did not change is not printed again. Without Chromium the site is
  * built all the same, with Word and Markdown only. Returns one line saying what was done.
  */
 async function writeMonthPdfs(outDir: string, env: NodeJS.ProcessEnv): Promise<string> {
@@ -123,8 +124,8 @@ async function writeMonthPdfs(outDir: string, env: NodeJS.ProcessEnv): Promise<s
   await withPeriodDatabases(path, sitePeriods(months), async (periodDb, periods) => {
     for (const period of periods) job(period.label, (await periodBulletinIn(periodDb, period, date)).bulletin);
   });
-  await printPdf(jobs, chromium);
-  return `${jobs.length} PDF(s) printed in ${((performance.now() - started) / 1000).toFixed(1)} s (HOTLINE_SITE_PDFS=${count} latest months, and their quarters and years)`;
+  const printed = await printChanged(jobs, chromium, env);
+  return `${printed} of ${jobs.length} PDF(s) printed in ${((performance.now() - started) / 1000).toFixed(1)} s (HOTLINE_SITE_PDFS=${count} latest months, and their quarters and years)`;
 }
 
 /**

@@ -12,16 +12,17 @@ export function monthLabel(m) {
 }
 
 /**
- * A month-over-month badge for a change a view computed (e.g. mom_pct of monthly_trends):
- * `mode` "pct" for a relative change in percent, "pp" for a difference of rates in
- * percentage points; `goodWhenUp` colours it. Pages never compute the change themselves.
+ * A badge for the change against the previous period a view computed (e.g. mom_pct of
+ * monthly_trends): `mode` "pct" for a relative change in percent, "pp" for a difference of
+ * rates in percentage points; `goodWhenUp` colours it; `label` names the comparison (环比; a
+ * year's previous period is the same period a year before, 同比). Pages never compute the change themselves.
  */
-export function deltaOf(change, {mode = "pct", goodWhenUp = null} = {}) {
-  if (change == null) return html`<span class="hl-muted">环比 —</span>`;
+export function deltaOf(change, {mode = "pct", goodWhenUp = null, label = "环比"} = {}) {
+  if (change == null) return html`<span class="hl-muted">${label} —</span>`;
   const sign = change > 0 ? "▲" : change < 0 ? "▼" : "＝";
   const cls = change === 0 || goodWhenUp == null ? "" : (change > 0) === goodWhenUp ? "hl-delta-down" : "hl-delta-up";
   const text = mode === "pct" ? `${Math.abs(change).toFixed(2)}%` : `${Math.abs(change).toFixed(2)}个百分点`;
-  return html`<span class=${cls}>环比 ${sign} ${text}</span>`;
+  return html`<span class=${cls}>${label} ${sign} ${text}</span>`;
 }
 
 /**

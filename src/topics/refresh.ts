@@ -69,8 +69,8 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
   // The heat weights are settings too: an office that changes them gets every month's heat anew.
   const settings = JSON.stringify([lexicon.version, [...mailbox].sort(), startDay, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, profile.heat]);
 
-  const current = await db.all<{month: string; count_tickets: number; content_hash: string; loaded_at: string}>(fingerprintSql(startDay));
-  const fingerprints = new Map(current.map((r) => [r.month, `${settings}|${r.count_tickets}|${r.content_hash}|${r.loaded_at}`]));
+  const current = await db.all<{month: string; count_tickets: number; content_hash: string}>(fingerprintSql(startDay));
+  const fingerprints = new Map(current.map((r) => [r.month, `${settings}|${r.count_tickets}|${r.content_hash}`]));
   const runs = new Map((await db.all<{month: string; fingerprint: string}>("SELECT month, fingerprint FROM topic_runs")).map((r) => [r.month, r.fingerprint]));
   const removed = [...runs.keys()].filter((m) => !fingerprints.has(m)).sort();
   const months = (

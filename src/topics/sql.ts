@@ -34,17 +34,15 @@ export function monthList(months: readonly string[]): string {
 }
 
 /**
- * What a month's topic results depend on: its tickets' text fields and the batches that
- * loaded them (a re-ingested file gets a new loaded_at, so its months are recomputed).
+ * What a month's topic results depend on: its tickets' fields that mining reads. Not when they
+ * were loaded: a file ingested again unchanged leaves its months' topics as they were.
  * Months are the office's reporting months (src/profile.ts), starting on `startDay`.
  */
 export const fingerprintSql = (startDay: number) => `SELECT ${reportingMonthSql("t.received_at", startDay)} AS month,
   count(*)::INTEGER AS count_tickets,
   bit_xor(hash(t.ticket_id, t.batch_id, t.channel, t.received_at, t.category, t.subcategory, t.title, t.content,
-    t.township, t.address, t.caller_phone, t.caller_id, t.caller_name))::VARCHAR AS content_hash,
-  coalesce(max(b.loaded_at)::VARCHAR, '') AS loaded_at
+    t.township, t.address, t.caller_phone, t.caller_id, t.caller_name))::VARCHAR AS content_hash
 FROM tickets t
-LEFT JOIN (SELECT batch_id, max(loaded_at) AS loaded_at FROM load_batches GROUP BY batch_id) b USING (batch_id)
 GROUP BY 1
 ORDER BY 1`;
 

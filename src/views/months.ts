@@ -12,8 +12,9 @@ import {relationKinds} from "./materialize.ts";
  * its completion month then never sees it change in a month before the earliest changed one,
  * even when an export says it was completed before it was received. An assignment counts with
  * the name its unit resolves to when the directory lacks it, which a spelling loaded in another
- * month can change. Curation rows count in the month they name. Rows of a batch count with its
- * loaded_at, so a reload is seen.
+ * month can change. Curation rows count in the month they name. A batch's loaded_at is not
+ * part of it: a file loaded again unchanged leaves every month as it was, so an office that
+ * re-ingests its whole folder each month recomputes only what its new export changed.
  *
  * Rows no month holds (an assignment, prediction or 核减 entry whose ticket is not loaded)
  * count under the NULL month; a change there rebuilds everything, as does any change outside
@@ -34,30 +35,29 @@ export type MonthState = {
  * migration adds is seen too), XORed per ticket and then per month.
  */
 function monthStateSql(startDay: number, unitNames: boolean): string {
-  // Every row of the ticket's tables: its ticket, its hash (the whole row, with its batch's
-  // loaded_at), the time it buckets the ticket by, and whether it is the ticket itself.
+  // Every row of the ticket's tables: its ticket, its hash (the whole row), the time it buckets
+  // the ticket by, and whether it is the ticket itself.
   const rows = (table: string, alias: string, at: string, extra = "") =>
     `SELECT trim(${alias}.ticket_id) AS ticket_id, hash('${table}', ${alias}${extra}) AS h, ${at} AS bucket_at, ${table === "tickets"} AS is_ticket FROM ${ident(table)} AS ${alias}`;
-  const batch = "LEFT JOIN batches AS b USING (batch_id)";
-  return `WITH batches AS (SELECT batch_id, max(loaded_at) AS loaded_at FROM load_batches GROUP BY batch_id),
+  return `WITH
 -- A unit missing from the directory is named by its first spelling across all months
 -- (assignment_facts): the name an assignment resolves to is part of what its month is computed from.
 spellings AS (SELECT unit, ${unitNames ? "min(unit_name(unit)) OVER (PARTITION BY unit_key(unit))" : "NULL"} AS name FROM (SELECT DISTINCT unit FROM assignments)),
 tickets_rows AS (
-  ${rows("tickets", "t", "t.received_at", ", b.loaded_at")} ${batch}
+  ${rows("tickets", "t", "t.received_at")}
   UNION ALL
-  ${rows("assignments", "a", "least(a.replied_at, a.completed_at, a.visited_at)", ", b.loaded_at, s.name")} ${batch} LEFT JOIN spellings AS s USING (unit)
+  ${rows("assignments", "a", "least(a.replied_at, a.completed_at, a.visited_at)", ", s.name")} LEFT JOIN spellings AS s USING (unit)
   UNION ALL
   ${rows("ticket_predictions", "p", "NULL::TIMESTAMP")}
   UNION ALL
-  ${rows("exclusions", "x", "NULL::TIMESTAMP", ", b.loaded_at")} ${batch}
+  ${rows("exclusions", "x", "NULL::TIMESTAMP")}
 ),
 parts AS (
   SELECT CASE WHEN bool_or(is_ticket) THEN ${reportingMonthSql("min(bucket_at)", startDay)} END AS month, bit_xor(h) AS h, count(*) AS n
   FROM tickets_rows GROUP BY ticket_id
   UNION ALL
-  SELECT trim(c.month), hash('curation', c, b.loaded_at), 1
-  FROM curation AS c ${batch}
+  SELECT trim(c.month), hash('curation', c), 1
+  FROM curation AS c
 )
 SELECT month, sum(n)::INTEGER AS count_rows, bit_xor(h)::VARCHAR AS hash FROM parts GROUP BY month ORDER BY month`;
 }

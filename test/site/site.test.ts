@@ -171,6 +171,9 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
       // Worded for the period; its explorer links span its months; no monthly analyst panel.
       const text = await page.locator("#observablehq-main").innerText();
       expect(text).not.toMatch(/本月|当月/);
+      // A year's previous period is the year before: its change is 同比, never a second 环比 of the same figure.
+      if (label === "2023") expect(text).not.toContain("环比");
+      else expect(text).toContain("环比");
       const period = parsePeriod(label);
       for (const href of await page.locator('#observablehq-main a[href*="explorer"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")!))) {
         const params = new URLSearchParams(href.split("?")[1]);

@@ -81,6 +81,16 @@ describe("topics refreshed month by month equal a full rebuild", () => {
     await expectSameTopics(incremental, full);
   });
 
+  it("mines nothing when a month is loaded again unchanged", async () => {
+    // As ingest reloads a file: its rows replaced by the same rows, under a batch loaded now.
+    await incremental.exec("DELETE FROM tickets WHERE batch_id = 'last'");
+    await insertTickets(incremental, byMonth(MONTHS.slice(-1)), "last");
+    await incremental.exec(`INSERT INTO load_batches (batch_id, file_name, file_path, file_sha256, kind, count_read, count_loaded, count_quarantined, count_blank, loaded_at, duration_ms)
+      VALUES ('last', 'last.csv', '/exports/last.csv', 'sha', 'tickets', 90, 90, 0, 0, now()::TIMESTAMP, 1)`);
+    const result = await refreshTopics(incremental, {mailboxChannels});
+    expect(result.months).toEqual([]);
+  });
+
   it("mines a late ticket's month again and what reads it, as a full rebuild does", async () => {
     await insertTickets(incremental, [late], "late");
     const result = await refreshTopics(incremental, {mailboxChannels});

@@ -140,6 +140,12 @@ describe("the demo county, its last month added to the others", () => {
     expect(state).toMatchObject({from_month: null, by_month: [], whole: []});
   });
 
+  it("refreshes nothing when an export is loaded again unchanged", async () => {
+    // An office re-ingests its whole folder each month: the files it already loaded change nothing.
+    const state = await changeAndRefresh(a, (w) => ingestPaths(w, split.last));
+    expect(state).toMatchObject({from_month: null, by_month: [], whole: []});
+  });
+
   it("follows a reloaded earlier month: one ticket completed a month later", async () => {
     // The third month's CSV again, one ticket's 办结时间 31 days later (into the next month).
     const file = split.earlier.find((f) => f.endsWith(".csv"))!;
