@@ -123,8 +123,8 @@ describe("site pieces: adding a month", () => {
          WHERE ticket_id = (SELECT min(ticket_id) FROM stg_tickets WHERE month = '${changed}' AND category IS NOT NULL
            AND category <> (SELECT min(category) FROM tickets WHERE category IS NOT NULL))`
       );
-      // And a cluster's heat in that month as `hotline topics` might recompute it.
-      await w.exec(`UPDATE cluster_month_heat SET heat = heat + 1 WHERE month = '${changed}' AND cluster_id = (SELECT min(cluster_id) FROM cluster_month_heat WHERE month = '${changed}')`);
+      // And the heat of that month's hottest cluster (shown on the hotspot page), as `hotline topics` might recompute it.
+      await w.exec(`UPDATE cluster_month_heat SET heat = heat + 1 WHERE month = '${changed}' AND cluster_id = (SELECT arg_max(cluster_id, heat) FROM cluster_month_heat WHERE month = '${changed}')`);
       // An in-place UPDATE is no load: the views are rebuilt as `hotline views` does.
       await refreshViews(w, {force: true});
     });
