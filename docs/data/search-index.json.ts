@@ -55,7 +55,15 @@ const sorted = (counts: Map<string, number>): [string, number][] => [...counts].
 async function monthTerms(builder: SearchIndexBuilder, months: string[], words: Map<string, Set<string>>): Promise<Map<string, MonthTerms>> {
   const out = new Map<string, MonthTerms>();
   if (!(await db.hasRelation("published_tickets"))) return out;
-  const rows = await monthFingerprints(db, "(SELECT month, unit, title, content FROM published_tickets)");
+  // A month's published tickets by their month, unit and id as the view gives them, and their
+  // text by what it is masked from (the loaded text, the caller's name, the topics stage's
+  // masking of other names): the same fingerprint as the masked text's without masking every
+  // month's text on every build (the view's code is in every piece's key).
+  const rows = await monthFingerprints(
+    db,
+    `(SELECT p.month, p.unit, p.ticket_id, s.title, s.content, s.caller_name, n.title AS masked_title, n.content AS masked_content
+      FROM published_tickets AS p JOIN stg_tickets AS s USING (ticket_id) LEFT JOIN ticket_masked_text AS n USING (ticket_id))`
+  );
   const pieces = new PieceCache("search-index");
   const known = new Set<string>();
   for (const month of months) {

@@ -1,4 +1,4 @@
-import MiniSearch, {type AsPlainObject} from "minisearch";
+import type {AsPlainObject} from "minisearch";
 import {addWords, terms} from "../text/segmenter.ts";
 
 /**
@@ -36,12 +36,11 @@ const MAX_EXCERPT = 400;
 /**
  * Builds the index a piece of text at a time: a city's tickets are streamed into their month
  * and unit pages without ever being held at once, and each document keeps only its term counts
- * until `build` hands them to MiniSearch. Segmenting pieces separately gives the same terms as
+ * until `build` writes the index. Segmenting pieces separately gives the same terms as
  * segmenting them joined with white space, since jieba never lets a word span white space.
  */
 export class SearchIndexBuilder {
-  /** `body`: the document's number, for its counted terms. */
-  private readonly docs: (Omit<SearchDocument, "extra"> & {body: number})[] = [];
+  private readonly docs: Omit<SearchDocument, "extra">[] = [];
   private readonly counts: Map<string, number>[] = [];
   // Hotline titles (and templated texts) repeat; segmenting each distinct one once saves most of
   // the work. Bounded, so memory does not grow with the number of tickets.
@@ -79,7 +78,7 @@ export class SearchIndexBuilder {
   add(doc: SearchDocument): number {
     const i = this.docs.length;
     const {path, title, kind, text} = doc;
-    this.docs.push({path, title, kind, text: text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT)}…` : text, body: i});
+    this.docs.push({path, title, kind, text: text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT)}…` : text});
     this.counts.push(new Map());
     this.addText(i, text);
     if (doc.extra) this.addText(i, doc.extra);
@@ -117,33 +116,55 @@ export class SearchIndexBuilder {
     return cached;
   }
 
+  /**
+   * The index in MiniSearch's serialised form (AsPlainObject, serialisation version 2), which the
+   * page loads with MiniSearch.loadJS, written straight from the documents' counted terms: the
+   * postings, field lengths and mean lengths MiniSearch's own `add` computes for the same tokens
+   * (test/site/search-index.test.ts holds it to that), without MiniSearch walking a city's terms
+   * one token at a time into a tree only to serialise it again.
+   *
+   * A body term counts 1 + ⌊ln n⌋ for its n occurrences: term frequency counts sublinearly, as it
+   * always did in this search (a month with 400 拼多多 tickets is not 400 times as much about
+   * 拼多多 as one with one). A title term counts each occurrence.
+   */
   build(): SearchIndex {
-    const counts = this.counts;
-    const search = new MiniSearch({
-      ...OPTIONS,
-      // A body was counted as its text streamed by: its field value is the document's number,
-      // and its tokens its counted terms (see `repeated`).
-      tokenize: (value, field) => (field === "body" ? (repeated(counts[Number(value)]!) as unknown as string[]) : this.terms(value)),
-      processTerm: (term) => term
-    });
-    search.addAll(this.docs);
-    return {options: OPTIONS, index: search.toJSON()};
-  }
-}
-
-/**
- * Each term of `counts` 1 + ⌊ln n⌋ times for its n occurrences: term frequency counts
- * sublinearly, as it always did in this search (a month with 400 拼多多 tickets is not 400 times
- * as much about 拼多多 as one with one), and MiniSearch, which counts a term one token at a time,
- * does a few steps per distinct term rather than one per word of a city's tickets. An iterable
- * MiniSearch may walk twice (it counts the distinct terms first), never spelled out in memory.
- */
-function repeated(counts: Map<string, number>): Iterable<string> {
-  return {
-    *[Symbol.iterator]() {
-      for (const [term, n] of counts) for (let k = Math.floor(Math.log(n)); k >= 0; k--) yield term;
+    const [TITLE, BODY] = [0, 1];
+    const documentIds: Record<number, string> = {};
+    const fieldLength: Record<number, number[]> = {};
+    const storedFields: Record<number, Omit<SearchDocument, "extra">> = {};
+    const postings = new Map<string, Record<number, Record<number, number>>>();
+    const post = (term: string, field: number, doc: number, frequency: number) => {
+      let byField = postings.get(term);
+      if (!byField) postings.set(term, (byField = {}));
+      (byField[field] ??= {})[doc] = frequency;
+    };
+    const mean = [0, 0];
+    for (const [i, stored] of this.docs.entries()) {
+      documentIds[i] = stored.path;
+      storedFields[i] = stored;
+      const title = new Map<string, number>();
+      for (const t of this.terms(stored.title)) title.set(t, (title.get(t) ?? 0) + 1);
+      for (const [t, n] of title) post(t, TITLE, i, n);
+      const counts = this.counts[i]!;
+      for (const [t, n] of counts) post(t, BODY, i, 1 + Math.floor(Math.log(n)));
+      fieldLength[i] = [title.size, counts.size];
+      // MiniSearch's running mean, in the same order: the same figure to the last bit.
+      for (const [field, length] of [[TITLE, title.size], [BODY, counts.size]] as const) mean[field] = (mean[field]! * i + length) / (i + 1);
     }
-  };
+    const index: AsPlainObject = {
+      documentCount: this.docs.length,
+      nextId: this.docs.length,
+      documentIds,
+      fieldIds: {title: TITLE, body: BODY},
+      fieldLength,
+      averageFieldLength: mean,
+      storedFields,
+      dirtCount: 0,
+      index: [...postings],
+      serializationVersion: 2
+    };
+    return {options: OPTIONS, index};
+  }
 }
 
 /** Plain text of a Framework Markdown page: no front matter, code blocks or `${…}` expressions. */

@@ -24,7 +24,7 @@ interface Outputs {
   log: Map<string, {reused: number; computed: string[]}>;
 }
 
-const LOADERS = ["search-index.json", "reports.tar"];
+const LOADERS = ["search-index.json", "hotspots.json", "reports.tar"];
 
 function loader(path: string, args: string[], env: NodeJS.ProcessEnv): Promise<{stdout: Buffer; stderr: string}> {
   return new Promise((resolve, reject) => {
@@ -103,13 +103,13 @@ describe("site pieces: adding a month", () => {
   afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
   it("reuses the unchanged months' pieces and writes what a clean build writes", async () => {
-    expect(first.log.get("search-index")).toEqual({reused: 0, computed: months.slice(0, -1)});
+    for (const loader of ["search-index", "hotspots"]) expect(first.log.get(loader), loader).toEqual({reused: 0, computed: months.slice(0, -1)});
     const incremental = await build(db, join(dir, "cache"), [months[0]!, last]);
     const clean = await build(db, join(dir, "clean"), [months[0]!, last]);
     expectSame(incremental, clean);
     // The new month is computed; every earlier one comes back from the cache, except for the
     // report page of the month before, whose page links to the new one.
-    expect(incremental.log.get("search-index")).toEqual({reused: months.length - 1, computed: [last]});
+    for (const loader of ["search-index", "hotspots"]) expect(incremental.log.get(loader), loader).toEqual({reused: months.length - 1, computed: [last]});
     expect(incremental.log.get("tickets-arrow")).toEqual({reused: 1, computed: [last]});
     expect(incremental.log.get("reports")!.computed).toEqual(months.slice(-2));
   }, 600_000);
@@ -123,6 +123,8 @@ describe("site pieces: adding a month", () => {
          WHERE ticket_id = (SELECT min(ticket_id) FROM stg_tickets WHERE month = '${changed}' AND category IS NOT NULL
            AND category <> (SELECT min(category) FROM tickets WHERE category IS NOT NULL))`
       );
+      // And the heat of that month's hottest cluster (shown on the hotspot page), as `hotline topics` might recompute it.
+      await w.exec(`UPDATE cluster_month_heat SET heat = heat + 1 WHERE month = '${changed}' AND cluster_id = (SELECT arg_max(cluster_id, heat) FROM cluster_month_heat WHERE month = '${changed}')`);
       // An in-place UPDATE is no load: the views are rebuilt as `hotline views` does.
       await refreshViews(w, {force: true});
     });
@@ -135,5 +137,6 @@ describe("site pieces: adding a month", () => {
     expect(reports.computed).toContain(months[4]);
     expect(reports.reused).toBeGreaterThanOrEqual(months.length - 4);
     expect(incremental.log.get("tickets-arrow")).toEqual({reused: 1, computed: [changed]});
+    expect(incremental.log.get("hotspots")).toEqual({reused: months.length - 1, computed: [changed]});
   }, 600_000);
 });

@@ -6,21 +6,24 @@
 WITH months AS (
   SELECT DISTINCT month FROM topic_counts WHERE kind = 'all'
 ),
+-- The three months before each cluster's month, as an equality join: an IN list of shifted
+-- months would be tested for every pair of cluster and month.
+shifted AS (
+  SELECT c.month, c.cluster_id, month_shift(c.month, -s.k) AS trailing_month
+  FROM topic_clusters AS c
+  CROSS JOIN (VALUES (1), (2), (3)) AS s(k)
+),
 history AS (
   SELECT
-    c.month,
-    c.cluster_id,
+    tr.month,
+    tr.cluster_id,
     count(DISTINCT m.month) AS count_trailing_months,
     coalesce(sum(t.count_tickets), 0) AS count_trailing_tickets
-  FROM topic_clusters AS c
-  LEFT JOIN months AS m
-    ON m.month IN (
-      month_shift(c.month, -1),
-      month_shift(c.month, -2),
-      month_shift(c.month, -3))
+  FROM shifted AS tr
+  LEFT JOIN months AS m ON m.month = tr.trailing_month
   LEFT JOIN topic_counts AS t
-    ON t.kind = 'cluster' AND t.topic = c.cluster_id AND t.month = m.month
-  GROUP BY c.month, c.cluster_id
+    ON t.kind = 'cluster' AND t.topic = tr.cluster_id AND t.month = m.month
+  GROUP BY tr.month, tr.cluster_id
 ),
 scored AS (
   SELECT
