@@ -4,12 +4,15 @@
 // and Word (.md, .docx), for download: as published, for a month `hotline publish` froze.
 // The quarters and years are read from the same views in a period database each
 // (src/report/period.ts), where every quarter (year) is one reporting month named by its first:
-// one pass over the views of each database computes all its pages, not one per page.
+// one pass over the views of each database computes all its pages, not one per page. The two
+// databases are kept in the piece cache and refreshed as the warehouse is, by period: adding a
+// month recomputes its quarter's and its year's rows only.
 // reports/periods.json lists the quarters and years for the reports index.
 // A month's page also gets its alerts here (rising_topics), not from a loader run per page.
-// A month's files are a piece (src/site/pieces.ts) keyed by that month's rows of every view the
-// page and its bulletin read (环比, 同比 and streaks are columns of the month's own rows), the
-// settings, its neighbours and the date: a month whose figures did not change is not rendered again.
+// Each page's files are a piece (src/site/pieces.ts) keyed by its rows of every view the page
+// and its bulletin read in its database (环比, 同比 and streaks are columns of its own rows), the
+// settings, its neighbours and the date: a page whose figures did not change is not rendered again.
+import {resolve} from "node:path";
 import {fingerprint, monthFingerprints, PieceCache} from "../../src/site/pieces.ts";
 import {readState} from "../../src/views/materialize.ts";
 import {tar} from "../../src/site/tar.ts";
@@ -202,9 +205,10 @@ try {
 // Periods are never published: their bulletins are always today's.
 const cards: PeriodCard[] = [];
 // One database for every quarter, one for every year (src/report/period.ts), kept among the
-// pieces: a build recomputes only the periods whose months changed, and writes only the pages
-// whose rows did.
-await withPeriodDatabases(defaultDb(), sitePeriods(months), async (periodDb, periods) => {
+// pieces, one per warehouse (two sites built at once never share one): a build recomputes only
+// the periods whose months changed, and writes only the pages whose rows did.
+const warehouse = resolve(defaultDb());
+await withPeriodDatabases(warehouse, sitePeriods(months), async (periodDb, periods) => {
   const state = await readState(periodDb);
   const recomputed = state?.from_month ? `recomputed from ${state.from_month}` : state?.whole.length ? "recomputed whole" : "unchanged";
   process.stderr.write(`[site periods] ${periods[0]!.kind} database: ${recomputed} (${state?.by_month.length ?? 0} tables by period, ${state?.whole.length ?? 0} whole)\n`);
@@ -212,7 +216,7 @@ await withPeriodDatabases(defaultDb(), sitePeriods(months), async (periodDb, per
     files.push(...page.files);
     cards.push(page.card);
   }
-}, (alignment) => pieces.file(pieces.key({periodDatabase: alignment})));
+}, (alignment) => pieces.file(pieces.key({periodDatabase: alignment, warehouse})));
 pieces.report();
 files.push(["periods.json", JSON.stringify(cards)]);
 process.stdout.write(tar(files));

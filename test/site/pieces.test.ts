@@ -25,6 +25,7 @@ interface Outputs {
 }
 
 const LOADERS = ["search-index.json", "reports.tar"];
+const isMonth = (label: string) => /^\d{4}-\d{2}$/.test(label);
 
 function loader(path: string, args: string[], env: NodeJS.ProcessEnv): Promise<{stdout: Buffer; stderr: string}> {
   return new Promise((resolve, reject) => {
@@ -58,7 +59,7 @@ async function build(db: string, cache: string, months: string[]): Promise<Outpu
     const dir = mkdtempSync(join(tmpdir(), "hotline-pieces-tar-"));
     writeFileSync(join(dir, "out.tar"), stdout);
     execFileSync("tar", ["-xf", "out.tar"], {cwd: dir});
-    // Month pages only: quarters and years are computed on every run, not kept as pieces.
+    // Month pages only: quarters and years are test/site/period-pieces.test.ts's.
     for (const f of readdirSync(dir).filter((f) => /^\d{4}-\d{2}\.(json|md|docx)$/.test(f))) {
       const bytes = readFileSync(join(dir, f));
       // A .docx carries the time it was written (docProps/core.xml): its text is compared.
@@ -111,7 +112,7 @@ describe("site pieces: adding a month", () => {
     // report page of the month before, whose page links to the new one.
     expect(incremental.log.get("search-index")).toEqual({reused: months.length - 1, computed: [last]});
     expect(incremental.log.get("tickets-arrow")).toEqual({reused: 1, computed: [last]});
-    expect(incremental.log.get("reports")!.computed).toEqual(months.slice(-2));
+    expect(incremental.log.get("reports")!.computed.filter(isMonth)).toEqual(months.slice(-2));
   }, 600_000);
 
   it("computes again a month a late change touches, and the month that compares itself to it", async () => {
