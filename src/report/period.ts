@@ -35,6 +35,9 @@ export async function openPeriod(path: string, period: Period, file = ":memory:"
   // The toolkit's open: the file exists, is not held by a writer, has this toolkit's schema.
   (await openWarehouse(path, {readOnly: true})).close();
   const db = await Warehouse.open(file);
+  // A kept database is rewritten in part every build: compressing its tables at each checkpoint
+  // cost more CPU than the whole refresh it saves (200k tickets); the attached warehouse is read-only.
+  if (file !== ":memory:") await db.exec("SET force_compression = 'uncompressed'");
   try {
     await db.exec(`ATTACH ${literal(path)} AS ${WAREHOUSE} (READ_ONLY)`);
     const source = (name: string) => `${WAREHOUSE}.main.${ident(name)}`;
