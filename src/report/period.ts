@@ -41,7 +41,11 @@ export async function openPeriod(path: string, period: Period, file = ":memory:"
   try {
     await db.exec(`ATTACH ${literal(path)} AS ${WAREHOUSE} (READ_ONLY)`);
     const source = (name: string) => `${WAREHOUSE}.main.${ident(name)}`;
-    if (!(await db.one(`SELECT 1 FROM duckdb_tables() WHERE database_name = '${WAREHOUSE}' AND table_name = 'view_catalog'`))) {
+    // Views refreshed by this toolkit leave both: the catalogue, and the month state a period's is summed from.
+    const refreshed = await db.one<{n: number}>(
+      `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = '${WAREHOUSE}' AND table_name IN ('view_catalog', ${literal(MONTH_STATE)})`
+    );
+    if (refreshed?.n !== 2) {
       throw new HotlineError(`the warehouse ${path} has no views yet: run \`hotline views --db ${path}\` first`);
     }
     const tables = await db.all<{name: string; has_month: boolean}>(

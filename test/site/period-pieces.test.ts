@@ -6,9 +6,8 @@ import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ident, literal, Warehouse} from "../../src/db.ts";
 import {generateScale} from "../../src/demo/scale.ts";
 import {ROOT} from "../../src/paths.ts";
-import {refreshViews} from "../../src/views.ts";
-import {withWarehouse} from "../../src/warehouse.ts";
 import {run} from "../support/cli.ts";
+import {recategoriseOne} from "../support/late-change.ts";
 import {unzipEntry} from "../support/unzip.ts";
 
 /**
@@ -107,16 +106,8 @@ describe("site pieces: quarter and year pages", () => {
   }, 600_000);
 
   it("recomputes the quarter and year of a late change to an earlier month, and what compares itself to them", async () => {
-    await withWarehouse(db, {}, async (w) => {
-      // A late correction of one ticket's category in 2023-02.
-      await w.exec(
-        `UPDATE tickets SET category = (SELECT min(category) FROM tickets WHERE category IS NOT NULL), subcategory = NULL
-         WHERE ticket_id = (SELECT min(ticket_id) FROM stg_tickets WHERE month = '2023-02' AND category IS NOT NULL
-           AND category <> (SELECT min(category) FROM tickets WHERE category IS NOT NULL))`
-      );
-      // An in-place UPDATE is no load: the views are rebuilt as `hotline views` does.
-      await refreshViews(w, {force: true});
-    });
+    // A late correction of one ticket's category in 2023-02.
+    await recategoriseOne(db, "2023-02");
     const incremental = await build(db, cache);
     expectSame(incremental, await build(db, join(dir, "clean-late")));
     expect(incremental.from).toEqual({quarter: "2023-01", year: "2023-01"});

@@ -4,9 +4,8 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ROOT} from "../../src/paths.ts";
-import {refreshViews} from "../../src/views.ts";
-import {withWarehouse} from "../../src/warehouse.ts";
 import {run} from "../support/cli.ts";
+import {recategoriseOne} from "../support/late-change.ts";
 import {demoFixture} from "../support/shared.ts";
 import {unzipEntry} from "../support/unzip.ts";
 
@@ -118,15 +117,7 @@ describe("site pieces: adding a month", () => {
   it("computes again a month a late change touches, and the month that compares itself to it", async () => {
     const changed = months[3]!;
     // A late correction of one ticket's category in an earlier month, then the views refreshed.
-    await withWarehouse(db, {}, async (w) => {
-      await w.exec(
-        `UPDATE tickets SET category = (SELECT min(category) FROM tickets WHERE category IS NOT NULL), subcategory = NULL
-         WHERE ticket_id = (SELECT min(ticket_id) FROM stg_tickets WHERE month = '${changed}' AND category IS NOT NULL
-           AND category <> (SELECT min(category) FROM tickets WHERE category IS NOT NULL))`
-      );
-      // An in-place UPDATE is no load: the views are rebuilt as `hotline views` does.
-      await refreshViews(w, {force: true});
-    });
+    await recategoriseOne(db, changed);
     const incremental = await build(db, join(dir, "cache"), [changed, last]);
     const clean = await build(db, join(dir, "clean-late"), [changed, last]);
     expectSame(incremental, clean);
