@@ -12,7 +12,7 @@ import type {Period} from "./period.ts";
 import {CONFIG_TABLES, readProfile, writeConfigTables, type AdoptedProfile} from "./profile.ts";
 import type {ScoringConfig} from "./scoring.ts";
 import {createRelation, dataFingerprint, dropRelation, readState, recomputeMonths, refreshFingerprint, relationKinds, writeState} from "./views/materialize.ts";
-import {computeMonthState, earliestChange, globalData, readMonthState, refreshPlan, refreshSummary, writeMonthState} from "./views/months.ts";
+import {computeMonthState, earliestChange, globalData, periodMonthState, readMonthState, refreshPlan, refreshSummary, writeMonthState} from "./views/months.ts";
 import {readRelations} from "./views/relations.ts";
 
 /**
@@ -282,6 +282,12 @@ export interface RefreshOptions {
   force?: boolean;
   /** Compute every run of the period's months as one reporting month (src/report/period.ts). */
   period?: Period;
+  /**
+   * With `period`: the month state (view_months) of the warehouse the period's data is read
+   * from. A period database kept between builds then recomputes its periods by month as a
+   * warehouse does its months, from the earliest period that changed; without, it is computed whole.
+   */
+  months?: string;
 }
 
 /**
@@ -322,9 +328,11 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
     const names = new Set(views.map((v) => v.name));
     for (const name of catalogued) if (!names.has(name)) await dropRelation(db, name, kinds.get(name));
     for (const macro of macros) await db.exec(macro.sql);
-    // A period's database is made for one refresh, always whole: no month of it to remember.
-    const months = options.period ? [] : await computeMonthState(db, profile.profile.reporting_month.start_day, macros.map((m) => m.name));
-    const from = whole || !before || options.period ? "all" : earliestChange(before, months);
+    // A period's state is its warehouse's, summed by period; without one, it is made whole.
+    const months = options.period
+      ? options.months ? await periodMonthState(db, options.months) : []
+      : await computeMonthState(db, profile.profile.reporting_month.start_day, macros.map((m) => m.name));
+    const from = whole || !before || (options.period && !options.months) ? "all" : earliestChange(before, months);
     const plan = refreshPlan(views, from);
     for (const view of views) {
       const how = plan.get(view.name);

@@ -4,13 +4,17 @@
 // and Word (.md, .docx), for download: as published, for a month `hotline publish` froze.
 // The quarters and years are read from the same views in a period database each
 // (src/report/period.ts), where every quarter (year) is one reporting month named by its first:
-// one pass over the views of each database computes all its pages, not one per page.
+// one pass over the views of each database computes all its pages, not one per page. The two
+// databases are kept in the piece cache and refreshed as the warehouse is, by period: adding a
+// month recomputes its quarter's and its year's rows only.
 // reports/periods.json lists the quarters and years for the reports index.
 // A month's page also gets its alerts here (rising_topics), not from a loader run per page.
-// A month's files are a piece (src/site/pieces.ts) keyed by that month's rows of every view the
-// page and its bulletin read (环比, 同比 and streaks are columns of the month's own rows), the
-// settings, its neighbours and the date: a month whose figures did not change is not rendered again.
+// Each page's files are a piece (src/site/pieces.ts) keyed by its rows of every view the page
+// and its bulletin read in its database (环比, 同比 and streaks are columns of its own rows), the
+// settings, its neighbours and the date: a page whose figures did not change is not rendered again.
+import {resolve} from "node:path";
 import {fingerprint, monthFingerprints, PieceCache} from "../../src/site/pieces.ts";
+import {readState} from "../../src/views/materialize.ts";
 import {tar} from "../../src/site/tar.ts";
 import {listMonths, openSiteDb, readView, readViewSorted, sitePeriods, unitSlug} from "../../src/site/warehouse.ts";
 import {literal, type Row, type Warehouse} from "../../src/db.ts";
@@ -58,7 +62,7 @@ const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
  */
 async function writePages(
   db: Warehouse, periods: Period[], bulletinOf: (period: Period) => Promise<MonthBulletin>, only?: Set<string>
-): Promise<{label: string; files: Files; card: PeriodCard}[]> {
+): Promise<{first: string; files: Files; card: PeriodCard}[]> {
   // How many categories, hotspots... the bulletin names: the configuration the views were
   // refreshed with (config_bulletin), and the office's wording (config_profile); both are
   // written with the views, so present wherever monthly_summary is.
@@ -77,7 +81,7 @@ async function writePages(
     }
     byMonth.set(view, groups);
   }
-  const pages: {label: string; files: Files; card: PeriodCard}[] = [];
+  const pages: {first: string; files: Files; card: PeriodCard}[] = [];
   for (const [i, period] of periods.entries()) {
     if (only && !only.has(period.first)) continue;
     const of = (view: (typeof VIEWS)[number]) => byMonth.get(view)!.get(period.first) ?? [];
@@ -132,7 +136,7 @@ async function writePages(
       [`${period.label}.md`, renderMarkdown(bulletin)],
       [`${period.label}.docx`, published ? published.docx : await renderDocx(bulletin)]
     ];
-    pages.push({label: period.label, files, card: {
+    pages.push({first: period.first, files, card: {
       label: period.label,
       kind: period.kind,
       tickets_received: data.summary?.tickets_received ?? null,
@@ -145,23 +149,47 @@ async function writePages(
 }
 
 /**
- * What each month's page is computed from: its rows of every view it reads, the settings, its
+ * What each page of `periods` (all months, or all periods of one kind, in order) is computed
+ * from, by its first month: its rows of every view it reads in `db`, the settings, its
  * neighbours (prev/next), the date it is signed, and for a published month its publications and
  * the load batches its revision note compares.
  */
-async function monthInputs(db: Warehouse, months: string[]): Promise<Map<string, unknown>> {
+async function pageInputs(db: Warehouse, periods: Period[]): Promise<Map<string, unknown>> {
   const views = new Map<string, Map<string, string>>();
   for (const view of [...VIEWS, ...BULLETIN_VIEWS]) views.set(view, await monthFingerprints(db, view));
   const settings: Record<string, string | null> = {};
   for (const table of SETTINGS) settings[table] = await fingerprint(db, table);
   const published = (await db.hasRelation("published_bulletins")) ? await monthFingerprints(db, "published_bulletins") : new Map<string, string>();
   const batches = await fingerprint(db, "load_batches");
-  return new Map(months.map((month, i) => [month, {
-    month, prev: months[i - 1] ?? null, next: months[i + 1] ?? null, date, settings,
-    rows: Object.fromEntries([...views].map(([view, of]) => [view, of.get(month) ?? null])),
-    published: published.get(month) ?? null,
-    batches: published.has(month) ? batches : null
+  return new Map(periods.map(({label, first}, i) => [first, {
+    label, prev: periods[i - 1]?.label ?? null, next: periods[i + 1]?.label ?? null, date, settings,
+    rows: Object.fromEntries([...views].map(([view, of]) => [view, of.get(first) ?? null])),
+    published: published.get(first) ?? null,
+    batches: published.has(first) ? batches : null
   }]));
+}
+
+/**
+ * The pages of `periods` (as writePages) from the piece cache where what each is computed from
+ * is unchanged (pageInputs), the others written and stored; in order.
+ */
+async function cachedPages(db: Warehouse, periods: Period[], bulletinOf: (period: Period) => Promise<MonthBulletin>): Promise<{files: Files; card: PeriodCard}[]> {
+  const inputs = await pageInputs(db, periods);
+  const stored = new Map<string, {files: Files; card: PeriodCard}>();
+  for (const {label, first} of periods) {
+    const piece = pieces.read(label, pieces.key(inputs.get(first)));
+    if (!piece) continue;
+    const {files, card} = JSON.parse(piece.toString("utf8")) as {files: [string, string][]; card: PeriodCard};
+    stored.set(first, {files: files.map(([name, base64]) => [name, Buffer.from(base64, "base64")]), card});
+  }
+  const missing = new Set(periods.map((p) => p.first).filter((first) => !stored.has(first)));
+  if (missing.size) {
+    for (const {first, files, card} of await writePages(db, periods, bulletinOf, missing)) {
+      pieces.write(pieces.key(inputs.get(first)), JSON.stringify({files: files.map(([name, bytes]) => [name, Buffer.from(bytes).toString("base64")]), card}));
+      stored.set(first, {files, card});
+    }
+  }
+  return periods.map((p) => stored.get(p.first)!);
 }
 
 const files: Files = [];
@@ -170,32 +198,25 @@ const db = await openSiteDb();
 let months: string[];
 try {
   months = await listMonths(db);
-  const inputs = await monthInputs(db, months);
-  const stored = new Map<string, Files>();
-  for (const month of months) {
-    const piece = pieces.read(month, pieces.key(inputs.get(month)));
-    if (piece) stored.set(month, (JSON.parse(piece.toString("utf8")) as [string, string][]).map(([name, base64]) => [name, Buffer.from(base64, "base64")]));
-  }
-  const missing = new Set(months.filter((m) => !stored.has(m)));
-  if (missing.size) {
-    for (const page of await writePages(db, months.map(monthPeriod), (period) => monthBulletin(db, period.first, date), missing)) {
-      pieces.write(pieces.key(inputs.get(page.label)), JSON.stringify(page.files.map(([name, bytes]) => [name, Buffer.from(bytes).toString("base64")])));
-      stored.set(page.label, page.files);
-    }
-  }
-  for (const month of months) files.push(...stored.get(month)!);
+  for (const page of await cachedPages(db, months.map(monthPeriod), (period) => monthBulletin(db, period.first, date))) files.push(...page.files);
 } finally {
   db.close();
 }
-pieces.report();
 // Periods are never published: their bulletins are always today's.
 const cards: PeriodCard[] = [];
-// One database for every quarter, one for every year (src/report/period.ts).
-await withPeriodDatabases(defaultDb(), sitePeriods(months), async (periodDb, periods) => {
-  for (const page of await writePages(periodDb, periods, (period) => periodBulletinIn(periodDb, period, date))) {
+// One database for every quarter, one for every year (src/report/period.ts), kept among the
+// pieces, one per warehouse (two sites built at once never share one): a build recomputes only
+// the periods whose months changed, and writes only the pages whose rows did.
+const warehouse = resolve(defaultDb());
+await withPeriodDatabases(warehouse, sitePeriods(months), async (periodDb, periods) => {
+  const state = await readState(periodDb);
+  const recomputed = state?.from_month ? `recomputed from ${state.from_month}` : state?.whole.length ? "recomputed whole" : "unchanged";
+  process.stderr.write(`[site periods] ${periods[0]!.kind} database: ${recomputed} (${state?.by_month.length ?? 0} tables by period, ${state?.whole.length ?? 0} whole)\n`);
+  for (const page of await cachedPages(periodDb, periods, (period) => periodBulletinIn(periodDb, period, date))) {
     files.push(...page.files);
     cards.push(page.card);
   }
-});
+}, (alignment) => pieces.file(pieces.key({periodDatabase: alignment, warehouse})));
+pieces.report();
 files.push(["periods.json", JSON.stringify(cards)]);
 process.stdout.write(tar(files));

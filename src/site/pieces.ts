@@ -96,6 +96,15 @@ export class PieceCache {
     }
   }
 
+  /**
+   * Where a piece that is a database of its own lives (a period database, src/report/period.ts),
+   * kept and updated in place rather than written whole: its key names what it is for.
+   */
+  file(key: string): string {
+    mkdirSync(this.dir, {recursive: true});
+    return join(this.dir, `${key}.duckdb`);
+  }
+
   /** Stores a piece, written aside and renamed: a reader never sees half of one. */
   write(key: string, bytes: string | Uint8Array): void {
     mkdirSync(this.dir, {recursive: true});

@@ -73,6 +73,17 @@ export async function computeMonthState(db: Warehouse, startDay: number, macros:
   return db.all<MonthState>(monthStateSql(startDay, macros.includes("unit_key") && macros.includes("unit_name")));
 }
 
+/**
+ * The month state of a period database (src/report/period.ts) from the state of the warehouse
+ * it reads (`relation`, the warehouse's view_months): each period's months summed into it (the
+ * macro period_of), which is what computeMonthState counts there, without hashing every row again.
+ */
+export async function periodMonthState(db: Warehouse, relation: string): Promise<MonthState[]> {
+  return db.all<MonthState>(
+    `SELECT period_of(month) AS month, sum(count_rows)::INTEGER AS count_rows, bit_xor(hash::UBIGINT)::VARCHAR AS hash FROM ${relation} GROUP BY ALL ORDER BY month`
+  );
+}
+
 export async function readMonthState(db: Warehouse): Promise<MonthState[] | undefined> {
   if ((await relationKinds(db)).get(TABLE) !== "TABLE") return undefined;
   return db.all<MonthState>(`SELECT month, count_rows, hash FROM ${TABLE} ORDER BY month`);
