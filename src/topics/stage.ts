@@ -32,7 +32,7 @@ export function dropStageSql(): string {
 }
 
 /** Texts whose masking `masker` remembers at most: repeats are mostly near each other. */
-const MASK_MEMO = 50_000;
+const MASK_MEMO = 10_000;
 
 /**
  * The text with other people's full names masked, or null when it names nobody. The caller's
