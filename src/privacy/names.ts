@@ -92,6 +92,11 @@ interface Candidate {
  * 16k, 刚 10k, 涛 0.5k) stay below it.
  */
 const STANDALONE = 20_000;
+
+/** Module-level, not a closure per token: nameAt runs for every word of every masked text. */
+function isStandalone(segmenter: Segmenter, c: string): boolean {
+  return segmenter.frequency(c) >= STANDALONE;
+}
 /**
  * Tags of a dictionary word of two characters that may be a surname and the first character
  * of a given name (赵国/nr, 许家/m, 徐海/ns); an unknown word (x) is one the HMM already
@@ -112,31 +117,30 @@ function nameAt(tagged: {word: string; tag: string}[], i: number, context: NameC
   const {word, tag} = tagged[i]!;
   if (!HAN.test(word)) return null;
   const {surnames, segmenter} = context;
-  const standalone = (c: string) => segmenter.frequency(c) >= STANDALONE;
   const next = tagged[i + 1];
   const nextHan = next && HAN.test(next.word) && next.word.length <= 2 && !TITLE.test(next.word) ? next : undefined;
   const compound = word.length >= 2 && surnames.has(word.slice(0, 2)) ? word.slice(0, 2) : "";
   let found: Candidate | null = null;
-  if (nextHan && (compound === word || (word.length === 1 && surnames.has(word) && (tag === "nr" || (tag !== "n" && !standalone(word)) || PERSON_TAGS.has(nextHan.tag))))) {
+  if (nextHan && (compound === word || (word.length === 1 && surnames.has(word) && (tag === "nr" || (tag !== "n" && !isStandalone(segmenter, word)) || PERSON_TAGS.has(nextHan.tag))))) {
     found = {name: word + nextHan.word, surname: word, skip: 0, tokens: 2};
-  } else if (nextHan && word.length === 2 && NAME_START.has(tag) && surnames.has(word[0]!) && nextHan.word.length === 1 && !standalone(nextHan.word)) {
+  } else if (nextHan && word.length === 2 && NAME_START.has(tag) && surnames.has(word[0]!) && nextHan.word.length === 1 && !isStandalone(segmenter, nextHan.word)) {
     found = {name: word + nextHan.word, surname: word[0]!, skip: 0, tokens: 2};
   } else if (compound && word.length <= 4) {
     found = {name: word, surname: compound, skip: 0, tokens: 1};
   } else if (PERSON_TAGS.has(tag) && word.length >= 2 && word.length <= 4) {
     let name = word;
     let skip = 0;
-    if (tag === "x" && name.length >= 3 && standalone(name[0]!) && surnames.has(name[1]!)) (name = name.slice(1)), (skip = 1);
-    if (tag === "x" && name.length === 3 && standalone(name[2]!)) name = name.slice(0, 2);
+    if (tag === "x" && name.length >= 3 && isStandalone(segmenter, name[0]!) && surnames.has(name[1]!)) (name = name.slice(1)), (skip = 1);
+    if (tag === "x" && name.length === 3 && isStandalone(segmenter, name[2]!)) name = name.slice(0, 2);
     if (surnames.has(name[0]!)) found = {name, surname: name[0]!, skip, tokens: 1};
   }
   if (!found) return null;
   // 上官 + 婉家: the HMM glued a frequent character to the end of the given name.
-  if (found.tokens === 2 && next!.tag === "x" && found.name.length >= 3 && standalone(found.name.at(-1)!)) found.name = found.name.slice(0, -1);
+  if (found.tokens === 2 && next!.tag === "x" && found.name.length >= 3 && isStandalone(segmenter, found.name.at(-1)!)) found.name = found.name.slice(0, -1);
   const given = found.name.slice(found.surname.length);
   // 齐全, 许可, 曾在: a dictionary word or a pair of words whose "given name" is a frequent
   // word; a word the HMM made (姚丽/x, 潘军/x) is trusted.
-  if (!given || given.length > 2 || TITLE.test(given) || (given.length === 1 && standalone(given) && !(found.tokens === 1 && tag === "x"))) return null;
+  if (!given || given.length > 2 || TITLE.test(given) || (given.length === 1 && isStandalone(segmenter, given) && !(found.tokens === 1 && tag === "x"))) return null;
   return found;
 }
 

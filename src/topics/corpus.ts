@@ -44,10 +44,12 @@ const SAMPLE = 200_000;
 export async function discoverCorpus(db: Warehouse, basis: string, region: string | null, suffixes: readonly string[]): Promise<CorpusLexicon> {
   const total = (await db.one<{n: number}>("SELECT count(*)::INTEGER AS n FROM tickets"))!.n;
   const step = Math.max(1, Math.ceil(total / SAMPLE));
-  const rows = await db.all<{text: string}>(
-    `SELECT concat_ws('。', title, content) AS text FROM tickets ${step > 1 ? `WHERE rowid % ${step} = 0` : ""} ORDER BY received_at, ticket_id`
-  );
-  const texts = rows.map((r) => r.text);
+  // Read as a column, chunk by chunk: row objects for 200,000 texts cost more than reading them.
+  const result = await db.stream(`SELECT concat_ws('。', title, content) AS text FROM tickets ${step > 1 ? `WHERE rowid % ${step} = 0` : ""} ORDER BY received_at, ticket_id`);
+  const texts: string[] = [];
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    for (const text of chunk.getColumnValues(0) as string[]) texts.push(text);
+  }
   const areaRows = await db.all<{area: string}>("SELECT DISTINCT trim(township) AS area FROM tickets WHERE nullif(trim(township), '') IS NOT NULL");
   const areas = new Set(areaRows.map((r) => r.area));
   if (region) areas.add(region);

@@ -1,11 +1,12 @@
 import {createHash} from "node:crypto";
-import {cut, tag} from "../text/segmenter.ts";
+import type {Segmenter} from "./jieba-adapter.ts";
 import type {Lexicon} from "./lexicon.ts";
 
 /**
  * Per-ticket text mining: the ticket's content words and the entities its text names. Runs
- * once per ticket, so it is written for speed: one jieba `cut` per ticket, one pass over the
- * tokens, Sets only for de-duplication.
+ * once per ticket, so it is written for speed: one jieba `cut` per text field (by the caller's
+ * segmenter, which may remember repeated texts), one pass over the tokens, Sets only for
+ * de-duplication.
  */
 
 export interface TicketText {
@@ -52,7 +53,7 @@ const NOUN_TAGS = new Set(["n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x"
  * so 也就是杜鹃文苑 + 小区 gives 杜鹃文苑小区 and 装修施工 + 工地 gives nothing. Tagging only
  * these few characters keeps the tagger's cost off the whole text.
  */
-function placeName(lexicon: Lexicon, tokens: string[], at: number): string | null {
+function placeName(lexicon: Lexicon, segmenter: Segmenter, tokens: string[], at: number): string | null {
   let start = at;
   while (start > 0 && at - start < 3) {
     const t = tokens[start - 1]!;
@@ -66,7 +67,7 @@ function placeName(lexicon: Lexicon, tokens: string[], at: number): string | nul
   if (!placeNames || placeNames.size > 100_000) placeNameCache.set(lexicon, (placeNames = new Map()));
   const cached = placeNames.get(key);
   if (cached !== undefined) return cached;
-  const name = tagPlaceName(lexicon, before, tokens[at]!);
+  const name = tagPlaceName(lexicon, segmenter, before, tokens[at]!);
   placeNames.set(key, name);
   return name;
 }
@@ -80,8 +81,8 @@ function townshipSite(lexicon: Lexicon, tokens: string[], at: number, tier: numb
 /** Place names by their words: the same few places recur in thousands of tickets. */
 const placeNameCache = new WeakMap<Lexicon, Map<string, string | null>>();
 
-function tagPlaceName(lexicon: Lexicon, before: string, suffix: string): string | null {
-  const tagged = tag(before);
+function tagPlaceName(lexicon: Lexicon, segmenter: Segmenter, before: string, suffix: string): string | null {
+  const tagged = segmenter.tag(before);
   let keep = tagged.length;
   while (keep > 0 && NOUN_TAGS.has(tagged[keep - 1]!.tag) && !lexicon.stopWords.has(tagged[keep - 1]!.word) && !ASPECT.test(tagged[keep - 1]!.word)) keep--;
   const name = tagged.slice(keep).map((t) => t.word).join("");
@@ -153,11 +154,11 @@ function tokenInfo(lexicon: Lexicon, token: string): TokenInfo {
   return info;
 }
 
-export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
+export function extract(lexicon: Lexicon, ticket: TicketText, segmenter: Segmenter): Extracted {
   const {places} = lexicon;
-  const titleTokens = ticket.title ? cut(ticket.title) : [];
+  const titleTokens = ticket.title ? segmenter.cut(ticket.title) : [];
   const titleEnd = titleTokens.length;
-  const tokens = ticket.content ? titleTokens.concat(cut(ticket.content)) : titleTokens;
+  const tokens = ticket.content ? titleTokens.concat(segmenter.cut(ticket.content)) : titleTokens;
   const terms = new Set<string>();
   const found = {platforms: new Set<string>(), units: new Set<string>(), problems: new Set<string>()};
   const placeTier = new Map<string, number>();
@@ -180,7 +181,7 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
         // A bare suffix after a name makes a place: 杜鹃文苑 + 小区, A3 + 区. A stop word is
         // never a suffix, even one of two characters.
         if (info.kind === Kind.Skip && info.bare) {
-          const name = placeName(lexicon, tokens, i) ?? townshipSite(lexicon, tokens, i, info.bare);
+          const name = placeName(lexicon, segmenter, tokens, i) ?? townshipSite(lexicon, tokens, i, info.bare);
           if (name) addPlace(name, info.bare);
         }
         continue;
@@ -204,7 +205,7 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
         break;
       case Kind.Word: {
         if (lexicon.phrases.has(token)) said.push(token);
-        const name = info.bare ? (placeName(lexicon, tokens, i) ?? townshipSite(lexicon, tokens, i, info.bare)) : null;
+        const name = info.bare ? (placeName(lexicon, segmenter, tokens, i) ?? townshipSite(lexicon, tokens, i, info.bare)) : null;
         if (name) {
           addPlace(name, info.bare);
         } else {
@@ -223,11 +224,11 @@ export function extract(lexicon: Lexicon, ticket: TicketText): Extracted {
   if (!placeTier.size) {
     for (const field of [ticket.address, ticket.township]) {
       if (!field) continue;
-      const fieldTokens = cut(field);
+      const fieldTokens = segmenter.cut(field);
       for (const [i, token] of fieldTokens.entries()) {
         const known = places.get(token);
         const tier = lexicon.suffixes.get(token);
-        const name = tier ? placeName(lexicon, fieldTokens, i) : null;
+        const name = tier ? placeName(lexicon, segmenter, fieldTokens, i) : null;
         if (known) addPlace(known, 1, true);
         else if (name) addPlace(name, tier!);
         else if (token.length >= 3 && tierOf(lexicon, token)) addPlace(token, tierOf(lexicon, token));

@@ -61,3 +61,52 @@ export function createSegmenter(words: Iterable<string> = []): Segmenter {
   addWords(words);
   return {cut, tag, frequency: dictionaryFrequency, dictionaryTag};
 }
+
+type Tagged = {word: string; tag: string};
+
+const TEXTS = 10_000;
+const WORDS = 200_000;
+
+/**
+ * The one segmenter for a run over many texts: jieba's tag is its cut with each word's
+ * dictionary tag (a word it does not know: x, or m for digits, eng for Latin), a function of
+ * the word alone. So a text is cut once, and tagged from the tags of words seen before; only a
+ * text with a new word is tagged by jieba (its cut is the same). A month's vocabulary is soon
+ * seen, and tagging costs jieba more than cutting. Each distinct text is cut once (mining cuts
+ * a ticket's text, masking tags it; titles repeat). Past `TEXTS` texts or `WORDS` words it
+ * forgets what it holds, so its memory stays bounded: texts are held for the next field that
+ * reads them and for templated titles, words for the month's vocabulary. For a run that teaches
+ * no words while it cuts (a taught word changes cuts and tags already held).
+ */
+export function memoSegmenter(): Segmenter {
+  let texts = new Map<string, {words: string[]; tags?: Tagged[]}>();
+  let words = new Map<string, Tagged>();
+  const held = (text: string) => {
+    let h = texts.get(text);
+    if (!h) {
+      if (texts.size >= TEXTS) texts = new Map();
+      texts.set(text, (h = {words: cut(text)}));
+    }
+    return h;
+  };
+  const tagged = (text: string): Tagged[] => {
+    const h = held(text);
+    if (h.tags) return h.tags;
+    let tags: Tagged[] | null = new Array<Tagged>(h.words.length);
+    for (let i = 0; i < h.words.length; i++) {
+      const known = words.get(h.words[i]!);
+      if (!known) {
+        tags = null;
+        break;
+      }
+      tags[i] = known;
+    }
+    if (!tags) {
+      tags = tag(text);
+      if (words.size >= WORDS) words = new Map();
+      for (const t of tags) if (!words.has(t.word)) words.set(t.word, t);
+    }
+    return (h.tags = tags);
+  };
+  return {cut: (text) => held(text).words, tag: tagged, frequency: dictionaryFrequency, dictionaryTag};
+}

@@ -2,7 +2,7 @@ import {join} from "node:path";
 import type {Warehouse} from "../db.ts";
 import {loadNameLists, type NameContext} from "../privacy/names.ts";
 import {WORDS_DIR} from "../text/segmenter.ts";
-import {createSegmenter} from "./jieba-adapter.ts";
+import {memoSegmenter} from "./jieba-adapter.ts";
 import {parseMonth} from "../month.ts";
 import {readProfile} from "../profile.ts";
 import {discoverCorpus, LEXICON_TOTAL_SQL, readCorpus, storeFrequenciesSql} from "./corpus.ts";
@@ -142,10 +142,14 @@ async function problemWords(db: Warehouse, lexicon: Lexicon, corpus: {places: Ma
   };
 }
 
-/** Names in free text are masked, never a unit, a listed or discovered place, or an area (张谷英镇 is a town). */
+/**
+ * Names in free text are masked, never a unit, a listed or discovered place, or an area (张谷英镇
+ * is a town). Its segmenter, which mining cuts with too, tags each distinct text once: the
+ * lexicon's words are all taught by now.
+ */
 function nameContext(lexicon: Lexicon): NameContext {
   const allow = new Set([...lexicon.units.keys(), ...lexicon.places.keys(), ...lexicon.sites.keys(), ...lexicon.areas]);
-  return {segmenter: createSegmenter(), ...loadNameLists(), allow};
+  return {segmenter: memoSegmenter(), ...loadNameLists(), allow};
 }
 
 function placeHints(dir: string | null | undefined): string[] {

@@ -31,19 +31,38 @@ export function dropStageSql(): string {
   return `DROP TABLE ${STAGE_TABLE}; DROP TABLE ${EXTRACTED_TABLE}`;
 }
 
+/** Texts whose masking `masker` remembers at most: repeats are mostly near each other. */
+const MASK_MEMO = 10_000;
+
 /**
  * The text with other people's full names masked, or null when it names nobody. The caller's
- * own name is left to published_tickets, which gives it the caller's title (张先生).
+ * own name is left to published_tickets, which gives it the caller's title (张先生). A text
+ * that does not hold its caller's name masks alike for every caller, so it is masked once.
  */
-function masked(text: string | null, caller: string | null, names: NameContext): string | null {
-  if (!text) return null;
-  const context = caller && caller.length >= 2 && text.includes(caller) ? {...names, allow: new Set([...names.allow, caller])} : names;
-  const out = maskNames(text, context);
-  return out === text ? null : out;
+function masker(names: NameContext): (text: string | null, caller: string | null) => string | null {
+  let memo = new Map<string, string | null>();
+  const mask = (text: string, context: NameContext) => {
+    const out = maskNames(text, context);
+    return out === text ? null : out;
+  };
+  return (text, caller) => {
+    if (!text) return null;
+    if (caller && caller.length >= 2 && text.includes(caller)) return mask(text, {...names, allow: new Set([...names.allow, caller])});
+    let out = memo.get(text);
+    if (out === undefined) {
+      if (memo.size >= MASK_MEMO) memo = new Map();
+      memo.set(text, (out = mask(text, names)));
+    }
+    return out;
+  };
 }
 
-/** Stages one month's tickets; returns how many. */
+/**
+ * Stages one month's tickets; returns how many. `names.segmenter` cuts the text for mining
+ * too, so a text is segmented once for both.
+ */
 export async function stageMonth(db: Warehouse, lexicon: Lexicon, names: NameContext, mailbox: readonly string[], month: string, startDay: number): Promise<number> {
+  const masked = masker(names);
   const sql = monthTextSql(month, startDay);
   // Materialised natively: the writes below run on the same connection, which would
   // invalidate a streaming result. The month's text stays in DuckDB, not in JavaScript.
@@ -56,10 +75,10 @@ export async function stageMonth(db: Warehouse, lexicon: Lexicon, names: NameCon
       ...(string | null)[][]
     ];
     for (let r = 0; r < chunk.rowCount; r++) {
-      const e = extract(lexicon, {title: titles[r]!, content: contents[r]!, township: townships[r]!, address: addresses[r]!});
+      const e = extract(lexicon, {title: titles[r]!, content: contents[r]!, township: townships[r]!, address: addresses[r]!}, names.segmenter);
       const anchor = e.place ?? e.platforms[0] ?? e.units[0] ?? null;
       batch.push([Number(rows[r]!), callerHash(phones[r], ids[r], callerNames[r]), e.terms, e.platforms, e.places, e.units, e.problems, anchor, e.problem, e.discovered,
-        masked(titles[r]!, callerNames[r]!, names), masked(contents[r]!, callerNames[r]!, names)]);
+        masked(titles[r]!, callerNames[r]!), masked(contents[r]!, callerNames[r]!)]);
     }
     count += chunk.rowCount;
     if (batch.length >= BATCH) {

@@ -1,12 +1,14 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {literal, Warehouse} from "../../src/db.ts";
 import {callerHash, extract, type Extracted} from "../../src/topics/extract.ts";
+import {createSegmenter} from "../../src/topics/jieba-adapter.ts";
 import {loadLexicon} from "../../src/topics/lexicon.ts";
 import {cut, parseEntityList} from "../../src/text/segmenter.ts";
 import {DF_TABLE, rankedTermsSql} from "../../src/topics/mine-sql.ts";
 import {concentrationOf, summarize, type EntityCount, type KeyTerm} from "../../src/topics/summary.ts";
 
 const lexicon = loadLexicon();
+const segmenter = createSegmenter();
 const none = {township: null, address: null};
 
 describe("segmentation with the hotline dictionary", () => {
@@ -18,7 +20,7 @@ describe("segmentation with the hotline dictionary", () => {
   });
 
   it("drops boilerplate and folds spellings to canonical names", () => {
-    const t = extract(lexicon, {title: "抖音直播间买的茶叶货不对版", content: "来电人反映，希望相关部门核实处理，要求退款。", ...none});
+    const t = extract(lexicon, {title: "抖音直播间买的茶叶货不对版", content: "来电人反映，希望相关部门核实处理，要求退款。", ...none}, segmenter);
     expect(t.terms).not.toContain("来电人");
     expect(t.terms).not.toContain("希望");
     expect(t.terms).not.toContain("核实");
@@ -28,7 +30,7 @@ describe("segmentation with the hotline dictionary", () => {
   });
 
   it("finds places by suffix, most specific first, and not in verbs", () => {
-    const t = extract(lexicon, {title: "小区噪音", content: "也就是杜鹃文苑小区外，A3区雷峰大道附近装修施工工地噪音扰民", ...none});
+    const t = extract(lexicon, {title: "小区噪音", content: "也就是杜鹃文苑小区外，A3区雷峰大道附近装修施工工地噪音扰民", ...none}, segmenter);
     expect(t.places.slice(0, 1)).toEqual(["杜鹃文苑小区"]);
     expect(t.places).toContain("雷峰大道");
     expect(t.places).toContain("A3区");
@@ -37,8 +39,8 @@ describe("segmentation with the hotline dictionary", () => {
   });
 
   it("maps the OCR spellings of 筻口镇 and uses the township field when the text names no place", () => {
-    expect(extract(lexicon, {title: "篾口镇路灯不亮", content: null, ...none}).places).toEqual(["筻口镇"]);
-    expect(extract(lexicon, {title: "路灯不亮", content: "晚上很黑", township: "篡口镇", address: null}).places).toEqual(["筻口镇"]);
+    expect(extract(lexicon, {title: "篾口镇路灯不亮", content: null, ...none}, segmenter).places).toEqual(["筻口镇"]);
+    expect(extract(lexicon, {title: "路灯不亮", content: "晚上很黑", township: "篡口镇", address: null}, segmenter).places).toEqual(["筻口镇"]);
   });
 
   it("rejects a spelling listed under two names", () => {
@@ -111,7 +113,7 @@ describe("summary sentence", () => {
     "京东买的手机壳质量问题",
     "超市卖过期食品"
   ];
-  const group = texts.map((content) => extract(lexicon, {title: null, content, ...none}));
+  const group = texts.map((content) => extract(lexicon, {title: null, content, ...none}, segmenter));
   /** What groupEntitiesSql counts: the tickets naming each entity. */
   const entityCounts = (tickets: Extracted[]): EntityCount[] => {
     const counts = new Map<string, EntityCount>();

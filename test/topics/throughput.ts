@@ -8,6 +8,7 @@ import {loadavg} from "node:os";
 import {openWarehouse} from "../../src/warehouse.ts";
 import {extract} from "../../src/topics/extract.ts";
 import {cut} from "../../src/text/segmenter.ts";
+import {createSegmenter} from "../../src/topics/jieba-adapter.ts";
 import {loadLexicon} from "../../src/topics/lexicon.ts";
 import {refreshTopics} from "../../src/topics/refresh.ts";
 import {insertTickets, syntheticCorpus} from "./synthetic.ts";
@@ -17,6 +18,7 @@ const months = ["2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06"
 const corpus = syntheticCorpus({months, perMonth: Math.ceil(n / months.length), seed: 3, prepaid: {"2023-08": 200}});
 const chars = corpus.reduce((s, t) => s + t.title.length + t.content.length, 0) / corpus.length;
 const lexicon = loadLexicon();
+const segmenter = createSegmenter();
 
 function rate(label: string, count: number, fn: () => void): void {
   fn(); // warm-up: JIT and the segmenter's lazy state
@@ -34,7 +36,7 @@ rate("jieba cut (title + content)", corpus.length, () => {
   }
 });
 rate("extract (terms + entities)", corpus.length, () => {
-  for (const t of corpus) extract(lexicon, t);
+  for (const t of corpus) extract(lexicon, t, segmenter);
 });
 
 const db = await openWarehouse(":memory:");
