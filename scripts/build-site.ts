@@ -16,7 +16,7 @@ import type {Bulletin} from "../src/report/model.ts";
 import {periodBulletinIn, withPeriodDatabases} from "../src/report/period.ts";
 import {monthBulletin} from "../src/report/publish.ts";
 import {explorerKeys, explorerPieces} from "../src/site/explorer.ts";
-import {prunePieces} from "../src/site/pieces.ts";
+import {periodDatabaseFiles, prunePieces} from "../src/site/pieces.ts";
 import {printChanged} from "../src/site/print.ts";
 import {assertHasTickets, listMonths, openSiteDb, sitePeriods} from "../src/site/warehouse.ts";
 
@@ -119,11 +119,11 @@ async function writeMonthPdfs(outDir: string, env: NodeJS.ProcessEnv): Promise<s
   } finally {
     db.close();
   }
-  // The quarters and years those months fall in, from one period database of each kind (as the
-  // site's loader reads them).
+  // The quarters and years those months fall in, from the period databases the site's loader
+  // kept and has just refreshed: nothing changed since, so opening them recomputes nothing.
   await withPeriodDatabases(path, sitePeriods(months), async (periodDb, periods) => {
     for (const period of periods) job(period.label, (await periodBulletinIn(periodDb, period, date)).bulletin);
-  });
+  }, periodDatabaseFiles(path, env));
   const printed = await printChanged(jobs, chromium, env);
   return `${printed} of ${jobs.length} PDF(s) printed in ${((performance.now() - started) / 1000).toFixed(1)} s (HOTLINE_SITE_PDFS=${count} latest months, and their quarters and years)`;
 }

@@ -68,23 +68,13 @@ async function monthInputs(db: Warehouse, months: string[]): Promise<Map<string,
 await writeJson(async (db) => {
   const months = await listMonths(db);
   const pieces = new PieceCache("hotspots");
-  const inputs = await monthInputs(db, months);
-  const stored = new Map<string, MonthPart>();
-  for (const month of months) {
-    const piece = pieces.read(month, pieces.key(inputs.get(month)));
-    if (piece) stored.set(month, JSON.parse(piece.toString("utf8")) as MonthPart);
-  }
-  const missing = months.filter((m) => !stored.has(m));
-  if (missing.length) {
-    for (const [month, part] of await monthParts(db, missing)) {
-      // Written as JSON, as a reused part is read back: the same values either way.
-      const json = JSON.stringify(part);
-      pieces.write(pieces.key(inputs.get(month)), json);
-      stored.set(month, JSON.parse(json) as MonthPart);
-    }
-  }
+  // Each part as JSON, whether reused or just computed: the same values either way.
+  const stored = await pieces.getAll(await monthInputs(db, months), async (missing) =>
+    new Map([...(await monthParts(db, missing))].map(([month, part]) => [month, JSON.stringify(part)]))
+  );
   pieces.report();
-  const part = <K extends keyof MonthPart>(key: K) => months.flatMap((m) => stored.get(m)![key]);
+  const parts = new Map([...stored].map(([month, piece]) => [month, JSON.parse(piece.toString("utf8")) as MonthPart]));
+  const part = <K extends keyof MonthPart>(key: K) => months.flatMap((m) => parts.get(m)![key]);
 
   const totals = await db.all(`SELECT * EXCLUDE (ticket_ids) FROM cluster_totals WHERE rank <= ${TOTALS} ORDER BY rank, cluster_id`);
   const clusters = part("clusters");

@@ -12,8 +12,7 @@
 // Each page's files are a piece (src/site/pieces.ts) keyed by its rows of every view the page
 // and its bulletin read in its database (环比, 同比 and streaks are columns of its own rows), the
 // settings, its neighbours and the date: a page whose figures did not change is not rendered again.
-import {resolve} from "node:path";
-import {fingerprint, monthFingerprints, PieceCache} from "../../src/site/pieces.ts";
+import {fingerprint, monthFingerprints, periodDatabaseFiles, PieceCache} from "../../src/site/pieces.ts";
 import {readState} from "../../src/views/materialize.ts";
 import {tar} from "../../src/site/tar.ts";
 import {listMonths, openSiteDb, readView, readViewSorted, sitePeriods, unitSlug} from "../../src/site/warehouse.ts";
@@ -62,7 +61,7 @@ const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
  */
 async function writePages(
   db: Warehouse, periods: Period[], bulletinOf: (period: Period) => Promise<MonthBulletin>, only?: Set<string>
-): Promise<{first: string; files: Files; card: PeriodCard}[]> {
+): Promise<{label: string; files: Files; card: PeriodCard}[]> {
   // How many categories, hotspots... the bulletin names: the configuration the views were
   // refreshed with (config_bulletin), and the office's wording (config_profile); both are
   // written with the views, so present wherever monthly_summary is.
@@ -81,7 +80,7 @@ async function writePages(
     }
     byMonth.set(view, groups);
   }
-  const pages: {first: string; files: Files; card: PeriodCard}[] = [];
+  const pages: {label: string; files: Files; card: PeriodCard}[] = [];
   for (const [i, period] of periods.entries()) {
     if (only && !only.has(period.first)) continue;
     const of = (view: (typeof VIEWS)[number]) => byMonth.get(view)!.get(period.first) ?? [];
@@ -136,7 +135,7 @@ async function writePages(
       [`${period.label}.md`, renderMarkdown(bulletin)],
       [`${period.label}.docx`, published ? published.docx : await renderDocx(bulletin)]
     ];
-    pages.push({first: period.first, files, card: {
+    pages.push({label: period.label, files, card: {
       label: period.label,
       kind: period.kind,
       tickets_received: data.summary?.tickets_received ?? null,
@@ -150,7 +149,7 @@ async function writePages(
 
 /**
  * What each page of `periods` (all months, or all periods of one kind, in order) is computed
- * from, by its first month: its rows of every view it reads in `db`, the settings, its
+ * from, by its label: its rows of every view it reads in `db`, the settings, its
  * neighbours (prev/next), the date it is signed, and for a published month its publications and
  * the load batches its revision note compares.
  */
@@ -161,7 +160,7 @@ async function pageInputs(db: Warehouse, periods: Period[]): Promise<Map<string,
   for (const table of SETTINGS) settings[table] = await fingerprint(db, table);
   const published = (await db.hasRelation("published_bulletins")) ? await monthFingerprints(db, "published_bulletins") : new Map<string, string>();
   const batches = await fingerprint(db, "load_batches");
-  return new Map(periods.map(({label, first}, i) => [first, {
+  return new Map(periods.map(({label, first}, i) => [label, {
     label, prev: periods[i - 1]?.label ?? null, next: periods[i + 1]?.label ?? null, date, settings,
     rows: Object.fromEntries([...views].map(([view, of]) => [view, of.get(first) ?? null])),
     published: published.get(first) ?? null,
@@ -174,22 +173,15 @@ async function pageInputs(db: Warehouse, periods: Period[]): Promise<Map<string,
  * is unchanged (pageInputs), the others written and stored; in order.
  */
 async function cachedPages(db: Warehouse, periods: Period[], bulletinOf: (period: Period) => Promise<MonthBulletin>): Promise<{files: Files; card: PeriodCard}[]> {
-  const inputs = await pageInputs(db, periods);
-  const stored = new Map<string, {files: Files; card: PeriodCard}>();
-  for (const {label, first} of periods) {
-    const piece = pieces.read(label, pieces.key(inputs.get(first)));
-    if (!piece) continue;
+  const firstOf = new Map(periods.map((p) => [p.label, p.first]));
+  const stored = await pieces.getAll(await pageInputs(db, periods), async (missing) => {
+    const pages = await writePages(db, periods, bulletinOf, new Set(missing.map((label) => firstOf.get(label)!)));
+    return new Map(pages.map(({label, files, card}) => [label, JSON.stringify({files: files.map(([name, bytes]) => [name, Buffer.from(bytes).toString("base64")]), card})]));
+  });
+  return [...stored.values()].map((piece) => {
     const {files, card} = JSON.parse(piece.toString("utf8")) as {files: [string, string][]; card: PeriodCard};
-    stored.set(first, {files: files.map(([name, base64]) => [name, Buffer.from(base64, "base64")]), card});
-  }
-  const missing = new Set(periods.map((p) => p.first).filter((first) => !stored.has(first)));
-  if (missing.size) {
-    for (const {first, files, card} of await writePages(db, periods, bulletinOf, missing)) {
-      pieces.write(pieces.key(inputs.get(first)), JSON.stringify({files: files.map(([name, bytes]) => [name, Buffer.from(bytes).toString("base64")]), card}));
-      stored.set(first, {files, card});
-    }
-  }
-  return periods.map((p) => stored.get(p.first)!);
+    return {files: files.map(([name, base64]): [string, Uint8Array] => [name, Buffer.from(base64, "base64")]), card};
+  });
 }
 
 const files: Files = [];
@@ -205,10 +197,9 @@ try {
 // Periods are never published: their bulletins are always today's.
 const cards: PeriodCard[] = [];
 // One database for every quarter, one for every year (src/report/period.ts), kept among the
-// pieces, one per warehouse (two sites built at once never share one): a build recomputes only
-// the periods whose months changed, and writes only the pages whose rows did.
-const warehouse = resolve(defaultDb());
-await withPeriodDatabases(warehouse, sitePeriods(months), async (periodDb, periods) => {
+// pieces: a build recomputes only the periods whose months changed, and writes only the pages
+// whose rows did.
+await withPeriodDatabases(defaultDb(), sitePeriods(months), async (periodDb, periods) => {
   const state = await readState(periodDb);
   const recomputed = state?.from_month ? `recomputed from ${state.from_month}` : state?.whole.length ? "recomputed whole" : "unchanged";
   process.stderr.write(`[site periods] ${periods[0]!.kind} database: ${recomputed} (${state?.by_month.length ?? 0} tables by period, ${state?.whole.length ?? 0} whole)\n`);
@@ -216,7 +207,7 @@ await withPeriodDatabases(warehouse, sitePeriods(months), async (periodDb, perio
     files.push(...page.files);
     cards.push(page.card);
   }
-}, (alignment) => pieces.file(pieces.key({periodDatabase: alignment, warehouse})));
+}, periodDatabaseFiles(defaultDb()));
 pieces.report();
 files.push(["periods.json", JSON.stringify(cards)]);
 process.stdout.write(tar(files));

@@ -1,6 +1,6 @@
 import {createHash} from "node:crypto";
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from "node:fs";
-import {join, relative} from "node:path";
+import {join, relative, resolve} from "node:path";
 import {ident, type Warehouse} from "../db.ts";
 import {ROOT} from "../paths.ts";
 
@@ -123,10 +123,43 @@ export class PieceCache {
     return Buffer.from(bytes);
   }
 
+  /**
+   * The pieces of `inputs` (each label with what its piece is computed from), in that order:
+   * from the cache, and those missing from one call of `compute` with their labels (then
+   * stored), for a loader that computes many pieces in one pass.
+   */
+  async getAll(inputs: ReadonlyMap<string, unknown>, compute: (missing: string[]) => Promise<Map<string, string | Uint8Array>>): Promise<Map<string, Buffer>> {
+    const found = new Map<string, Buffer>();
+    for (const [label, input] of inputs) {
+      const cached = this.read(label, this.key(input));
+      if (cached) found.set(label, cached);
+    }
+    const missing = [...inputs.keys()].filter((label) => !found.has(label));
+    if (missing.length) {
+      for (const [label, bytes] of await compute(missing)) {
+        this.write(this.key(inputs.get(label)), bytes);
+        found.set(label, Buffer.from(bytes));
+      }
+    }
+    return new Map([...inputs.keys()].map((label) => [label, found.get(label)!]));
+  }
+
   report(): void {
     process.stderr.write(`[site pieces] ${this.loader}: ${this.hits.length} reused, ${this.misses.length} computed` +
       `${this.misses.length ? ` (${this.misses.join(" ")})` : ""}\n`);
   }
+}
+
+/**
+ * Where the site keeps the period databases of the warehouse at `path` (src/report/period.ts),
+ * one per alignment (withPeriodDatabases), among the report pages' pieces: the reports loader
+ * refreshes them, and the build's PDFs read them after it instead of computing their own. One
+ * per warehouse, so two sites built at once never share one.
+ */
+export function periodDatabaseFiles(path: string, env: NodeJS.ProcessEnv = process.env): (alignment: string) => string {
+  const pieces = new PieceCache("reports", env);
+  const warehouse = resolve(path);
+  return (alignment) => pieces.file(pieces.key({periodDatabase: alignment, warehouse}));
 }
 
 /** Drops the pieces not used since `since` (ms): what a finished build no longer needs. */
