@@ -3,7 +3,7 @@
 import {loadavg} from "node:os";
 import {basename} from "node:path";
 import {pathToFileURL} from "node:url";
-import {ident} from "../src/db.ts";
+import {materialise} from "./marts.ts";
 import {ingestPaths} from "../src/ingest/ingest.ts";
 import {exportLake} from "../src/lake/export.ts";
 import {refreshAfterLoad} from "../src/pipeline.ts";
@@ -35,20 +35,6 @@ export interface StageOptions {
   tickets: number;
 }
 
-/** Forces every mart to be computed in full: views are lazy, a COUNT could prune columns. */
-export async function materialise(run: (sql: string) => Promise<unknown>, marts: readonly string[]): Promise<{rows: Record<string, number>; seconds: Record<string, number>}> {
-  const rows: Record<string, number> = {};
-  const seconds: Record<string, number> = {};
-  for (const mart of marts) {
-    const t0 = performance.now();
-    await run(`CREATE OR REPLACE TABLE bench_mart AS SELECT * FROM ${ident(mart)}`);
-    seconds[mart] = Number(((performance.now() - t0) / 1000).toFixed(3));
-    rows[mart] = Number(await run("SELECT count(*) AS n FROM bench_mart"));
-  }
-  await run("DROP TABLE IF EXISTS bench_mart");
-  return {rows, seconds};
-}
-
 async function runStage(stage: string, o: StageOptions): Promise<{rows: number; extra?: Record<string, unknown>}> {
   if (stage === "ingest") {
     const reports = await withWarehouse(o.db, {}, (db) => ingestPaths(db, o.files!));
@@ -72,7 +58,7 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
       const t0 = performance.now();
       const views = await refreshViews(db);
       const createSeconds = (performance.now() - t0) / 1000;
-      const marts = await materialise(async (sql) => (await db.all<{n: number}>(sql))[0]?.n, o.marts!);
+      const marts = await materialise((sql) => db.all(sql), o.marts!);
       return {rows: o.tickets, extra: {views: views.length, create_views_s: createSeconds, mart_rows: marts.rows, mart_s: marts.seconds}};
     });
   }

@@ -7,7 +7,7 @@ import {readProfile} from "../profile.ts";
 import {SCHEMA_VERSION} from "../schema.ts";
 import type {ViewInfo} from "../views.ts";
 import {LAKE_FORMAT, readManifest, writeManifest, type LakeFile, type LakeTableEntry, type Manifest} from "./manifest.ts";
-import {checkPublishable, copySql, exportedViews, fingerprintSql, isPersonal, lakeTables, MONTH, partitionFolder, STAGE, stageSql, type LakeTable} from "./tables.ts";
+import {checkPublishable, copySql, exportedViews, fingerprintSql, isPersonal, lakeTables, MONTH, monthsSql, partitionFolder, STAGE, stageSql, type LakeTable} from "./tables.ts";
 
 /**
  * `hotline export --parquet`: the warehouse's base tables and marts as a folder of Parquet
@@ -106,16 +106,17 @@ export async function exportLake(db: Warehouse, dir: string, options: ExportOpti
   let kept = 0;
   try {
     for (const table of tables) {
-      await db.exec(stageSql(table));
-      const columns = await db.describe(`SELECT * FROM ${STAGE}`);
+      const columns = await db.describe(table.sql);
       const personal = isPersonal(table.name, columns.map((c) => c.name));
       const files: LakeFile[] = [];
-      for (const part of await db.all<{month: string | null; rows: number; hash: string}>(fingerprintSql(table))) {
-        const month = table.monthly ? part.month : undefined;
+      const months = table.monthly ? (await db.all<{month: string | null}>(monthsSql(table))).map((r) => r.month) : [undefined];
+      for (const month of months) {
+        await db.exec(stageSql(table, month));
+        const part = (await db.one<{rows: number; hash: string}>(fingerprintSql()))!;
         const path = month === undefined ? `${table.name}/${table.name}.parquet` : `${table.name}/${partitionFolder(table.name, month)}/data.parquet`;
         const full = join(dir, path);
         // The COPY statement too: a file written another way (compression, types) is rewritten.
-        const fingerprint = sha256(JSON.stringify({duckdb: info.duckdb, columns, rows: part.rows, hash: part.hash, copy: copySql(table, columns, month, "")}));
+        const fingerprint = sha256(JSON.stringify({duckdb: info.duckdb, columns, rows: part.rows, hash: part.hash, copy: copySql(table, columns, "")}));
         const old = oldFiles.get(path);
         const base = {path, ...(month === undefined ? {} : {month}), rows: part.rows, fingerprint, personal};
         if (old && old.fingerprint === fingerprint && existsSync(full) && statSync(full).size === old.bytes) {
@@ -124,7 +125,7 @@ export async function exportLake(db: Warehouse, dir: string, options: ExportOpti
           continue;
         }
         mkdirSync(dirname(full), {recursive: true});
-        await db.exec(copySql(table, columns, month, full + TEMP_SUFFIX));
+        await db.exec(copySql(table, columns, full + TEMP_SUFFIX));
         renameSync(full + TEMP_SUFFIX, full);
         files.push({...base, bytes: statSync(full).size, sha256: await fileSha256(full)});
         written.push(path);

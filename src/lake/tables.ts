@@ -91,34 +91,44 @@ export function checkPublishable(view: ViewInfo, columns: readonly string[]): vo
 /** The staging table an export computes each relation into once, then fingerprints and copies. */
 export const STAGE = "lake_rows";
 
-export function stageSql(table: LakeTable): string {
-  // Sorted by month, so each partition's COPY reads only its own row groups.
-  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS ${table.sql}${table.monthly ? ` ORDER BY ${MONTH}` : ""}`;
+/**
+ * The months of a monthly table's rows. Cheap even for a mart of joins: only the month
+ * column is read, so the optimizer drops what the other columns need.
+ */
+export function monthsSql(table: LakeTable): string {
+  return `SELECT DISTINCT ${MONTH} FROM (${table.sql}) ORDER BY ${MONTH} NULLS LAST`;
 }
 
 /**
- * The content fingerprint of each partition: row count and the sum of every row's hash
+ * Stages a table's rows, a monthly one a month at a time (`month`; null for its rows with no
+ * month). Never a monthly table whole: an equality on the month reaches every join of a mart
+ * keyed by month, so each month's aggregates stay the size of a month; read whole, the
+ * explorer's rows outgrew DuckDB's 3 GB cap at 10M tickets, and an IN list of months does not
+ * reach the joins either.
+ */
+export function stageSql(table: LakeTable, month?: string | null): string {
+  const where = month === undefined ? "" : month === null ? ` WHERE ${MONTH} IS NULL` : ` WHERE ${MONTH} = ${literal(month)}`;
+  return `CREATE OR REPLACE TEMP TABLE ${STAGE} AS SELECT * FROM (${table.sql})${where}`;
+}
+
+/**
+ * The content fingerprint of the staged rows: row count and the sum of every row's hash
  * (order-free, unlike a hash of the file, and computed by DuckDB in one pass). A partition
  * whose rows did not change keeps its fingerprint, so its file is not rewritten.
  */
-export function fingerprintSql(table: LakeTable): string {
-  const month = table.monthly ? `${MONTH}` : "NULL";
-  return `SELECT ${month} AS ${MONTH}, count(*)::BIGINT AS rows, coalesce(sum(hash(r)), 0)::VARCHAR AS hash FROM ${STAGE} r${table.monthly ? ` GROUP BY ${MONTH}` : ""}`;
+export function fingerprintSql(): string {
+  return `SELECT count(*)::BIGINT AS rows, coalesce(sum(hash(r)), 0)::VARCHAR AS hash FROM ${STAGE} r`;
 }
 
 /**
- * Writes one partition (all rows when `month` is undefined) to `file` as Parquet. HUGEINT (a
+ * Writes the staged rows (one partition) to `file` as Parquet. HUGEINT (a
  * DuckDB sum of integers) has no Parquet type and would become DOUBLE: it is written as
  * DECIMAL(38,0), exact, which every engine reads.
  */
-export function copySql(table: LakeTable, columns: readonly {name: string; type: string}[], month: string | null | undefined, file: string): string {
+export function copySql(table: LakeTable, columns: readonly {name: string; type: string}[], file: string): string {
   const huge = columns.filter((c) => c.type === "HUGEINT").map((c) => `${ident(c.name)}::DECIMAL(38,0) AS ${ident(c.name)}`);
   const star = `*${table.monthly ? ` EXCLUDE (${MONTH})` : ""}${huge.length ? ` REPLACE (${huge.join(", ")})` : ""}`;
-  const where =
-    !table.monthly ? ""
-    : month === null ? ` WHERE ${MONTH} IS NULL`
-    : ` WHERE ${MONTH} = ${literal(month!)}`;
-  return `COPY (SELECT ${star} FROM ${STAGE}${where}) TO ${literal(file)} (FORMAT parquet, COMPRESSION zstd)`;
+  return `COPY (SELECT ${star} FROM ${STAGE}) TO ${literal(file)} (FORMAT parquet, COMPRESSION zstd)`;
 }
 
 /**
