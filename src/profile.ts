@@ -314,7 +314,8 @@ export function configTablesSql(p: AdoptedProfile, calendar: Calendar, period?: 
  * The reporting month of a timestamp and its end, for the views. A period report (src/report/period.ts)
  * takes every run of `period.months` months aligned on the period's first month as one "month",
  * named by its first: the views then compute a quarter as they compute a month, and
- * month_shift steps a period at a time (`period_months`).
+ * month_shift steps a period at a time (`period_months`). data_month is always the month
+ * itself: the month whose data a row of one ticket is computed from, in a period as in a month.
  */
 function periodMacrosSql(day: number, period: Period | undefined): string[] {
   const n = period?.months ?? 1;
@@ -324,6 +325,7 @@ function periodMacrosSql(day: number, period: Period | undefined): string[] {
     return [
       "CREATE OR REPLACE MACRO period_months() AS 1",
       "CREATE OR REPLACE MACRO period_of(month) AS month",
+      `CREATE OR REPLACE MACRO data_month(ts) AS ${month}`,
       `CREATE OR REPLACE MACRO reporting_month(ts) AS ${month}`,
       `CREATE OR REPLACE MACRO reporting_month_end(ts) AS ${end}`
     ];
@@ -336,7 +338,8 @@ function periodMacrosSql(day: number, period: Period | undefined): string[] {
   return [
     `CREATE OR REPLACE MACRO period_months() AS ${n}`,
     `CREATE OR REPLACE MACRO period_of(month) AS printf('%04d-%02d', ${start} // 12, ${start} % 12 + 1)`,
-    `CREATE OR REPLACE MACRO reporting_month(ts) AS period_of(${month})`,
+    `CREATE OR REPLACE MACRO data_month(ts) AS ${month}`,
+    `CREATE OR REPLACE MACRO reporting_month(ts) AS period_of(data_month(ts))`,
     `CREATE OR REPLACE MACRO reporting_month_end(ts) AS ${end} + to_months(${n - 1} - ${offset(month)})`
   ];
 }

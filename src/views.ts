@@ -12,7 +12,7 @@ import type {Period} from "./period.ts";
 import {CONFIG_TABLES, readProfile, writeConfigTables, type AdoptedProfile} from "./profile.ts";
 import type {ScoringConfig} from "./scoring.ts";
 import {createRelation, dataFingerprint, dropRelation, readState, recomputeMonths, refreshFingerprint, relationKinds, writeState} from "./views/materialize.ts";
-import {computeMonthState, earliestChange, globalData, periodMonthState, readMonthState, refreshPlan, refreshSummary, writeMonthState} from "./views/months.ts";
+import {computeMonthState, earliestChange, globalData, periodMonthState, readMonthState, recomputedRows, refreshPlan, refreshSummary, writeMonthState} from "./views/months.ts";
 import {readRelations} from "./views/relations.ts";
 
 /**
@@ -57,6 +57,10 @@ const Sidecar = z
     // month are computed only from data of that month and earlier ones: a refresh recomputes
     // only the months from the earliest changed one (src/views/months.ts).
     incremental: Column.optional(),
+    // With incremental, on a table of one row per ticket or assignment: the column of the time
+    // its ticket was received. A period database (src/report/period.ts) then recomputes only
+    // the rows of the months whose data changed, not every row of the period (src/views/months.ts).
+    ticket_at: Column.optional(),
     // Offered to the site's notebooks (docs/data/notebooks): aggregates only, never a per-ticket
     // or per-caller row.
     publish: z.boolean().optional(),
@@ -76,6 +80,10 @@ const Sidecar = z
     if (sidecar.incremental !== undefined) {
       if (!sidecar.materialize) ctx.addIssue({code: "custom", path: ["incremental"], message: "only a materialised view (materialize: true) is refreshed by month"});
       if (!(sidecar.incremental in sidecar.columns)) ctx.addIssue({code: "custom", path: ["incremental"], message: `${sidecar.incremental} is not one of the columns listed above`});
+    }
+    if (sidecar.ticket_at !== undefined) {
+      if (sidecar.incremental === undefined) ctx.addIssue({code: "custom", path: ["ticket_at"], message: "only an incremental table (incremental: <month column>) is recomputed by its tickets' months"});
+      if (!(sidecar.ticket_at in sidecar.columns)) ctx.addIssue({code: "custom", path: ["ticket_at"], message: `${sidecar.ticket_at} is not one of the columns listed above`});
     }
   });
 
@@ -98,6 +106,8 @@ export interface ViewDefinition {
   materialized: boolean;
   /** The month column of a table refreshViews recomputes by month (sidecar `incremental`). */
   incremental?: string;
+  /** Of an incremental table of one row per ticket or assignment: its ticket's receipt time (sidecar `ticket_at`). */
+  ticketAt?: string;
   /** Offered to the site's notebooks as a table of the same name. */
   published: boolean;
   /** The SELECT, as written (trailing semicolon removed). */
@@ -168,6 +178,7 @@ async function readView(parser: Warehouse, dir: string, file: string): Promise<P
     ...(sidecar.notes ? {notes: sidecar.notes} : {}),
     materialized: sidecar.materialize ?? false,
     ...(sidecar.incremental ? {incremental: sidecar.incremental} : {}),
+    ...(sidecar.ticket_at ? {ticketAt: sidecar.ticket_at} : {}),
     published: sidecar.publish ?? false,
     tests: sidecar.tests ?? {},
     sql,
@@ -328,15 +339,17 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
     const names = new Set(views.map((v) => v.name));
     for (const name of catalogued) if (!names.has(name)) await dropRelation(db, name, kinds.get(name));
     for (const macro of macros) await db.exec(macro.sql);
-    // A period's state is its warehouse's, summed by period; without one, it is made whole.
+    // A period's state is its warehouse's; without one, it is made whole. There the earliest
+    // changed month's period is where recomputing starts, except for rows of one ticket.
     const months = options.period
       ? options.months ? await periodMonthState(db, options.months) : []
       : await computeMonthState(db, profile.profile.reporting_month.start_day, macros.map((m) => m.name));
-    const from = whole || !before || (options.period && !options.months) ? "all" : earliestChange(before, months);
+    const fromData = whole || !before || (options.period && !options.months) ? "all" : earliestChange(before, months);
+    const from = fromData === "all" || fromData === null ? fromData : (await db.one<{month: string}>("SELECT period_of($1) AS month", [fromData]))!.month;
     const plan = refreshPlan(views, from);
     for (const view of views) {
       const how = plan.get(view.name);
-      if (how === "month") await recomputeMonths(db, view.name, view.sql, view.incremental!, from as string);
+      if (how === "month") await recomputeMonths(db, view.name, view.sql, recomputedRows(view, from as string, fromData as string));
       else if (how === "whole" || !view.materialized) await createRelation(db, view.name, view.sql, view.materialized ? "TABLE" : "VIEW", kinds.get(view.name));
     }
     await db.exec("DELETE FROM view_catalog");

@@ -83,12 +83,8 @@ export async function writeState(db: Warehouse, state: RefreshState): Promise<vo
   ${state.from_month === null ? "NULL::VARCHAR" : literal(state.from_month)} AS from_month, ${list(state.by_month)} AS by_month, ${list(state.whole)} AS whole`);
 }
 
-/**
- * Recomputes the rows of `name` (a table of `sql`) whose month `column` is `from` or later, in
- * place. Rows without a month are recomputed too: nothing says which months they came from.
- */
-export async function recomputeMonths(db: Warehouse, name: string, sql: string, column: string, from: string): Promise<void> {
-  const since = `${ident(column)} >= ${literal(from)} OR ${ident(column)} IS NULL`;
+/** Recomputes the rows of `name` (a table of `sql`) that `since` holds for, in place (recomputedRows). */
+export async function recomputeMonths(db: Warehouse, name: string, sql: string, since: string): Promise<void> {
   await db.exec(`DELETE FROM ${ident(name)} WHERE ${since}`);
   await db.exec(`INSERT INTO ${ident(name)} BY NAME SELECT * FROM (\n${sql}\n) WHERE ${since}`);
 }

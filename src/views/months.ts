@@ -74,14 +74,13 @@ export async function computeMonthState(db: Warehouse, startDay: number, macros:
 }
 
 /**
- * The month state of a period database (src/report/period.ts) from the state of the warehouse
- * it reads (`relation`, the warehouse's view_months): each period's months summed into it (the
- * macro period_of), which is what computeMonthState counts there, without hashing every row again.
+ * The month state of a period database (src/report/period.ts): the state of the warehouse it
+ * reads (`relation`, the warehouse's view_months), month by month, since a period's rows are
+ * computed from its months' data; the earliest changed month's period (period_of) is the
+ * earliest changed period.
  */
 export async function periodMonthState(db: Warehouse, relation: string): Promise<MonthState[]> {
-  return db.all<MonthState>(
-    `SELECT period_of(month) AS month, sum(count_rows)::INTEGER AS count_rows, bit_xor(hash::UBIGINT)::VARCHAR AS hash FROM ${relation} GROUP BY ALL ORDER BY month`
-  );
+  return db.all<MonthState>(`SELECT month, count_rows, hash FROM ${relation} ORDER BY month`);
 }
 
 export async function readMonthState(db: Warehouse): Promise<MonthState[] | undefined> {
@@ -141,3 +140,18 @@ export function refreshSummary(plan: ReadonlyMap<string, Recompute>, from: strin
   const by_month = of("month");
   return {from_month: by_month.length ? (from as string) : null, by_month, whole: of("whole")};
 }
+
+/**
+ * Which rows of an incremental table a refresh recomputes: those of the months from `from` on
+ * (its month column), and those of no month, since nothing says which months they came from.
+ * A table of one row per ticket or assignment (sidecar `ticket_at`) is taken by its ticket's
+ * data month instead (the macro data_month): in a period database, whose month is the period,
+ * only the rows of tickets from the earliest changed month `fromData` are recomputed, not the
+ * whole period's; in a warehouse the two are the same month.
+ */
+export function recomputedRows(view: ViewDefinition, from: string, fromData: string): string {
+  const month = ident(view.incremental!);
+  const since = view.ticketAt ? `data_month(${ident(view.ticketAt)}) >= ${literal(fromData)}` : `${month} >= ${literal(from)}`;
+  return `${since} OR ${month} IS NULL`;
+}
+

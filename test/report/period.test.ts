@@ -1,4 +1,4 @@
-import {mkdtempSync, rmSync} from "node:fs";
+import {copyFileSync, mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -7,6 +7,7 @@ import type {MonthReport, UnitRow} from "../../src/report/data.ts";
 import {renderMarkdown} from "../../src/report/markdown.ts";
 import {openPeriod, periodBulletin} from "../../src/report/period.ts";
 import {monthBulletin} from "../../src/report/publish.ts";
+import {refreshViews} from "../../src/views.ts";
 import {parsePeriod} from "../../src/period.ts";
 import {run} from "../support/cli.ts";
 import {copyDemoWarehouse} from "../support/shared.ts";
@@ -112,6 +113,48 @@ describe("periods", () => {
       ).toEqual({june: "2023-04", march: "2023-01", previous: "2023-01", year_ago: "2022-04", may: "2023-04", ends: "2023-07-01 00:00:00"});
     } finally {
       db.close();
+    }
+  });
+
+  it("kept in a file, recompute only the rows of the tickets of months whose data changed, and equal a fresh one", async () => {
+    const copy = join(dir, "changed.duckdb");
+    copyFileSync(path, copy);
+    const file = join(dir, "year.duckdb");
+    const year = parsePeriod("2023");
+    const rowids = async (table: string) => {
+      const db = await openPeriod(copy, year, file);
+      try {
+        return new Map((await db.all<{key: string; id: number; month: string}>(`SELECT ticket_id || ':' || ${table === "assignment_facts" ? "seq" : "0"} AS key, rowid::INTEGER AS id, data_month(received_at) AS month FROM ${table}`)).map((r) => [r.key, r]));
+      } finally {
+        db.close();
+      }
+    };
+    const before = {tickets: await rowids("ticket_facts"), assignments: await rowids("assignment_facts")};
+    // A late change to a September ticket, as a re-export brings.
+    const warehouse = await Warehouse.open(copy);
+    try {
+      await warehouse.exec("UPDATE tickets SET category = '城乡建设' WHERE ticket_id = (SELECT min(ticket_id) FROM ticket_facts WHERE month = '2023-09' AND category <> '城乡建设')");
+      await refreshViews(warehouse);
+    } finally {
+      warehouse.close();
+    }
+    const after = {tickets: await rowids("ticket_facts"), assignments: await rowids("assignment_facts")};
+    for (const table of ["tickets", "assignments"] as const) {
+      const kept = [...after[table].values()].filter((r) => before[table].get(r.key)?.id === r.id);
+      expect(kept.length).toBeGreaterThan(0);
+      expect(new Set(kept.map((r) => r.month < "2023-09"))).toEqual(new Set([true]));
+      expect([...after[table].values()].filter((r) => r.month < "2023-09").length).toBe(kept.length);
+    }
+    const kept = await openPeriod(copy, year, file);
+    const fresh = await openPeriod(copy, year);
+    try {
+      for (const table of ["ticket_facts", "assignment_facts", "unit_month_counts", "unit_scorecard", "monthly_summary", "category_shares"]) {
+        const rows = (db: Warehouse) => db.all(`SELECT * FROM ${table} ORDER BY ALL`);
+        expect(await rows(kept), table).toEqual(await rows(fresh));
+      }
+    } finally {
+      kept.close();
+      fresh.close();
     }
   });
 
