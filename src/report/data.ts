@@ -19,11 +19,11 @@ export interface UnitRow {
   accepted: number;
   handled: number;
   completion_rate: number;
-  on_time: number;
+  on_time: number | null;
   on_time_rate: number;
-  rework: number;
+  rework: number | null;
   rework_rate: number;
-  dissatisfied: number;
+  dissatisfied: number | null;
   dissatisfied_rate: number;
   composite: number;
   grade: string | null;
@@ -282,11 +282,11 @@ export async function buildReport(db: Warehouse, of: string | Period): Promise<M
     accepted: r.count_accepted as number,
     handled: r.count_handled as number,
     completion_rate: r.completion_rate as number,
-    on_time: r.count_on_time as number,
+    on_time: r.count_on_time as number | null,
     on_time_rate: r.on_time_rate as number,
-    rework: r.count_rework as number,
+    rework: r.count_rework as number | null,
     rework_rate: r.rework_rate as number,
-    dissatisfied: r.count_dissatisfied as number,
+    dissatisfied: r.count_dissatisfied as number | null,
     dissatisfied_rate: r.dissatisfied_rate as number,
     composite: r.composite as number,
     grade: (r.grade as string | null) ?? null,

@@ -260,6 +260,9 @@ const RATE_LABELS: Record<string, string> = {
 };
 
 
+/** A count, or — where the export lacks what it counts (the view's NULL), never a 0 that claims none. */
+const count = (n: number | null) => (n === null ? "—" : String(n));
+
 /**
  * The appendix's columns and a row's cells (a unit's or the 合计 row; what was not graded prints
  * —). A deduction scheme prints the reference's columns; a weighted one its valid return visits
@@ -275,11 +278,11 @@ function appendixLayout(scheme: MonthReport["scheme"]): {labels: string[]; cells
         String(r.accepted),
         String(r.handled),
         percent(r.completion_rate),
-        String(r.on_time),
+        count(r.on_time),
         percent(r.on_time_rate),
-        String(r.rework),
+        count(r.rework),
         percent(r.rework_rate),
-        String(r.dissatisfied),
+        count(r.dissatisfied),
         percent(r.dissatisfied_rate),
         ...compositeCells(r)
       ]

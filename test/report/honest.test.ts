@@ -88,14 +88,15 @@ describe("an export with categories and completion times only", () => {
     expect(april.json).toMatchObject({has_deadlines: false, has_returns: false, overdue: {}, returned_by_city: {}});
   });
 
-  it("prints — for the rework rate, not 0 %, when the export has no rework column", async () => {
+  it("prints — for the rework count and rate, not 0 and 0 %, when the export has no rework column (and so for on time without deadlines)", async () => {
     // No 返工次数 and no 是否退回 column: unknown (NULL), not 0 and 否.
     expect(await query(db, "SELECT count(*) AS n, count(rework_count) AS rework, count(is_returned_by_city) AS returned FROM assignments")).toEqual([{n: 147, rework: 0, returned: 0}]);
     expect(await query(db, "SELECT unit, count_handled, count_rework, rework_rate FROM unit_scorecard WHERE month = '2023-04'")).toEqual([
-      {unit: "第一街道办事处", count_handled: 60, count_rework: 0, rework_rate: null}
+      {unit: "第一街道办事处", count_handled: 60, count_rework: null, rework_rate: null}
     ]);
     const appendix = april.md.slice(april.md.indexOf("| 单位名称"));
-    expect(appendix).toMatch(/\| 第一街道办事处 \| 60 \| 60 \| [^|]+ \| [^|]+ \| [^|]+ \| 0 \| — \|/);
+    // 按期办理数, 按期办结率, 返工数, 返工率, 回访不满意数, 回访不满意率: none of them known.
+    expect(appendix).toMatch(/\| 第一街道办事处 \| 60 \| 60 \| [^|]+ \| — \| — \| — \| — \| — \| — \|/);
     // No composite without those rates, and the appendix says which are missing.
     expect(appendix).toContain("注：本月缺少按期办结率、返工率、回访不满意率（导出数据没有计算所需的字段），综合指标值不予计算。");
   });

@@ -70,8 +70,8 @@ describe("a quarter's bulletin", () => {
     const round2 = (x: number) => Math.round(x * 100) / 100;
     let differs = 0;
     for (const row of quarter.unit_table) {
-      expect(row.on_time_rate, row.unit).toBeCloseTo(round2((row.on_time / row.handled) * 100), 2);
-      expect(row.rework_rate, row.unit).toBeCloseTo(round2((row.rework / row.handled) * 100), 2);
+      expect(row.on_time_rate, row.unit).toBeCloseTo(round2((row.on_time! / row.handled) * 100), 2);
+      expect(row.rework_rate, row.unit).toBeCloseTo(round2((row.rework! / row.handled) * 100), 2);
       const monthly = months.map((m) => m.unit_table.find((r) => r.unit === row.unit)?.dissatisfied_rate).filter((r): r is number => typeof r === "number");
       const mean = monthly.reduce((a, b) => a + b, 0) / monthly.length;
       if (monthly.length === 3 && Math.abs(mean - row.dissatisfied_rate) > 0.01) differs++;

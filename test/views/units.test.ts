@@ -73,7 +73,7 @@ describe("unit_scorecard and scorecard_rows", () => {
       count_returned: 1, count_dissatisfied: 1, count_visited: 2, count_visits: 2, dissatisfied_rate: 50, adjustment: -1.7, composite: 63.3, grade: "B", grade_position: 2,
       count_no_deadline: 0, count_rule_deadline: 0, scheme_version: 1,
       // 1001 满意, 1002 不满意: no 是否响应 / 是否解决 answer in the month, so those rates are NULL.
-      count_responded: 0, responded_rate: null, count_resolved: 0, resolved_rate: null, count_satisfied: 1, count_basic_satisfied: 0, satisfied_rate: 50,
+      count_responded: null, responded_rate: null, count_resolved: null, resolved_rate: null, count_satisfied: 1, count_basic_satisfied: 0, satisfied_rate: 50,
       // The only unit of its evaluation group 县直.
       rank_in_group: 1, is_below_minimum: false, missing_rates: null, rates_used: null,
       // Nothing excluded (核减): the original score is the score.
@@ -95,7 +95,7 @@ describe("unit_scorecard and scorecard_rows", () => {
         count_rework: 1, rework_rate: 20, count_returned: 1, count_dissatisfied: 1, count_visited: 4, count_visits: 5, dissatisfied_rate: 20, composite: 86, grade: "B",
         count_no_deadline: 0, scheme_version: 1,
         // April's five visits: 满意 1001, 1007, 0903; 基本满意 0901; 不满意 1002. No 是否响应 / 是否解决 answers.
-        count_responded: 0, responded_rate: null, count_resolved: 0, resolved_rate: null, count_satisfied: 3, count_basic_satisfied: 1, satisfied_rate: 78,
+        count_responded: null, responded_rate: null, count_resolved: null, resolved_rate: null, count_satisfied: 3, count_basic_satisfied: 1, satisfied_rate: 78,
         rates_used: null, missing_rates: null, count_excluded: 0
       }
     ]);

@@ -7,7 +7,7 @@
 -- the weights of the rates present. Both add curation adjustments; the composite is rounded
 -- before grading.
 -- Honest on incomplete exports: a rate whose input the month lacks altogether (no return visit, no rework column,
--- no 是否响应 answer …) is NULL for every row; a unit whose own denominator is 0 gets the
+-- no 是否响应 answer …) is NULL for every row, and so is the count it is a rate of (not 0: unknown); a unit whose own denominator is 0 gets the
 -- profile's empty_rate (NULL by default). A deduction composite missing a weighted rate is NULL,
 -- its missing rates named, and ungraded; a weighted one re-weights the rates present and names
 -- them (rates_used). A unit below the scheme's minimum volume gets no composite and no grade.
@@ -148,22 +148,22 @@ SELECT
   count_replied,
   count_completed,
   round(exact_completion_rate, rate_decimals) AS completion_rate,
-  count_on_time,
+  CASE WHEN has_deadlines THEN count_on_time END AS count_on_time,
   count_no_deadline,
   round(exact_on_time_rate, rate_decimals) AS on_time_rate,
-  count_rework,
+  CASE WHEN has_rework THEN count_rework END AS count_rework,
   round(exact_rework_rate, rate_decimals) AS rework_rate,
   count_returned,
-  count_dissatisfied,
+  CASE WHEN has_visits THEN count_dissatisfied END AS count_dissatisfied,
   count_visited,
   count_visits,
   round(exact_dissatisfied_rate, rate_decimals) AS dissatisfied_rate,
-  count_responded,
+  CASE WHEN has_responses THEN count_responded END AS count_responded,
   round(exact_responded_rate, rate_decimals) AS responded_rate,
-  count_resolved,
+  CASE WHEN has_resolutions THEN count_resolved END AS count_resolved,
   round(exact_resolved_rate, rate_decimals) AS resolved_rate,
-  count_satisfied,
-  count_basic_satisfied,
+  CASE WHEN has_visits THEN count_satisfied END AS count_satisfied,
+  CASE WHEN has_visits THEN count_basic_satisfied END AS count_basic_satisfied,
   round(exact_satisfied_rate, rate_decimals) AS satisfied_rate,
   adjustment,
   on_time_base,
