@@ -14,7 +14,6 @@ import {monthFingerprintsWith, PieceCache} from "../../src/site/pieces.ts";
 import {streamColumns} from "../../src/site/stream.ts";
 import {periodWords} from "../../src/period.ts";
 import {listMonths, listUnits, openSiteDb, readView, readViewSorted, sitePeriods} from "../../src/site/warehouse.ts";
-import {listViews} from "../../src/views.ts";
 
 const DOCS = join(ROOT, "docs");
 
@@ -118,10 +117,11 @@ try {
   const documents = staticPages();
   const viewsPage = documents.find((d) => d.path === "/views");
   // The views' names and descriptions come from the view files alone, which are in every
-  // piece's key: read again (parsing every view's SQL) only when the code changed.
+  // piece's key: read again (loading the views module and parsing every view's SQL) only when
+  // the code changed.
   if (viewsPage) {
     viewsPage.extra = (await pieces.get("views", {}, async () =>
-      (await listViews()).map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n")
+      (await (await import("../../src/views.ts")).listViews()).map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n")
     )).toString("utf8");
   }
 
