@@ -14,7 +14,7 @@ export const EXPLORER_COLUMNS = [
 ];
 
 /** The rows of a month's file, or of every month. */
-export function explorerRows(month?: string): string {
+function explorerRows(month?: string): string {
   return `SELECT ${EXPLORER_COLUMNS.join(", ")} FROM explorer_tickets${month ? ` WHERE month = ${literal(month)}` : ""}`;
 }
 
