@@ -10,11 +10,10 @@ import {ROOT} from "../../src/paths.ts";
 import {createHash} from "node:crypto";
 import {literal} from "../../src/db.ts";
 import {SearchIndexBuilder, markdownText, type SearchDocument, type SearchIndex} from "../../src/site/search-index.ts";
-import {monthFingerprints, PieceCache} from "../../src/site/pieces.ts";
+import {monthFingerprintsWith, PieceCache} from "../../src/site/pieces.ts";
 import {streamColumns} from "../../src/site/stream.ts";
 import {periodWords} from "../../src/period.ts";
 import {listMonths, listUnits, openSiteDb, readView, readViewSorted, sitePeriods} from "../../src/site/warehouse.ts";
-import {listViews} from "../../src/views.ts";
 
 const DOCS = join(ROOT, "docs");
 
@@ -47,28 +46,47 @@ interface MonthTerms {
 
 const sorted = (counts: Map<string, number>): [string, number][] => [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
+/** A month's published tickets: the fingerprint of what their terms are computed from, and their townships. */
+interface TicketMonth {
+  fingerprint: string;
+  townships: string[];
+}
+
+/**
+ * Each month's published tickets by their month, unit, id and township as the view gives them,
+ * and their text by what it is masked from (the loaded text, the caller's name, the topics
+ * stage's masking of other names): the same fingerprint as the masked text's without masking
+ * every month's text on every build (the view's code is in every piece's key). The townships,
+ * words the segmenter learns, come from the same pass over the rows.
+ */
+async function ticketMonths(): Promise<Map<string, TicketMonth>> {
+  if (!(await db.hasRelation("published_tickets"))) return new Map();
+  return monthFingerprintsWith<{townships: string[]}>(
+    db,
+    `(SELECT p.month, p.unit, p.ticket_id, p.township, s.title, s.content, s.caller_name, n.title AS masked_title, n.content AS masked_content
+      FROM published_tickets AS p JOIN stg_tickets AS s USING (ticket_id) LEFT JOIN ticket_masked_text AS n USING (ticket_id))`,
+    {townships: "coalesce(list(DISTINCT r.township ORDER BY r.township) FILTER (WHERE r.township IS NOT NULL), [])"}
+  );
+}
+
 /**
  * Each month's ticket terms, in month order: a piece keyed by the month's rows and the words
  * taught up to it, reused when both are as they were; the others are cut month by month after
  * teaching the builder that month's words.
  */
-async function monthTerms(builder: SearchIndexBuilder, months: string[], words: Map<string, Set<string>>): Promise<Map<string, MonthTerms>> {
+async function monthTerms(
+  pieces: PieceCache,
+  builder: SearchIndexBuilder,
+  months: string[],
+  tickets: Map<string, TicketMonth>,
+  words: Map<string, Set<string>>
+): Promise<Map<string, MonthTerms>> {
   const out = new Map<string, MonthTerms>();
-  if (!(await db.hasRelation("published_tickets"))) return out;
-  // A month's published tickets by their month, unit and id as the view gives them, and their
-  // text by what it is masked from (the loaded text, the caller's name, the topics stage's
-  // masking of other names): the same fingerprint as the masked text's without masking every
-  // month's text on every build (the view's code is in every piece's key).
-  const rows = await monthFingerprints(
-    db,
-    `(SELECT p.month, p.unit, p.ticket_id, s.title, s.content, s.caller_name, n.title AS masked_title, n.content AS masked_content
-      FROM published_tickets AS p JOIN stg_tickets AS s USING (ticket_id) LEFT JOIN ticket_masked_text AS n USING (ticket_id))`
-  );
-  const pieces = new PieceCache("search-index");
+  if (!tickets.size) return out;
   const known = new Set<string>();
   for (const month of months) {
     for (const w of words.get(month)!) known.add(w);
-    const inputs = {month, rows: rows.get(month) ?? null, words: createHash("sha256").update([...known].sort().join("\n")).digest("hex")};
+    const inputs = {month, rows: tickets.get(month)?.fingerprint ?? null, words: createHash("sha256").update([...known].sort().join("\n")).digest("hex")};
     const piece = await pieces.get(month, inputs, async () => {
       builder.teach(known);
       const terms = new Map<string, number>();
@@ -89,19 +107,24 @@ async function monthTerms(builder: SearchIndexBuilder, months: string[], words: 
     });
     out.set(month, JSON.parse(piece.toString("utf8")) as MonthTerms);
   }
-  pieces.report();
   return out;
 }
 
 const db = await openSiteDb();
 let index: SearchIndex;
 try {
+  const pieces = new PieceCache("search-index");
   const documents = staticPages();
-  const views = await listViews();
   const viewsPage = documents.find((d) => d.path === "/views");
-  if (viewsPage) viewsPage.extra = views.map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n");
+  // The views' names and descriptions come from the view files alone, which are in every
+  // piece's key: read again (loading the views module and parsing every view's SQL) only when
+  // the code changed.
+  if (viewsPage) {
+    viewsPage.extra = (await pieces.get("views", {}, async () =>
+      (await (await import("../../src/views.ts")).listViews()).map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n")
+    )).toString("utf8");
+  }
 
-  const hasTickets = await db.hasRelation("published_tickets");
   const categories = await readViewSorted<{month: string; category: string; count_tickets: number; share_pct: number; rank: number}>(
     db, "category_shares", "month, rank, category"
   );
@@ -128,11 +151,11 @@ try {
     teach(u.month, u.unit);
     teach(u.month, u.short_name);
   }
-  if (hasTickets) {
-    for (const t of await db.all<{month: string; township: string}>("SELECT DISTINCT month, township FROM published_tickets WHERE township IS NOT NULL")) teach(t.month, t.township);
-  }
+  const tickets = await ticketMonths();
+  for (const [month, t] of tickets) for (const township of t.townships) teach(month, township);
   const builder = new SearchIndexBuilder();
-  const ticketTerms = await monthTerms(builder, months, words);
+  const ticketTerms = await monthTerms(pieces, builder, months, tickets, words);
+  pieces.report();
   // Every word before any page is cut.
   for (const m of months) builder.teach(words.get(m)!);
   for (const doc of documents) builder.add(doc);

@@ -1,4 +1,4 @@
-import {literal, type Warehouse} from "../db.ts";
+import {ident, literal, type Warehouse} from "../db.ts";
 import {monthFingerprints, PieceCache} from "./pieces.ts";
 
 /**
@@ -14,14 +14,29 @@ export const EXPLORER_COLUMNS = [
 ];
 
 /** The rows of a month's file, or of every month. */
-export function explorerRows(month?: string): string {
+function explorerRows(month?: string): string {
   return `SELECT ${EXPLORER_COLUMNS.join(", ")} FROM explorer_tickets${month ? ` WHERE month = ${literal(month)}` : ""}`;
 }
 
 export const explorerPieces = (env: NodeJS.ProcessEnv = process.env) => new PieceCache("tickets-arrow", env);
 
-/** Each month's piece key (only `month`'s when given): what its file is computed from. */
-export async function explorerKeys(db: Warehouse, pieces: PieceCache, month?: string): Promise<Map<string, string>> {
-  const rows = await monthFingerprints(db, `(${explorerRows(month)})`);
+/**
+ * Each month's piece key: what its file is computed from, the rows of `relation` (every month's
+ * explorer rows, or one month's as stageExplorerMonth keeps them: the same rows hash alike).
+ */
+export async function explorerKeys(db: Warehouse, pieces: PieceCache, relation = `(${explorerRows()})`): Promise<Map<string, string>> {
+  const rows = await monthFingerprints(db, relation);
   return new Map([...rows].map(([m, fingerprint]) => [m, pieces.key({month: m, rows: fingerprint})]));
+}
+
+/**
+ * Computes a month's explorer rows once, into a temporary table (the warehouse stays read-only:
+ * DuckDB keeps it in memory, spilling beside the warehouse), and returns its name. Masking and
+ * joining the month's tickets is most of a month file's work; the file's key and the file then
+ * both read the table instead of computing the view twice.
+ */
+export async function stageExplorerMonth(db: Warehouse, month: string): Promise<string> {
+  const table = "explorer_month";
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${ident(table)} AS ${explorerRows(month)}`);
+  return table;
 }
