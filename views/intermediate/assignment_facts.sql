@@ -2,22 +2,32 @@
 -- A unit missing from the directory is named as written (white space collapsed), one name per
 -- matching key. An assignment completed without a recorded reply counts as replied when completed.
 -- Its deadline is the export's or a rule's (assignment_deadlines).
-WITH unlisted AS (
-  SELECT unit_key(unit_raw) AS key, min(unit_name(unit_raw)) AS unit
-  FROM stg_assignments
+-- Spellings are resolved once each, not once per assignment: a month holds thousands of
+-- assignments and a warehouse a few hundred spellings.
+WITH spellings AS (
+  SELECT unit_raw, unit_key(unit_raw) AS key FROM (SELECT DISTINCT unit_raw FROM stg_assignments)
+),
+unlisted AS (
+  SELECT key, min(unit_name(unit_raw)) AS unit
+  FROM spellings
   GROUP BY 1
+),
+units AS (
+  SELECT s.unit_raw, coalesce(u.unit, n.unit) AS unit
+  FROM spellings AS s
+  LEFT JOIN unit_aliases AS u ON u.alias = s.key
+  LEFT JOIN unlisted AS n ON n.key = s.key
 ),
 resolved AS (
   SELECT
     a.*,
-    coalesce(u.unit, n.unit) AS unit,
+    s.unit,
     coalesce(a.replied_at, a.completed_at) AS replied_or_completed_at,
     dl.deadline AS due_at,
     dl.deadline_source
   FROM stg_assignments AS a
   JOIN assignment_deadlines AS dl USING (ticket_id, seq)
-  LEFT JOIN unit_aliases AS u ON u.alias = unit_key(a.unit_raw)
-  LEFT JOIN unlisted AS n ON n.key = unit_key(a.unit_raw)
+  JOIN units AS s USING (unit_raw)
 )
 SELECT
   r.ticket_id,
