@@ -336,7 +336,10 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
     const plan = refreshPlan(views, from);
     for (const view of views) {
       const how = plan.get(view.name);
-      if (how === "month") await recomputeMonths(db, view.name, view.sql, view.incremental!, from as string);
+      if (how === "month") {
+        const nullable = !view.tests.not_null?.includes(view.incremental!);
+        await recomputeMonths(db, view.name, view.sql, view.incremental!, from as string, nullable);
+      }
       else if (how === "whole" || !view.materialized) await createRelation(db, view.name, view.sql, view.materialized ? "TABLE" : "VIEW", kinds.get(view.name));
     }
     await db.exec("DELETE FROM view_catalog");

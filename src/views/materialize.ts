@@ -85,10 +85,13 @@ export async function writeState(db: Warehouse, state: RefreshState): Promise<vo
 
 /**
  * Recomputes the rows of `name` (a table of `sql`) whose month `column` is `from` or later, in
- * place. Rows without a month are recomputed too: nothing says which months they came from.
+ * place. Rows without a month are recomputed too: nothing says which months they came from;
+ * unless the sidecar declares the column `not_null` (`nullable` false), and then the filter
+ * rejects NULL, which lets DuckDB turn the outer joins under it into inner ones and read only
+ * the recomputed months' rows.
  */
-export async function recomputeMonths(db: Warehouse, name: string, sql: string, column: string, from: string): Promise<void> {
-  const since = `${ident(column)} >= ${literal(from)} OR ${ident(column)} IS NULL`;
+export async function recomputeMonths(db: Warehouse, name: string, sql: string, column: string, from: string, nullable: boolean): Promise<void> {
+  const since = `${ident(column)} >= ${literal(from)}${nullable ? ` OR ${ident(column)} IS NULL` : ""}`;
   await db.exec(`DELETE FROM ${ident(name)} WHERE ${since}`);
   await db.exec(`INSERT INTO ${ident(name)} BY NAME SELECT * FROM (\n${sql}\n) WHERE ${since}`);
 }

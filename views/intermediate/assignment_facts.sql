@@ -24,7 +24,8 @@ resolved AS (
     s.unit,
     coalesce(a.replied_at, a.completed_at) AS replied_or_completed_at,
     dl.deadline AS due_at,
-    dl.deadline_source
+    dl.deadline_source,
+    dl.received_month
   FROM stg_assignments AS a
   JOIN assignment_deadlines AS dl USING (ticket_id, seq)
   JOIN units AS s USING (unit_raw)
@@ -37,7 +38,10 @@ SELECT
   coalesce(d.short_name, r.unit) AS short_name,
   d.kind,
   d.eval_group,
-  t.month AS received_month,
+  -- The ticket's month as assignment_deadlines has it, and ticket_facts (joined on it too): a
+  -- refresh's month filter reaches the tickets read in both, so a recomputed month's
+  -- deadlines and facts are computed from its own tickets.
+  r.received_month,
   t.received_at,
   t.is_mailbox,
   r.dispatched_at,
@@ -63,5 +67,5 @@ SELECT
   CASE WHEN r.visit_result IN ('满意', '基本满意', '不满意')
     THEN reporting_month(coalesce(r.visited_at, r.completed_at)) END AS visit_month
 FROM resolved AS r
-JOIN ticket_facts AS t USING (ticket_id)
+JOIN ticket_facts AS t ON t.ticket_id = r.ticket_id AND t.month = r.received_month
 LEFT JOIN stg_units AS d ON d.unit = r.unit
