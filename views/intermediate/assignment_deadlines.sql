@@ -24,8 +24,7 @@ started AS (
     r.position AS rule_position,
     r.working_days,
     r.hours,
-    CASE WHEN r.start_from = 'dispatched' THEN coalesce(a.dispatched_at, t.received_at) ELSE t.received_at END AS start_at,
-    t.month AS received_month
+    CASE WHEN r.start_from = 'dispatched' THEN coalesce(a.dispatched_at, t.received_at) ELSE t.received_at END AS start_at
   FROM stg_assignments AS a
   LEFT JOIN stg_tickets AS t USING (ticket_id)
   LEFT JOIN matched AS m ON m.ticket_id = a.ticket_id AND m.seq = a.seq
@@ -49,6 +48,5 @@ SELECT
   CASE WHEN exported_deadline IS NOT NULL THEN 'export' WHEN rule_deadline IS NOT NULL THEN 'rule' END AS deadline_source,
   rule_position,
   start_at,
-  exported_deadline IS NULL AND working_days IS NOT NULL AND start_at IS NOT NULL AND rule_deadline IS NULL AS is_calendar_missing,
-  received_month
+  exported_deadline IS NULL AND working_days IS NOT NULL AND start_at IS NOT NULL AND rule_deadline IS NULL AS is_calendar_missing
 FROM computed
