@@ -143,7 +143,10 @@ export function refreshSummary(plan: ReadonlyMap<string, Recompute>, from: strin
 
 /**
  * Which rows of an incremental table a refresh recomputes: those of the months from `from` on
- * (its month column), and those of no month, since nothing says which months they came from.
+ * (its month column), and those of no month, since nothing says which months they came from;
+ * unless the sidecar declares the column `not_null`, and then the filter rejects NULL, which
+ * lets DuckDB turn the outer joins under it into inner ones and read only the recomputed
+ * months' rows.
  * A table of one row per ticket or assignment (sidecar `ticket_at`) is taken by its ticket's
  * data month instead (the macro data_month): in a period database, whose month is the period,
  * only the rows of tickets from the earliest changed month `fromData` are recomputed, not the
@@ -152,6 +155,6 @@ export function refreshSummary(plan: ReadonlyMap<string, Recompute>, from: strin
 export function recomputedRows(view: ViewDefinition, from: string, fromData: string): string {
   const month = ident(view.incremental!);
   const since = view.ticketAt ? `data_month(${ident(view.ticketAt)}) >= ${literal(fromData)}` : `${month} >= ${literal(from)}`;
-  return `${since} OR ${month} IS NULL`;
+  return view.tests.not_null?.includes(view.incremental!) ? since : `${since} OR ${month} IS NULL`;
 }
 

@@ -203,6 +203,27 @@ describe("the demo county, its last month added to the others", () => {
     expect(await rowCount(a, `ticket_facts WHERE ticket_id = ${literal(ticket)} AND is_predicted`)).toBe(1);
   }, 120_000);
 
+  it("follows a new month that is the first with a mailbox letter and a returns column: the rules over every month change earlier rows", async () => {
+    // monthly_summary prints a month's 信箱 count only when some ticket of the warehouse came
+    // through a mailbox, and claims returns only when some export has the column: the new month
+    // turns the earlier months' — into 0 and their has_returns to true.
+    const m = copyWarehouse(join(tmp, "county-before-last.duckdb"), join(tmp, "county-no-mailbox.duckdb"));
+    await changeAndRefresh(m, async (w) => {
+      await w.exec("UPDATE tickets SET channel = (SELECT default_channel FROM config_profile) WHERE trim(channel) IN (SELECT channel FROM config_channels WHERE is_mailbox)");
+      await w.exec("UPDATE assignments SET is_returned_by_city = NULL");
+    });
+    const summary = (db: string) =>
+      withWarehouse(db, {readOnly: true}, (w) => w.all<{month: string; mailbox_letters: number | null; has_returns: boolean}>("SELECT month, mailbox_letters, has_returns FROM monthly_summary ORDER BY month"));
+    expect((await summary(m)).every((r) => r.mailbox_letters === null && !r.has_returns)).toBe(true);
+    const state = await changeAndRefresh(m, (w) => ingestPaths(w, split.last));
+    expect(state.from_month).toBe(split.month);
+    const after = await summary(m);
+    expect(after.at(-1)!.mailbox_letters).toBeGreaterThan(0);
+    expect(after.slice(0, -1).every((r) => r.mailbox_letters === 0 && r.has_returns)).toBe(true);
+    const whole = await rebuiltWhole(m);
+    expect(await differences(m, whole, [...materialised, "monthly_summary", "monthly_trends", "month_completeness"])).toEqual({});
+  }, 120_000);
+
   it("fails when a view that looks forward is declared incremental", async () => {
     // Each month's count of tickets received after it: a new month changes every earlier row,
     // which a refresh from the new month on leaves as they were.

@@ -3,12 +3,16 @@
 -- (as exported) or completion by the end of the reporting month it was received in.
 -- A ticket whose export has no category takes the model's (ticket_predictions) when it is at
 -- least config_profile.classify_min_confidence sure; an exported category is never replaced.
+-- Completion is keyed by the ticket's month too, so that a refresh's month filter reaches the
+-- tickets it is computed for: a recomputed month aggregates only its own tickets' assignments.
 WITH completion AS (
   SELECT
-    ticket_id,
-    CASE WHEN count(*) = count(completed_at) THEN max(completed_at) END AS completed_at
-  FROM stg_assignments
-  GROUP BY ticket_id
+    a.ticket_id,
+    t.month,
+    CASE WHEN count(*) = count(a.completed_at) THEN max(a.completed_at) END AS completed_at
+  FROM stg_assignments AS a
+  JOIN stg_tickets AS t USING (ticket_id)
+  GROUP BY a.ticket_id, t.month
 ),
 predicted AS (
   SELECT p.ticket_id, p.category, p.category_confidence, p.subcategory, p.subcategory_confidence
@@ -38,5 +42,5 @@ SELECT
   END AS is_completed
 FROM stg_tickets AS t
 CROSS JOIN config_profile AS s
-LEFT JOIN completion AS c USING (ticket_id)
-LEFT JOIN predicted AS p USING (ticket_id)
+LEFT JOIN completion AS c ON c.ticket_id = t.ticket_id AND c.month = t.month
+LEFT JOIN predicted AS p ON p.ticket_id = t.ticket_id

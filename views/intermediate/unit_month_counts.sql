@@ -7,19 +7,20 @@
 -- Every unit-month is counted twice (basis): 'original', as exported, and 'scored', after 核减
 -- (assignment_exclusions): an excluded assignment leaves the scored counts, an excluded return
 -- visit leaves only the visit counts. Units are listed as the original counts list them.
-WITH flagged AS (
+-- No CTE is materialised and every row is counted in one GROUP BY, so a refresh's month filter
+-- reaches the scans of assignment_facts: recomputing a month reads that month's assignments.
+WITH flagged AS NOT MATERIALIZED (
   SELECT f.*, coalesce(x.is_excluded, false) AS is_excluded, coalesce(x.is_visit_excluded, false) AS is_visit_excluded
   FROM assignment_facts AS f
   LEFT JOIN assignment_exclusions AS x USING (ticket_id, seq)
   WHERE NOT f.is_mailbox
 ),
-facts AS (
+facts AS NOT MATERIALIZED (
   SELECT *, 'original' AS basis FROM flagged
   UNION ALL
   SELECT * REPLACE (
       is_visited AND NOT is_visit_excluded AS is_visited,
-      is_dissatisfied AND NOT is_visit_excluded AS is_dissatisfied,
-      CASE WHEN NOT is_visit_excluded THEN visit_month END AS visit_month
+      is_dissatisfied AND NOT is_visit_excluded AS is_dissatisfied
     ), 'scored' AS basis
   FROM flagged
   WHERE NOT is_excluded
@@ -47,7 +48,17 @@ events AS (
     coalesce(is_responded, false)::INTEGER, coalesce(is_resolved, false)::INTEGER,
     (is_responded IS NOT NULL)::INTEGER, (is_resolved IS NOT NULL)::INTEGER, 0
   FROM facts
-  WHERE visit_month IS NOT NULL
+  -- An excluded return visit is not one of the scored visits.
+  WHERE visit_month IS NOT NULL AND NOT (basis = 'scored' AND is_visit_excluded)
+  UNION ALL
+  -- Every unit-month the original counts list gets a scored row, all zeros when 核减 took
+  -- every assignment out of it.
+  SELECT 'scored', received_month, unit, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+  FROM flagged
+  UNION ALL
+  SELECT 'scored', completed_month, unit, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+  FROM flagged
+  WHERE completed_month IS NOT NULL
 ),
 counts AS (
   SELECT
@@ -76,7 +87,8 @@ counts AS (
   GROUP BY basis, month, unit
 ),
 listed AS (
-  SELECT month, unit FROM counts WHERE basis = 'original' AND (count_accepted > 0 OR count_handled > 0)
+  SELECT *, bool_or(basis = 'original' AND (count_accepted > 0 OR count_handled > 0)) OVER (PARTITION BY month, unit) AS is_listed
+  FROM counts
 ),
 excluded AS (
   -- 核减: assignments taken out of the score, by the month their ticket was received.
@@ -90,15 +102,14 @@ adjustments AS (
   SELECT month, unit, sum(points) AS adjustment FROM unit_adjustments GROUP BY month, unit
 )
 SELECT
-  b.basis,
+  l.basis,
   l.month,
   l.unit,
-  coalesce(COLUMNS(c.* EXCLUDE (basis, month, unit)), 0),
+  coalesce(COLUMNS(l.* EXCLUDE (basis, month, unit, is_listed)), 0),
   coalesce(x.count_excluded, 0) AS count_excluded,
   coalesce(x.count_visit_excluded, 0) AS count_visit_excluded,
   coalesce(a.adjustment, 0)::DOUBLE AS adjustment
 FROM listed AS l
-CROSS JOIN (VALUES ('original'), ('scored')) AS b(basis)
-LEFT JOIN counts AS c ON c.basis = b.basis AND c.month = l.month AND c.unit = l.unit
 LEFT JOIN excluded AS x ON x.month = l.month AND x.unit = l.unit
 LEFT JOIN adjustments AS a ON a.month = l.month AND a.unit = l.unit
+WHERE l.is_listed

@@ -1,18 +1,18 @@
 -- How much of each reporting month the export covers. A month is complete when the data runs from
 -- its first day to its last (an earlier or later ticket, or one received on that day): an export
 -- pulled on the 10th holds a third of its last month, whose counts are not a month's figures.
+-- Where the data starts and stops is every month's (monthly_counts, one row a month), so a plain view.
 WITH months AS (
   SELECT
     month,
-    min(received_at) AS first_at,
-    max(received_at) AS last_at,
-    (reporting_month_end(min(received_at)) - to_months(period_months()))::DATE AS starts_on,
-    (reporting_month_end(min(received_at)) - INTERVAL 1 DAY)::DATE AS ends_on
-  FROM stg_tickets
-  GROUP BY month
+    first_at,
+    last_at,
+    (reporting_month_end(first_at) - to_months(period_months()))::DATE AS starts_on,
+    (reporting_month_end(first_at) - INTERVAL 1 DAY)::DATE AS ends_on
+  FROM monthly_counts
 ),
 latest AS (
-  SELECT min(received_at)::DATE AS first_day, max(received_at)::DATE AS last_day FROM stg_tickets
+  SELECT min(first_at)::DATE AS first_day, max(last_at)::DATE AS last_day FROM monthly_counts
 )
 SELECT
   m.month,
