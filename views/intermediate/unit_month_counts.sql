@@ -99,7 +99,9 @@ excluded AS (
   GROUP BY ALL
 ),
 adjustments AS (
-  SELECT month, unit, sum(points) AS adjustment FROM unit_adjustments GROUP BY month, unit
+  -- Summed as decimals: a sum of doubles depends on the order DuckDB's threads add them in, so
+  -- 0.11 could come out 0.10999999999999999 in one refresh and 0.11 in the next.
+  SELECT month, unit, sum(points::DECIMAL(18, 6)) AS adjustment FROM unit_adjustments GROUP BY month, unit
 )
 SELECT
   l.basis,
