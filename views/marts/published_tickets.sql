@@ -4,10 +4,13 @@
 -- caller becomes surname + 先生/女士 (caller_alias), also where the text repeats the caller's
 -- full name (mask_text);
 -- caller_phone is never selected. The raw values stay in the tickets table.
+-- The first unit joins on the ticket's month too (each holds its ticket's reporting month), so
+-- a query of one month, as the site's explorer and search files are, groups that month's
+-- assignments only, not the whole warehouse's.
 WITH first_unit AS (
-  SELECT ticket_id, arg_min(unit, seq) AS unit
+  SELECT ticket_id, received_month AS month, arg_min(unit, seq) AS unit
   FROM assignment_facts
-  GROUP BY ticket_id
+  GROUP BY ticket_id, received_month
 ),
 callers AS (
   SELECT t.*, caller_alias(t.caller_name) AS caller
@@ -41,4 +44,4 @@ SELECT
   m.caller
 FROM masked AS m
 JOIN ticket_facts AS f USING (ticket_id)
-LEFT JOIN first_unit AS u USING (ticket_id)
+LEFT JOIN first_unit AS u ON u.ticket_id = m.ticket_id AND u.month = m.month
