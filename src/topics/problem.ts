@@ -25,6 +25,8 @@ export interface Problem {
   broad: boolean;
 }
 
+const MIN_SHARE = 0.5;
+
 /** No Chinese character: a district code (A7), a number, an English word. */
 const HAS_HAN = /\p{Script=Han}/u;
 
@@ -37,8 +39,7 @@ export function clusterProblem(tickets: readonly (readonly string[])[], context:
 /** `clusterProblem` from how many of the `count` tickets hold each term (counted where the tickets are). */
 export function problemBySupport(support: ReadonlyMap<string, number>, count: number, context: ProblemContext): Problem | null {
   if (!count) return null;
-  // Shared means by two tickets at least: in a pair, half is one ticket's own wording.
-  const needed = Math.max(Math.min(2, count), Math.ceil((context.minShare ?? 0.5) * count));
+  const needed = supportNeeded(count, context.minShare);
   let best: Problem | null = null;
   for (const [term, n] of support) {
     if (n < needed || term.length < 2 || !HAS_HAN.test(term) || context.namesPlace(term)) continue;
@@ -47,6 +48,17 @@ export function problemBySupport(support: ReadonlyMap<string, number>, count: nu
   }
   return best;
 }
+
+/**
+ * Tickets of `count` that must hold a phrase for it to be their problem. Shared means by two
+ * tickets at least: in a pair, half is one ticket's own wording.
+ */
+export function supportNeeded(count: number, minShare = MIN_SHARE): number {
+  return Math.max(Math.min(2, count), Math.ceil(minShare * count));
+}
+
+/** `supportNeeded` in SQL over a count column, the default share: a phrase short of it need not leave DuckDB. */
+export const supportNeededSql = (count: string) => `greatest(least(2, ${count}), ceil(${MIN_SHARE} * ${count}))`;
 
 /** Non-broad before broad, then rarer, longer, better supported, then by text for determinism. */
 function moreSpecific(a: Problem, b: Problem): boolean {

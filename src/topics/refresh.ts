@@ -4,7 +4,7 @@ import {loadNameLists, type NameContext} from "../privacy/names.ts";
 import {WORDS_DIR} from "../text/segmenter.ts";
 import {memoSegmenter} from "./jieba-adapter.ts";
 import {parseMonth} from "../month.ts";
-import {readProfile} from "../profile.ts";
+import {readProfile, reportingMonthRange} from "../profile.ts";
 import {discoverCorpus, LEXICON_TOTAL_SQL, readCorpus, storeFrequenciesSql} from "./corpus.ts";
 import {addUnits, loadLexicon, withCorpus, type Lexicon} from "./lexicon.ts";
 import {mineMonths, type ProblemWords} from "./mine.ts";
@@ -14,7 +14,7 @@ import {risingTopics, type RisingOptions} from "./rising.ts";
 import {addMonths, countsSql, deleteMonthsSql, duplicatesSql, fingerprintSql, MONTHLY_TABLES} from "./sql.ts";
 import {createStageSql, dropStageSql, STAGE_TABLE, stageMonth} from "./stage.ts";
 import {appendRows, type Cell} from "./store.ts";
-import {writeClusterHeat, writeMonthHeat} from "./totals.ts";
+import {writeClusterHeat, writeHeatFacts, writeMonthHeat} from "./totals.ts";
 
 export interface RefreshTopicsOptions {
   /** Recompute exactly these months (YYYY-MM). Default: months whose tickets changed since the last run. */
@@ -33,6 +33,9 @@ export interface RefreshTopicsOptions {
   minSimilarity?: number;
   rising?: RisingOptions;
 }
+
+/** What a month's topic rows hold; raised when a month mined before would lack some (2: the heat facts). */
+const ROWS_FORMAT = 2;
 
 export interface RefreshTopicsResult {
   /** Months recomputed. */
@@ -67,7 +70,8 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
   const rediscovered = !stored && corpus !== null;
   const lexicon = corpus ? withCorpus(lists, corpus) : lists;
   // The heat weights are settings too: an office that changes them gets every month's heat anew.
-  const settings = JSON.stringify([lexicon.version, [...mailbox].sort(), startDay, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, profile.heat]);
+  // So is what a month's rows hold: a warehouse mined before the heat facts is mined again.
+  const settings = JSON.stringify([ROWS_FORMAT, lexicon.version, [...mailbox].sort(), startDay, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, profile.heat]);
 
   const current = await db.all<{month: string; count_tickets: number; content_hash: string}>(fingerprintSql(startDay));
   const fingerprints = new Map(current.map((r) => [r.month, `${settings}|${r.count_tickets}|${r.content_hash}`]));
@@ -101,7 +105,10 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
       await db.exec(createDfSql());
       await db.exec(createRankSql());
       // Phase 2: each ticket's problem and cluster, hotspot groups and clusters.
-      for (const batch of monthBatches(months, perMonth)) await mineMonths(db, batch, total, words);
+      for (const batch of monthBatches(months, perMonth)) {
+        await mineMonths(db, batch, total, words);
+        await writeHeatFacts(db, batch, [reportingMonthRange(batch[0]!, startDay)[0], reportingMonthRange(batch.at(-1)!, startDay)[1]], words);
+      }
       await db.exec(`${dropStageSql()}; DROP TABLE ${DF_TABLE}; DROP TABLE ${RANK_TABLE}`);
     }
 

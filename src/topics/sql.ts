@@ -19,6 +19,8 @@ export const MONTHLY_TABLES = [
   "duplicate_candidates",
   "ticket_masked_text",
   "cluster_month_heat",
+  "cluster_heat_tickets",
+  "cluster_heat_terms",
   "topic_runs"
 ] as const;
 
