@@ -117,7 +117,8 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     const present = new Set(fingerprints.keys());
     const duplicateMonths = [...new Set([...months, ...touched.map((m) => addMonths(m, 1))])].filter((m) => present.has(m));
     await db.exec(deleteMonthsSql("duplicate_candidates", duplicateMonths));
-    await db.exec(duplicatesSql(duplicateMonths, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, startDay));
+    // A month at a time, so DuckDB's windows over the tickets stay the size of a month.
+    for (const m of duplicateMonths) await db.exec(duplicatesSql([m], options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, startDay));
     const risingMonths = [...new Set([...months, ...dependents])].filter((m) => present.has(m)).sort();
     await writeRising(db, risingMonths, options.rising);
     await writeMonthHeat(db, risingMonths, profile.heat);

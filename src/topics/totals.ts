@@ -1,4 +1,4 @@
-import type {Warehouse} from "../db.ts";
+import {literal, type Warehouse} from "../db.ts";
 import {LEXICON_DF_SQL} from "./corpus.ts";
 import {clusterHeat, distinctTickets, GROWTH_WINDOW, heatOf, type HeatWeights} from "./heat.ts";
 import type {ProblemWords} from "./mine.ts";
@@ -118,29 +118,32 @@ ORDER BY cluster_id, received_at, ticket_id`
  * problem. `months` are the months to rewrite: those refreshed and the three after each.
  */
 export async function writeMonthHeat(db: Warehouse, months: readonly string[], weights: HeatWeights): Promise<void> {
-  const window = GROWTH_WINDOW;
   await db.exec(deleteMonthsSql("cluster_month_heat", months));
-  if (!months.length) return;
-  const rows = await db.all<{month: string; cluster_id: string; received_at: string; text: string; caller_hash: string | null; likes: number | null; dislikes: number | null; share: number}>(
-    `SELECT c.month, c.cluster_id, strftime(h.received_at, '%Y-%m-%d %H:%M:%S') AS received_at, h.text_key::VARCHAR AS text,
+  // A month at a time: JavaScript holds one month's clustered tickets, however many months.
+  for (const month of [...months].sort()) await appendRows(db, "cluster_month_heat", await monthHeat(db, month, weights));
+}
+
+async function monthHeat(db: Warehouse, month: string, weights: HeatWeights): Promise<Cell[][]> {
+  const rows = await db.all<{cluster_id: string; received_at: string; text: string; caller_hash: string | null; likes: number | null; dislikes: number | null; share: number}>(
+    `SELECT c.cluster_id, strftime(h.received_at, '%Y-%m-%d %H:%M:%S') AS received_at, h.text_key::VARCHAR AS text,
   h.caller_hash, h.likes, h.dislikes, c.count_tickets / c.count_problem_tickets AS share
 FROM topic_clusters c JOIN ${FACTS} h USING (month, cluster_id)
-WHERE c.month IN (${monthList(months)})
-ORDER BY c.month, c.cluster_id, h.received_at, h.ticket_id`
+WHERE c.month = ${literal(month)}
+ORDER BY c.cluster_id, h.received_at, h.ticket_id`
   );
-  const needed = [...new Set(months.flatMap((m) => Array.from({length: window}, (_, k) => addMonths(m, -k - 1))))];
-  const present = new Set((await db.all<{month: string}>(countsSql("all", needed))).map((r) => r.month));
-  const counts = new Map((await db.all<{month: string; topic: string; count_tickets: number}>(countsSql("cluster", needed))).map((r) => [`${r.month}\u0000${r.topic}`, r.count_tickets]));
+  const trailingMonths = Array.from({length: GROWTH_WINDOW}, (_, k) => addMonths(month, -k - 1));
+  const present = new Set((await db.all<{month: string}>(countsSql("all", trailingMonths))).map((r) => r.month));
+  const counts = new Map((await db.all<{month: string; topic: string; count_tickets: number}>(countsSql("cluster", trailingMonths))).map((r) => [`${r.month}\u0000${r.topic}`, r.count_tickets]));
   const out: Cell[][] = [];
   for (let i = 0; i < rows.length; ) {
-    const {month, cluster_id, share} = rows[i]!;
+    const {cluster_id, share} = rows[i]!;
     let j = i;
-    while (j < rows.length && rows[j]!.month === month && rows[j]!.cluster_id === cluster_id) j++;
+    while (j < rows.length && rows[j]!.cluster_id === cluster_id) j++;
     const tickets = rows.slice(i, j).map((r) => ({received_at: r.received_at, title: r.text, content: null, caller_id: r.caller_hash, likes: r.likes, dislikes: r.dislikes}));
-    const trailing = Array.from({length: window}, (_, k) => addMonths(month, -k - 1)).filter((m) => present.has(m)).map((m) => counts.get(`${m}\u0000${cluster_id}`) ?? 0);
+    const trailing = trailingMonths.filter((m) => present.has(m)).map((m) => counts.get(`${m}\u0000${cluster_id}`) ?? 0);
     const heat = clusterHeat({tickets, trailing, concentration: Math.min(1, share ?? 1)}, weights);
     out.push([month, cluster_id, heat.heat, heat.growth, heat.likes]);
     i = j;
   }
-  await appendRows(db, "cluster_month_heat", out);
+  return out;
 }
