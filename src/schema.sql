@@ -199,8 +199,9 @@ CREATE TABLE IF NOT EXISTS cluster_heat_tickets (
   placeless   BOOLEAN NOT NULL      -- no anchor: the cluster's concentration is 1
 );
 
--- Tickets of each month's clusters holding each phrase that may name a problem, of their own terms.
-CREATE TABLE IF NOT EXISTS cluster_heat_terms (
+-- Tickets of each month's clusters holding each problem phrase among their own terms: what
+-- names a month's cluster, and summed over months the whole period's (src/topics/mine-sql.ts).
+CREATE TABLE IF NOT EXISTS cluster_phrase_counts (
   month         VARCHAR NOT NULL,
   cluster_id    VARCHAR NOT NULL,
   term          VARCHAR NOT NULL,

@@ -8,7 +8,7 @@ import {readProfile, reportingMonthRange} from "../profile.ts";
 import {discoverCorpus, LEXICON_TOTAL_SQL, readCorpus, storeFrequenciesSql} from "./corpus.ts";
 import {addUnits, loadLexicon, withCorpus, type Lexicon} from "./lexicon.ts";
 import {mineMonths, type ProblemWords} from "./mine.ts";
-import {createDfSql, createRankSql, DF_TABLE, RANK_TABLE, stagedCountsSql} from "./mine-sql.ts";
+import {createDfSql, createPhrasesSql, createRankSql, DF_TABLE, PHRASES_TABLE, RANK_TABLE, stagedCountsSql} from "./mine-sql.ts";
 import {loadPlaceSuffixes, namesPlace} from "./places.ts";
 import {risingTopics, type RisingOptions} from "./rising.ts";
 import {addMonths, countsSql, deleteMonthsSql, duplicatesSql, fingerprintSql, MONTHLY_TABLES} from "./sql.ts";
@@ -104,12 +104,14 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
       const total = (await db.one<{n: number}>(LEXICON_TOTAL_SQL))!.n;
       await db.exec(createDfSql());
       await db.exec(createRankSql());
+      await db.exec(createPhrasesSql());
+      await appendRows(db, PHRASES_TABLE, [...words.phrases].map((p) => [p]));
       // Phase 2: each ticket's problem and cluster, hotspot groups and clusters.
       for (const batch of monthBatches(months, perMonth)) {
         await mineMonths(db, batch, total, words);
-        await writeHeatFacts(db, batch, [reportingMonthRange(batch[0]!, startDay)[0], reportingMonthRange(batch.at(-1)!, startDay)[1]], words);
+        await writeHeatFacts(db, batch, [reportingMonthRange(batch[0]!, startDay)[0], reportingMonthRange(batch.at(-1)!, startDay)[1]]);
       }
-      await db.exec(`${dropStageSql()}; DROP TABLE ${DF_TABLE}; DROP TABLE ${RANK_TABLE}`);
+      await db.exec(`${dropStageSql()}; DROP TABLE ${DF_TABLE}; DROP TABLE ${RANK_TABLE}; DROP TABLE ${PHRASES_TABLE}`);
     }
 
     const dependents = new Set<string>();

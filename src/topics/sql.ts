@@ -20,7 +20,7 @@ export const MONTHLY_TABLES = [
   "ticket_masked_text",
   "cluster_month_heat",
   "cluster_heat_tickets",
-  "cluster_heat_terms",
+  "cluster_phrase_counts",
   "topic_runs"
 ] as const;
 

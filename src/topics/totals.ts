@@ -2,38 +2,25 @@ import {literal, type Warehouse} from "../db.ts";
 import {LEXICON_DF_SQL} from "./corpus.ts";
 import {clusterHeat, distinctTickets, GROWTH_WINDOW, heatOf, type HeatWeights} from "./heat.ts";
 import type {ProblemWords} from "./mine.ts";
-import {problemBySupport, supportNeededSql} from "./problem.ts";
-import {OWN_TERMS} from "./mine-sql.ts";
+import {problemBySupport, supportByKey, supportNeededSql} from "./problem.ts";
 import {addMonths, countsSql, deleteMonthsSql, monthList} from "./sql.ts";
 import {appendRows, type Cell} from "./store.ts";
 
 const FACTS = "cluster_heat_tickets";
-const TERMS = "cluster_heat_terms";
 const DROPPED = "cluster_heat_dropped";
-const PHRASES = "cluster_heat_phrases";
 
 /**
- * What the heat reads of the months' clustered tickets (tables cluster_heat_tickets and
- * cluster_heat_terms, by month): each ticket with its text as one 64-bit hash (the
- * de-duplication only compares them), its likes and its problem, and how many tickets of each
- * cluster hold each problem phrase among their own terms. Written when a month is mined, so
- * the whole period's heat sums months and never joins every ticket again. `from`, `to`: the
- * months' received_at range, so only their tickets are read.
+ * What the heat reads of the months' clustered tickets (table cluster_heat_tickets, by month):
+ * each ticket with its text as one 64-bit hash (the de-duplication only compares them), its
+ * likes and its problem. Written when a month is mined, so the whole period's heat sums months
+ * and never joins every ticket again. `from`, `to`: the months' received_at range, so only
+ * their tickets are read.
  */
-export async function writeHeatFacts(db: Warehouse, months: readonly string[], [from, to]: readonly [string, string], words: ProblemWords): Promise<void> {
-  if (!months.length) return;
-  const clustered = `month IN (${monthList(months)}) AND cluster_id IS NOT NULL`;
+export async function writeHeatFacts(db: Warehouse, months: readonly string[], [from, to]: readonly [string, string]): Promise<void> {
   await db.exec(`INSERT INTO ${FACTS}
 SELECT c.month, c.cluster_id, c.ticket_id, c.received_at, hash(concat_ws(chr(0), t.title, t.content)), c.caller_hash, t.likes, t.dislikes, c.problem, c.anchor IS NULL
 FROM ticket_terms c JOIN tickets t ON trim(t.ticket_id) = c.ticket_id
-WHERE c.${clustered} AND t.received_at >= ${from} AND t.received_at < ${to}`);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${PHRASES} (term VARCHAR NOT NULL)`);
-  await appendRows(db, PHRASES, [...words.phrases].map((p) => [p]));
-  // A ticket's terms are distinct (ticket_terms), so counting rows counts tickets.
-  await db.exec(`INSERT INTO ${TERMS}
-SELECT month, cluster_id, term, count(*)::INTEGER FROM (SELECT month, cluster_id, unnest(${OWN_TERMS}) AS term FROM ticket_terms WHERE ${clustered})
-WHERE term IN (SELECT term FROM ${PHRASES}) GROUP BY month, cluster_id, term;
-DROP TABLE ${PHRASES}`);
+WHERE c.month IN (${monthList(months)}) AND c.cluster_id IS NOT NULL AND t.received_at >= ${from} AND t.received_at < ${to}`);
 }
 
 /** Every month's facts of the clusters of two tickets or more over the whole period. */
@@ -44,12 +31,13 @@ const CLUSTERED = `(SELECT *, count(*) OVER (PARTITION BY cluster_id) AS members
  * the cluster_totals view), as `clusterHeat` computes it: tickets, distinct callers, likes and
  * dislikes, and concentration (the cluster's share of the period's tickets with the same key
  * problem; 1 for a place-less cluster). No growth: the whole period has no trailing months. Its
- * problem is `clusterProblem` over all of its tickets. Rewritten by every refresh, as any
+ * problem is `problemBySupport` over all of its tickets. Rewritten by every refresh, as any
  * month's change changes the totals.
  *
  * It reads what `writeHeatFacts` kept of each month, and the counting stays in DuckDB: only
  * tickets that repeat another's text in their cluster cross into JavaScript, for
- * `distinctTickets` to drop the repeats, and of the problem phrases only their sums by cluster.
+ * `distinctTickets` to drop the repeats, and of the problem phrases (cluster_phrase_counts)
+ * only the sums by cluster that could name it.
  */
 export async function writeClusterHeat(db: Warehouse, words: ProblemWords, weights: HeatWeights): Promise<void> {
   await db.exec("DELETE FROM cluster_heat");
@@ -67,21 +55,17 @@ FROM h LEFT JOIN problems p ON p.problem = h.problem
 GROUP BY h.cluster_id
 ORDER BY h.cluster_id`
   );
-  const support = new Map<string, Map<string, number>>();
-  const df = new Map<string, number>();
-  for (const r of await db.all<{cluster_id: string; term: string; n: number; df: number | null}>(
-    `WITH members AS (SELECT cluster_id, count(*) AS n FROM ${FACTS} GROUP BY cluster_id HAVING count(*) >= 2),
-support AS (SELECT cluster_id, term, sum(count_tickets) AS n FROM ${TERMS} WHERE cluster_id IN (SELECT cluster_id FROM members) GROUP BY cluster_id, term)
+  const {support, docFreq} = supportByKey(
+    await db.all<{cluster_id: string; term: string; n: number; df: number | null}>(
+      `WITH members AS (SELECT cluster_id, count(*) AS n FROM ${FACTS} GROUP BY cluster_id HAVING count(*) >= 2),
+support AS (SELECT cluster_id, term, sum(count_tickets) AS n FROM cluster_phrase_counts WHERE cluster_id IN (SELECT cluster_id FROM members) GROUP BY cluster_id, term)
 SELECT s.cluster_id, s.term, s.n, d.df
 FROM support s JOIN members m USING (cluster_id) LEFT JOIN (${LEXICON_DF_SQL}) d USING (term)
 WHERE s.n >= ${supportNeededSql("m.n")}`
-  )) {
-    if (!support.has(r.cluster_id)) support.set(r.cluster_id, new Map());
-    support.get(r.cluster_id)!.set(r.term, r.n);
-    if (r.df !== null) df.set(r.term, r.df);
-  }
+    ),
+    (r) => r.cluster_id
+  );
   await db.exec(`DROP TABLE ${DROPPED}`);
-  const docFreq = (t: string) => df.get(t) ?? 1;
   const out: Cell[][] = clusters.map((c) => {
     const heat = heatOf(c, [], Math.min(1, c.share ?? 1), weights);
     const problem = problemBySupport(support.get(c.cluster_id) ?? new Map(), c.members, {docFreq, namesPlace: words.namesPlace, broad: words.broad})?.problem ?? c.problem;
