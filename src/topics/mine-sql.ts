@@ -183,7 +183,7 @@ FROM (
 }
 
 /** A ticket's terms without the places, platforms and units it names: what may be a cluster's problem. */
-export const OWN_TERMS = "list_filter(terms, lambda t: NOT (list_contains(places, t) OR list_contains(platforms, t) OR list_contains(units, t)))";
+const OWN_TERMS = "list_filter(terms, lambda t: NOT (list_contains(places, t) OR list_contains(platforms, t) OR list_contains(units, t)))";
 
 /** The problem phrases (listed problems and discovered phrases), for SQL to filter terms by. */
 export const PHRASES_TABLE = "topic_phrases";

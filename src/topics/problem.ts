@@ -47,7 +47,7 @@ export function problemBySupport(support: ReadonlyMap<string, number>, count: nu
  * Tickets of `count` that must hold a phrase for it to be their problem. Shared means by two
  * tickets at least: in a pair, half is one ticket's own wording.
  */
-export function supportNeeded(count: number, minShare = MIN_SHARE): number {
+function supportNeeded(count: number, minShare = MIN_SHARE): number {
   return Math.max(Math.min(2, count), Math.ceil(minShare * count));
 }
 
