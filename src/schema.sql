@@ -184,6 +184,30 @@ CREATE TABLE IF NOT EXISTS cluster_heat (
   count_dislikes INTEGER NOT NULL
 );
 
+-- What the whole period's heat reads of each month's clustered tickets (src/topics/totals.ts),
+-- written when the month is mined: a refresh sums months instead of reading every ticket again.
+CREATE TABLE IF NOT EXISTS cluster_heat_tickets (
+  month       VARCHAR NOT NULL,
+  cluster_id  VARCHAR NOT NULL,
+  ticket_id   VARCHAR NOT NULL,
+  received_at TIMESTAMP NOT NULL,
+  text_key    UBIGINT NOT NULL,     -- hash of title and content: repeats are only compared
+  caller_hash VARCHAR,
+  likes       INTEGER,
+  dislikes    INTEGER,
+  problem     VARCHAR,
+  placeless   BOOLEAN NOT NULL      -- no anchor: the cluster's concentration is 1
+);
+
+-- Tickets of each month's clusters holding each problem phrase among their own terms: what
+-- names a month's cluster, and summed over months the whole period's (src/topics/mine-sql.ts).
+CREATE TABLE IF NOT EXISTS cluster_phrase_counts (
+  month         VARCHAR NOT NULL,
+  cluster_id    VARCHAR NOT NULL,
+  term          VARCHAR NOT NULL,
+  count_tickets INTEGER NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS ticket_terms (
   ticket_id   VARCHAR NOT NULL,
   month       VARCHAR NOT NULL,

@@ -1,8 +1,8 @@
 import {createHash} from "node:crypto";
 import {join} from "node:path";
-import {dict} from "@node-rs/jieba/dict.js";
 import {addWords, readWordLists, useWordLists, WORDS_DIR} from "../text/segmenter.ts";
 import type {CorpusLexicon} from "./corpus.ts";
+import {dictionaryTags} from "./jieba-adapter.ts";
 import {loadPlaceTiers} from "./places.ts";
 
 const TIER_RANK = {site: 3, street: 2, area: 1} as const;
@@ -53,16 +53,7 @@ let junkWords: Set<string> | undefined;
 function dictionaryJunk(): Set<string> {
   if (junkWords) return junkWords;
   junkWords = new Set();
-  const text = Buffer.from(dict).toString("utf8");
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    const tag = line.slice(line.lastIndexOf(" ") + 1).trim();
-    if (JUNK_TAGS.has(tag)) junkWords.add(line.slice(0, line.indexOf(" ")));
-    start = end + 1;
-  }
+  for (const [word, tag] of dictionaryTags()) if (JUNK_TAGS.has(tag)) junkWords.add(word);
   return junkWords;
 }
 

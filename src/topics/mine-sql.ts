@@ -1,6 +1,7 @@
 import {STAGE_TABLE} from "./stage.ts";
 import {LEXICON_DF_SQL, PLACELESS_SQL} from "./corpus.ts";
 import {monthList} from "./sql.ts";
+import {supportNeededSql} from "./problem.ts";
 
 /**
  * SQL of phase 2 of a refresh (see mine.ts): the per-ticket work (counting terms, ranking them,
@@ -182,15 +183,38 @@ FROM (
 }
 
 /** A ticket's terms without the places, platforms and units it names: what may be a cluster's problem. */
-export const OWN_TERMS = "list_filter(terms, lambda t: NOT (list_contains(places, t) OR list_contains(platforms, t) OR list_contains(units, t)))";
+const OWN_TERMS = "list_filter(terms, lambda t: NOT (list_contains(places, t) OR list_contains(platforms, t) OR list_contains(units, t)))";
 
-/** Each cluster's tickets' terms, with the lexicon's document frequency of every term among them. */
-export function clusterTermsSql(months: readonly string[]): string {
-  return `SELECT month, cluster_id, list(${OWN_TERMS} ORDER BY received_at, ticket_id) AS docs FROM (${clustered(months)}) GROUP BY month, cluster_id`;
+/** The problem phrases (listed problems and discovered phrases), for SQL to filter terms by. */
+export const PHRASES_TABLE = "topic_phrases";
+
+export function createPhrasesSql(): string {
+  return `CREATE OR REPLACE TEMP TABLE ${PHRASES_TABLE} (term VARCHAR NOT NULL)`;
 }
 
-export function clusterTermFrequencySql(months: readonly string[]): string {
-  return `SELECT d.term, d.df FROM ${DF_TABLE} d WHERE d.term IN (SELECT unnest(terms) FROM (${clustered(months)}))`;
+/**
+ * Tickets of each of the months' clusters holding each problem phrase among their own terms
+ * (table cluster_phrase_counts, by month): what names a month's cluster, and summed over months
+ * the whole period's. A ticket's terms are distinct, so counting rows counts tickets.
+ */
+export function insertClusterPhrasesSql(months: readonly string[]): string {
+  return `INSERT INTO cluster_phrase_counts
+SELECT month, cluster_id, term, count(*)::INTEGER
+FROM (SELECT month, cluster_id, unnest(${OWN_TERMS}) AS term FROM ticket_terms WHERE ${inMonths(months)} AND cluster_id IS NOT NULL)
+WHERE term IN (SELECT term FROM ${PHRASES_TABLE})
+GROUP BY month, cluster_id, term`;
+}
+
+/**
+ * The phrases of the months' clusters (two tickets or more) held by enough of their tickets to
+ * be the problem (`supportNeeded`), with their document frequency: only these leave DuckDB.
+ */
+export function clusterSupportSql(months: readonly string[]): string {
+  return `SELECT p.month, p.cluster_id, p.term, p.count_tickets AS n, d.df
+FROM cluster_phrase_counts p
+JOIN topic_counts c ON c.kind = 'cluster' AND c.month = p.month AND c.topic = p.cluster_id
+LEFT JOIN ${DF_TABLE} d ON d.term = p.term
+WHERE p.${inMonths(months)} AND c.count_tickets >= 2 AND p.count_tickets >= ${supportNeededSql("c.count_tickets")}`;
 }
 
 export function clusterDocs(months: readonly string[]): string {

@@ -2,13 +2,13 @@ import type {Warehouse} from "../db.ts";
 import {
   CLUSTER_KEYS,
   clusterDocs,
-  clusterTermFrequencySql,
-  clusterTermsSql,
   clustersSql,
+  clusterSupportSql,
   groupEntitiesSql,
   GROUP_KEYS,
   hotlineGroupDocs,
   hotlineGroupsSql,
+  insertClusterPhrasesSql,
   insertClusterTicketsSql,
   insertTicketTermsSql,
   monthCountsSql,
@@ -16,7 +16,7 @@ import {
   rankedTermsSql,
   stagedGroupDocs
 } from "./mine-sql.ts";
-import {clusterProblem} from "./problem.ts";
+import {problemBySupport, supportByKey} from "./problem.ts";
 import {appendRows, type Cell} from "./store.ts";
 import {concentrationOf, summarize, type EntityKind, type KeyTerm} from "./summary.ts";
 
@@ -51,12 +51,6 @@ export interface ProblemWords {
   phrases: ReadonlySet<string>;
   namesPlace: (term: string) => boolean;
   broad: ReadonlySet<string>;
-}
-
-/** A cluster's problem from its tickets' terms (`clusterProblem` over the phrases among them), else `key`. */
-function nameProblem(docs: readonly (readonly string[])[], key: string, words: ProblemWords, docFreq: (term: string) => number): string {
-  const phrases = docs.map((terms) => terms.filter((t) => words.phrases.has(t)));
-  return clusterProblem(phrases, {docFreq, namesPlace: words.namesPlace, broad: words.broad})?.problem ?? key;
 }
 
 /** `total`: tickets in the warehouse, for the idf. */
@@ -104,7 +98,7 @@ async function hotspotGroups(db: Warehouse, months: readonly string[], total: nu
 
 /**
  * Clusters: tickets of the month sharing anchor and key problem, at least two of them. The
- * problem shown is the most specific phrase at least half of them share (`clusterProblem`),
+ * problem shown is the most specific phrase at least half of them share (`problemBySupport`),
  * else the key they were grouped by.
  */
 async function clusters(db: Warehouse, months: readonly string[], total: number, words: ProblemWords): Promise<void> {
@@ -112,12 +106,12 @@ async function clusters(db: Warehouse, months: readonly string[], total: number,
   const found = await db.all<Cluster>(clustersSql(months));
   const key = (r: {month: string; cluster_id: string}) => `${r.month}\u0000${r.cluster_id}`;
   const terms = byKey(await db.all<{month: string; cluster_id: string; term: string}>(rankedTermsSql(clusterDocs(months), CLUSTER_KEYS, 5, total)), key);
-  const df = new Map((await db.all<{term: string; df: number}>(clusterTermFrequencySql(months))).map((r) => [r.term, r.df]));
-  const docs = new Map((await db.all<{month: string; cluster_id: string; docs: string[][]}>(clusterTermsSql(months))).map((r) => [key(r), r.docs]));
-  const docFreq = (t: string) => df.get(t) ?? 1;
+  await db.exec(insertClusterPhrasesSql(months));
+  const {support, docFreq} = supportByKey(await db.all<{month: string; cluster_id: string; term: string; n: number; df: number | null}>(clusterSupportSql(months)), key);
+  const context = {docFreq, namesPlace: words.namesPlace, broad: words.broad};
   const rows: Cell[][] = found.map((c) => [
-    c.month, c.cluster_id, c.anchor, nameProblem(docs.get(key(c)) ?? [], c.problem, words, docFreq), c.count_tickets, c.count_callers, c.count_problem_tickets,
-    (terms.get(key(c)) ?? []).map((t) => t.term)
+    c.month, c.cluster_id, c.anchor, problemBySupport(support.get(key(c)) ?? new Map(), c.count_tickets, context)?.problem ?? c.problem,
+    c.count_tickets, c.count_callers, c.count_problem_tickets, (terms.get(key(c)) ?? []).map((t) => t.term)
   ]);
   await appendRows(db, "topic_clusters", rows);
   await db.exec(insertClusterTicketsSql(months));

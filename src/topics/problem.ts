@@ -25,20 +25,15 @@ export interface Problem {
   broad: boolean;
 }
 
+const MIN_SHARE = 0.5;
+
 /** No Chinese character: a district code (A7), a number, an English word. */
 const HAS_HAN = /\p{Script=Han}/u;
 
-export function clusterProblem(tickets: readonly (readonly string[])[], context: ProblemContext): Problem | null {
-  const support = new Map<string, number>();
-  for (const terms of tickets) for (const term of new Set(terms)) support.set(term, (support.get(term) ?? 0) + 1);
-  return problemBySupport(support, tickets.length, context);
-}
-
-/** `clusterProblem` from how many of the `count` tickets hold each term (counted where the tickets are). */
+/** The problem of `count` tickets from how many of them hold each term (counted where the tickets are). */
 export function problemBySupport(support: ReadonlyMap<string, number>, count: number, context: ProblemContext): Problem | null {
   if (!count) return null;
-  // Shared means by two tickets at least: in a pair, half is one ticket's own wording.
-  const needed = Math.max(Math.min(2, count), Math.ceil((context.minShare ?? 0.5) * count));
+  const needed = supportNeeded(count, context.minShare);
   let best: Problem | null = null;
   for (const [term, n] of support) {
     if (n < needed || term.length < 2 || !HAS_HAN.test(term) || context.namesPlace(term)) continue;
@@ -46,6 +41,37 @@ export function problemBySupport(support: ReadonlyMap<string, number>, count: nu
     if (!best || moreSpecific(candidate, best)) best = candidate;
   }
   return best;
+}
+
+/**
+ * Tickets of `count` that must hold a phrase for it to be their problem. Shared means by two
+ * tickets at least: in a pair, half is one ticket's own wording.
+ */
+function supportNeeded(count: number, minShare = MIN_SHARE): number {
+  return Math.max(Math.min(2, count), Math.ceil(minShare * count));
+}
+
+/** `supportNeeded` in SQL over a count column, the default share: a phrase short of it need not leave DuckDB. */
+export const supportNeededSql = (count: string) => `greatest(least(2, ${count}), ceil(${MIN_SHARE} * ${count}))`;
+
+/**
+ * Support rows as SQL returns them (a cluster's key columns, a phrase, its tickets `n` and its
+ * document frequency, NULL where the lexicon has none) as each cluster's support and a docFreq.
+ */
+export function supportByKey<R extends {term: string; n: number; df: number | null}>(
+  rows: readonly R[],
+  key: (r: R) => string
+): {support: Map<string, Map<string, number>>; docFreq: (term: string) => number} {
+  const support = new Map<string, Map<string, number>>();
+  const df = new Map<string, number>();
+  for (const r of rows) {
+    const k = key(r);
+    let terms = support.get(k);
+    if (!terms) support.set(k, (terms = new Map()));
+    terms.set(r.term, r.n);
+    if (r.df !== null) df.set(r.term, r.df);
+  }
+  return {support, docFreq: (t) => df.get(t) ?? 1};
 }
 
 /** Non-broad before broad, then rarer, longer, better supported, then by text for determinism. */

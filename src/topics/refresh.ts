@@ -4,17 +4,17 @@ import {loadNameLists, type NameContext} from "../privacy/names.ts";
 import {WORDS_DIR} from "../text/segmenter.ts";
 import {memoSegmenter} from "./jieba-adapter.ts";
 import {parseMonth} from "../month.ts";
-import {readProfile} from "../profile.ts";
+import {readProfile, reportingMonthRange} from "../profile.ts";
 import {discoverCorpus, LEXICON_TOTAL_SQL, readCorpus, storeFrequenciesSql} from "./corpus.ts";
 import {addUnits, loadLexicon, withCorpus, type Lexicon} from "./lexicon.ts";
 import {mineMonths, type ProblemWords} from "./mine.ts";
-import {createDfSql, createRankSql, DF_TABLE, RANK_TABLE, stagedCountsSql} from "./mine-sql.ts";
+import {createDfSql, createPhrasesSql, createRankSql, DF_TABLE, PHRASES_TABLE, RANK_TABLE, stagedCountsSql} from "./mine-sql.ts";
 import {loadPlaceSuffixes, namesPlace} from "./places.ts";
 import {risingTopics, type RisingOptions} from "./rising.ts";
 import {addMonths, countsSql, deleteMonthsSql, duplicatesSql, fingerprintSql, MONTHLY_TABLES} from "./sql.ts";
 import {createStageSql, dropStageSql, STAGE_TABLE, stageMonth} from "./stage.ts";
 import {appendRows, type Cell} from "./store.ts";
-import {writeClusterHeat, writeMonthHeat} from "./totals.ts";
+import {writeClusterHeat, writeHeatFacts, writeMonthHeat} from "./totals.ts";
 
 export interface RefreshTopicsOptions {
   /** Recompute exactly these months (YYYY-MM). Default: months whose tickets changed since the last run. */
@@ -33,6 +33,9 @@ export interface RefreshTopicsOptions {
   minSimilarity?: number;
   rising?: RisingOptions;
 }
+
+/** What a month's topic rows hold; raised when a month mined before would lack some (2: the heat facts). */
+const ROWS_FORMAT = 2;
 
 export interface RefreshTopicsResult {
   /** Months recomputed. */
@@ -67,7 +70,8 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
   const rediscovered = !stored && corpus !== null;
   const lexicon = corpus ? withCorpus(lists, corpus) : lists;
   // The heat weights are settings too: an office that changes them gets every month's heat anew.
-  const settings = JSON.stringify([lexicon.version, [...mailbox].sort(), startDay, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, profile.heat]);
+  // So is what a month's rows hold: a warehouse mined before the heat facts is mined again.
+  const settings = JSON.stringify([ROWS_FORMAT, lexicon.version, [...mailbox].sort(), startDay, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, profile.heat]);
 
   const current = await db.all<{month: string; count_tickets: number; content_hash: string}>(fingerprintSql(startDay));
   const fingerprints = new Map(current.map((r) => [r.month, `${settings}|${r.count_tickets}|${r.content_hash}`]));
@@ -100,9 +104,14 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
       const total = (await db.one<{n: number}>(LEXICON_TOTAL_SQL))!.n;
       await db.exec(createDfSql());
       await db.exec(createRankSql());
+      await db.exec(createPhrasesSql());
+      await appendRows(db, PHRASES_TABLE, [...words.phrases].map((p) => [p]));
       // Phase 2: each ticket's problem and cluster, hotspot groups and clusters.
-      for (const batch of monthBatches(months, perMonth)) await mineMonths(db, batch, total, words);
-      await db.exec(`${dropStageSql()}; DROP TABLE ${DF_TABLE}; DROP TABLE ${RANK_TABLE}`);
+      for (const batch of monthBatches(months, perMonth)) {
+        await mineMonths(db, batch, total, words);
+        await writeHeatFacts(db, batch, [reportingMonthRange(batch[0]!, startDay)[0], reportingMonthRange(batch.at(-1)!, startDay)[1]]);
+      }
+      await db.exec(`${dropStageSql()}; DROP TABLE ${DF_TABLE}; DROP TABLE ${RANK_TABLE}; DROP TABLE ${PHRASES_TABLE}`);
     }
 
     const dependents = new Set<string>();
@@ -110,7 +119,8 @@ export async function refreshTopics(db: Warehouse, options: RefreshTopicsOptions
     const present = new Set(fingerprints.keys());
     const duplicateMonths = [...new Set([...months, ...touched.map((m) => addMonths(m, 1))])].filter((m) => present.has(m));
     await db.exec(deleteMonthsSql("duplicate_candidates", duplicateMonths));
-    await db.exec(duplicatesSql(duplicateMonths, options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, startDay));
+    // A month at a time, so DuckDB's windows over the tickets stay the size of a month.
+    for (const m of duplicateMonths) await db.exec(duplicatesSql([m], options.duplicateDays ?? 7, options.minSimilarity ?? 0.6, startDay));
     const risingMonths = [...new Set([...months, ...dependents])].filter((m) => present.has(m)).sort();
     await writeRising(db, risingMonths, options.rising);
     await writeMonthHeat(db, risingMonths, profile.heat);
@@ -158,9 +168,11 @@ function placeHints(dir: string | null | undefined): string[] {
 
 /**
  * Phase 2 takes months together up to this many tickets: a statement's fixed cost is paid once
- * for small months, and DuckDB's term counts of a batch stay bounded for big ones.
+ * for small months, and DuckDB's term counts and the clusters JavaScript names stay bounded for
+ * big ones (at 200k tickets with DuckDB capped at 1 GB, 100,000 peaked 150 MB lower than
+ * 250,000 at the same CPU time).
  */
-const BATCH_TICKETS = 250_000;
+const BATCH_TICKETS = 100_000;
 
 function monthBatches(months: readonly string[], tickets: ReadonlyMap<string, number>): string[][] {
   const batches: string[][] = [];

@@ -19,6 +19,8 @@ export const MONTHLY_TABLES = [
   "duplicate_candidates",
   "ticket_masked_text",
   "cluster_month_heat",
+  "cluster_heat_tickets",
+  "cluster_phrase_counts",
   "topic_runs"
 ] as const;
 
@@ -90,16 +92,19 @@ export function deleteMonthsSql(table: string, months: readonly string[]): strin
  * anchor and problem), whose term set is similar (Jaccard ≥ `minSimilarity`). Only the
  * `neighbours` tickets just before each one with the same key are compared, so a cluster of
  * thousands costs thousands × neighbours comparisons, not millions.
- * A pair matched both ways is reported as caller.
+ * A pair matched both ways is reported as caller. Its scope is the months' span and the days
+ * before it, so months run one at a time are each read with their days before.
  */
 export function duplicatesSql(months: readonly string[], days: number, minSimilarity: number, startDay = 1, neighbours = 20): string {
   const sorted = [...months].sort();
   const n = Math.max(0, Math.floor(days));
   const k = Math.max(1, Math.floor(neighbours));
   const from = sorted.length ? `${reportingMonthRange(sorted[0]!, startDay)[0]} - INTERVAL ${n} DAY` : "NULL::TIMESTAMP";
+  // Later tickets are no one's predecessors: the scope ends with the last month.
+  const to = sorted.length ? reportingMonthRange(sorted.at(-1)!, startDay)[1] : "NULL::TIMESTAMP";
   return `INSERT INTO duplicate_candidates
 WITH scope AS (
-  SELECT ticket_id, month, received_at, terms, caller_hash, cluster_id FROM ticket_terms WHERE received_at >= ${from}
+  SELECT ticket_id, month, received_at, terms, caller_hash, cluster_id FROM ticket_terms WHERE received_at >= ${from} AND received_at < ${to}
 ),
 keyed AS (
   SELECT 'caller' AS matched_by, caller_hash AS key, ticket_id, month, received_at, terms FROM scope WHERE caller_hash IS NOT NULL

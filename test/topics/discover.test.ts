@@ -5,7 +5,14 @@ import {clusterHeat} from "../../src/topics/heat.ts";
 import {parseProfile} from "../../src/profile.ts";
 import {createSegmenter} from "../../src/topics/jieba-adapter.ts";
 import {loadPlaceSuffixes, miningWords, namesPlace, typePlaces} from "../../src/topics/places.ts";
-import {clusterProblem} from "../../src/topics/problem.ts";
+import {problemBySupport, type ProblemContext} from "../../src/topics/problem.ts";
+
+/** A cluster's problem from its tickets' terms, as refresh counts them in SQL: tickets holding each term. */
+function clusterProblem(tickets: readonly (readonly string[])[], context: ProblemContext) {
+  const support = new Map<string, number>();
+  for (const terms of tickets) for (const term of new Set(terms)) support.set(term, (support.get(term) ?? 0) + 1);
+  return problemBySupport(support, tickets.length, context);
+}
 
 /**
  * Issue #12 §3 on the algorithms alone: a message board whose estate, road and school names
