@@ -296,7 +296,8 @@ export interface RefreshOptions {
   /**
    * With `period`: the month state (view_months) of the warehouse the period's data is read
    * from. A period database kept between builds then recomputes its periods by month as a
-   * warehouse does its months, from the earliest period that changed; without, it is computed whole.
+   * warehouse does its months, from the period of the earliest changed month (its rows of one
+   * ticket from that month itself, sidecar `ticket_at`); without, it is computed whole.
    */
   months?: string;
 }

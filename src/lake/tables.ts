@@ -88,7 +88,7 @@ export function checkPublishable(view: ViewInfo, columns: readonly string[]): vo
   }
 }
 
-/** The staging table an export computes each relation into once, then fingerprints and copies. */
+/** The staging table an export computes each relation (a monthly one, each month) into, then fingerprints and copies. */
 export const STAGE = "lake_rows";
 
 /**

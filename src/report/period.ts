@@ -20,7 +20,7 @@ const WAREHOUSE = "warehouse";
 const BASE: readonly string[] = BASE_TABLES;
 /** The tables of ticket size, read where they are rather than copied. */
 const READ_THROUGH = ["tickets", "assignments", "quarantine"];
-/** The warehouse's month state: what the period database's own is summed from, never copied. */
+/** The warehouse's month state, which a period database keeps as its own (src/views/months.ts), never copied as a table. */
 const MONTH_STATE = "view_months";
 
 /**
@@ -41,7 +41,7 @@ export async function openPeriod(path: string, period: Period, file = ":memory:"
   try {
     await db.exec(`ATTACH ${literal(path)} AS ${WAREHOUSE} (READ_ONLY)`);
     const source = (name: string) => `${WAREHOUSE}.main.${ident(name)}`;
-    // Views refreshed by this toolkit leave both: the catalogue, and the month state a period's is summed from.
+    // Views refreshed by this toolkit leave both: the catalogue, and the month state a period's is read from.
     const refreshed = await db.one<{n: number}>(
       `SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = '${WAREHOUSE}' AND table_name IN ('view_catalog', ${literal(MONTH_STATE)})`
     );

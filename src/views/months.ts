@@ -80,12 +80,14 @@ export async function computeMonthState(db: Warehouse, startDay: number, macros:
  * earliest changed period.
  */
 export async function periodMonthState(db: Warehouse, relation: string): Promise<MonthState[]> {
-  return db.all<MonthState>(`SELECT month, count_rows, hash FROM ${relation} ORDER BY month`);
+  return db.all<MonthState>(stateSql(relation));
 }
+
+const stateSql = (relation: string) => `SELECT month, count_rows, hash FROM ${relation} ORDER BY month`;
 
 export async function readMonthState(db: Warehouse): Promise<MonthState[] | undefined> {
   if ((await relationKinds(db)).get(TABLE) !== "TABLE") return undefined;
-  return db.all<MonthState>(`SELECT month, count_rows, hash FROM ${TABLE} ORDER BY month`);
+  return db.all<MonthState>(stateSql(TABLE));
 }
 
 export async function writeMonthState(db: Warehouse, state: readonly MonthState[]): Promise<void> {
@@ -147,14 +149,16 @@ export function refreshSummary(plan: ReadonlyMap<string, Recompute>, from: strin
  * unless the sidecar declares the column `not_null`, and then the filter rejects NULL, which
  * lets DuckDB turn the outer joins under it into inner ones and read only the recomputed
  * months' rows.
- * A table of one row per ticket or assignment (sidecar `ticket_at`) is taken by its ticket's
- * data month instead (the macro data_month): in a period database, whose month is the period,
+ * A table of one row per ticket or assignment (sidecar `ticket_at`) is narrowed further by its
+ * ticket's data month (the macro data_month): in a period database, whose month is the period,
  * only the rows of tickets from the earliest changed month `fromData` are recomputed, not the
- * whole period's; in a warehouse the two are the same month.
+ * whole period's; in a warehouse the two are the same month. The month column's condition stays
+ * beside it (implied, period_of being monotone): it is the one DuckDB carries into the joins
+ * keyed by month, where a condition on a timestamp's expression stops.
  */
 export function recomputedRows(view: ViewDefinition, from: string, fromData: string): string {
   const month = ident(view.incremental!);
-  const since = view.ticketAt ? `data_month(${ident(view.ticketAt)}) >= ${literal(fromData)}` : `${month} >= ${literal(from)}`;
+  const since = `${month} >= ${literal(from)}${view.ticketAt ? ` AND data_month(${ident(view.ticketAt)}) >= ${literal(fromData)}` : ""}`;
   return view.tests.not_null?.includes(view.incremental!) ? since : `${since} OR ${month} IS NULL`;
 }
 
