@@ -20,12 +20,15 @@ describe("mask_contacts", () => {
     expect(await mask("邮箱ab.c@qq.com")).toBe("邮箱***@***");
     expect(await mask("身份证430621199001011234，卡号6222021234567890123")).toBe("身份证4306********1234，卡号6222********0123");
     expect(await mask("电话+86 138-1234-5678或13812345678")).toBe("电话138****5678或138****5678");
+    // No four digits run on but its groups: the shortest run any pattern needs.
+    expect(await mask("手机138 1234 5678")).toBe("手机138****5678");
     expect(await mask("座机0730-8881234，（0730）8881234，电话：8881234")).toBe("座机0730-********，(0730)********，电话：********");
   });
 
   it("leaves text without digits or @ as it is, and NULL as NULL", async () => {
     expect(await mask("网购商品货不对板，商家拒绝退款")).toBe("网购商品货不对板，商家拒绝退款");
     expect(await mask("4月3日，3栋2单元")).toBe("4月3日，3栋2单元");
+    expect(await mask("2023年12组，收费255元")).toBe("2023年12组，收费255元");
     expect(await mask(null)).toBeNull();
   });
 });

@@ -1,10 +1,12 @@
 -- Masks contact details in published free text: e-mail addresses, 16-19 digit runs (bank
 -- cards, ID numbers, X check digit included), mobile numbers (with an optional +86, spaces or
 -- dashes) and landlines (with an area code, or after 电话/座机/固话). One definition, so every
--- published view masks alike. Text with neither a digit nor an @ cannot match any pattern and
--- skips the regexes (most ticket text, and the bulk of the cost at a million tickets).
+-- published view masks alike. Every pattern needs an @ or four digits in a row (a mobile's
+-- groups of four), so text with neither skips the six regexes: most ticket text, whose digits
+-- are house numbers and dates (with only "any digit" as the test, the regexes were most of
+-- published_tickets' cost at a million tickets).
 CREATE OR REPLACE MACRO mask_contacts(text) AS
-  CASE WHEN text IS NULL OR NOT regexp_matches(text, '[0-9@]') THEN text ELSE
+  CASE WHEN text IS NULL OR NOT regexp_matches(text, '@|[0-9]{4}') THEN text ELSE
     regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
       text,
       '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '***@***', 'g'),
