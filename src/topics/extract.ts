@@ -146,12 +146,11 @@ function classify(lexicon: Lexicon, token: string): TokenInfo {
   return {kind: Kind.Word, canonical: token, bare, own: tierOf(lexicon, token), unitLike: token.length >= 3 && UNIT_SUFFIX.test(token)};
 }
 
-function tokenInfo(lexicon: Lexicon, token: string): TokenInfo {
+/** The lexicon's token kinds, looked up once per ticket rather than once per token. */
+function tokenInfos(lexicon: Lexicon): Map<string, TokenInfo> {
   let cache = tokenCache.get(lexicon);
   if (!cache || cache.size > 200_000) tokenCache.set(lexicon, (cache = new Map()));
-  let info = cache.get(token);
-  if (!info) cache.set(token, (info = classify(lexicon, token)));
-  return info;
+  return cache;
 }
 
 export function extract(lexicon: Lexicon, ticket: TicketText, segmenter: Segmenter): Extracted {
@@ -172,9 +171,11 @@ export function extract(lexicon: Lexicon, ticket: TicketText, segmenter: Segment
     if (listed) listedPlaces.add(name);
     if ((placeTier.get(name) ?? 0) < tier) placeTier.set(name, tier);
   };
+  const infos = tokenInfos(lexicon);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    const info = tokenInfo(lexicon, token);
+    let info = infos.get(token);
+    if (!info) infos.set(token, (info = classify(lexicon, token)));
     switch (info.kind) {
       case Kind.Skip:
       case Kind.Stop: {
