@@ -117,7 +117,14 @@ ORDER BY c.cluster_id, h.received_at, h.ticket_id`
   );
   const trailingMonths = Array.from({length: GROWTH_WINDOW}, (_, k) => addMonths(month, -k - 1));
   const present = new Set((await db.all<{month: string}>(countsSql("all", trailingMonths))).map((r) => r.month));
-  const counts = new Map((await db.all<{month: string; topic: string; count_tickets: number}>(countsSql("cluster", trailingMonths))).map((r) => [`${r.month}\u0000${r.topic}`, r.count_tickets]));
+  // Only this month's clusters: the trailing months' others would cross into JavaScript for nothing.
+  const counts = new Map(
+    (
+      await db.all<{month: string; topic: string; count_tickets: number}>(
+        `${countsSql("cluster", trailingMonths)} AND topic IN (SELECT cluster_id FROM topic_clusters WHERE month = ${literal(month)})`
+      )
+    ).map((r) => [`${r.month}\u0000${r.topic}`, r.count_tickets])
+  );
   const out: Cell[][] = [];
   for (let i = 0; i < rows.length; ) {
     const {cluster_id, share} = rows[i]!;
