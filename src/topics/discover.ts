@@ -135,43 +135,35 @@ function countLevels(corpus: string, docEnds: number[], maxLength: number, minDo
   const frequent = new Map<string, number>();
   let chars = 0;
   {
-    const counts = new Map<number, number>();
+    const counts = new Int32Array(65536);
     for (let g = 0; g < length; g++) {
       if (codes[g] === separator) continue;
-      counts.set(codes[g]!, (counts.get(codes[g]!) ?? 0) + 1);
+      counts[codes[g]!]!++;
       chars++;
     }
     for (let g = 0; g < length; g++) {
-      const count = codes[g] === separator ? 0 : counts.get(codes[g]!)!;
+      const count = codes[g] === separator ? 0 : counts[codes[g]!]!;
       ids[g] = codes[g]!;
       alive[g] = count >= minDocs ? 1 : 0;
     }
-    for (const [code, count] of counts) if (count >= minDocs) frequent.set(String.fromCharCode(code), count);
+    for (let code = 0; code < 65536; code++) if (code !== separator && counts[code]! >= minDocs) frequent.set(String.fromCharCode(code), counts[code]!);
   }
+  const table = new NgramTable();
   for (let n = 2; n <= maxLength; n++) {
-    const idOf = new Map<number, number>();
-    const counts: number[] = [];
-    const firstAt: number[] = [];
+    table.clear();
     for (let g = 0; g + n <= length; g++) {
       if (!alive[g] || !alive[g + 1]) {
         ids[g] = -1;
         continue;
       }
-      const key = ids[g]! * 65536 + codes[g + n - 1]!;
-      let id = idOf.get(key);
-      if (id === undefined) {
-        idOf.set(key, (id = counts.length));
-        counts.push(0);
-        firstAt.push(g);
-      }
-      counts[id]!++;
-      ids[g] = id;
+      ids[g] = table.add(ids[g]!, codes[g + n - 1]!, g);
     }
     for (let g = Math.max(0, length - n + 1); g < length; g++) ids[g] = -1;
+    const {counts, firstAt} = table;
     // The level's frequent n-grams, and which of them hold together.
     const texts = new Map<number, string>();
-    const stats = new Map<number, Stats>();
-    for (let id = 0; id < counts.length; id++) {
+    const stats: (Stats | undefined)[] = new Array(table.size);
+    for (let id = 0; id < table.size; id++) {
       if (counts[id]! < minDocs) continue;
       const text = corpus.slice(firstAt[id]!, firstAt[id]! + n);
       texts.set(id, text);
@@ -181,7 +173,7 @@ function countLevels(corpus: string, docEnds: number[], maxLength: number, minDo
       const cohesion = weakestSplit(text, counts[id]!, chars, frequent);
       if (cohesion >= minCohesion) {
         const s: Stats = {count: counts[id]!, cohesion, docs: 0, lastDoc: -1, left: new Map(), right: new Map(), leftEdges: 0, rightEdges: 0};
-        stats.set(id, s);
+        stats[id] = s;
         candidates.set(text, s);
       }
     }
@@ -192,7 +184,7 @@ function countLevels(corpus: string, docEnds: number[], maxLength: number, minDo
       alive[g] = id >= 0 && counts[id]! >= minDocs ? 1 : 0;
       if (!alive[g]) continue;
       any = true;
-      const s = stats.get(id);
+      const s = stats[id];
       if (!s) continue;
       while (g >= docEnds[doc]!) doc++;
       if (s.lastDoc !== doc) (s.lastDoc = doc), s.docs++;
@@ -204,6 +196,79 @@ function countLevels(corpus: string, docEnds: number[], maxLength: number, minDo
       else s.right.set(after, (s.right.get(after) ?? 0) + 1);
     }
     if (!any) break;
+  }
+}
+
+function slotOf(prefix: number, last: number, mask: number): number {
+  const h = Math.imul(prefix, 0x9e3779b1) ^ Math.imul(last, 0x85ebca6b);
+  return (h ^ (h >>> 15)) & mask;
+}
+
+/**
+ * One level's n-grams, each the pair (id of its first n-1 characters, its last character),
+ * numbered in order of first occurrence, with its count and first offset. Open addressing over
+ * typed arrays: a Map keyed by the pair as one number hashed tens of millions of doubles and
+ * was most of discovery's time.
+ */
+class NgramTable {
+  size = 0;
+  counts = new Int32Array(1 << 16);
+  firstAt = new Int32Array(1 << 16);
+  private prefixes = new Int32Array(1 << 16);
+  private lasts = new Uint16Array(1 << 16);
+  /** Slot → id + 1 (0: empty). */
+  private slots = new Int32Array(1 << 17);
+
+  clear(): void {
+    this.size = 0;
+    this.slots.fill(0);
+  }
+
+  /** The id of (prefix, last), counted once more; `at` is its offset if new. */
+  add(prefix: number, last: number, at: number): number {
+    const mask = this.slots.length - 1;
+    let slot = slotOf(prefix, last, mask);
+    for (;;) {
+      const held = this.slots[slot]!;
+      if (held === 0) break;
+      const id = held - 1;
+      if (this.prefixes[id] === prefix && this.lasts[id] === last) {
+        this.counts[id]!++;
+        return id;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size++;
+    if (id === this.counts.length) this.growEntries();
+    this.prefixes[id] = prefix;
+    this.lasts[id] = last;
+    this.counts[id] = 1;
+    this.firstAt[id] = at;
+    this.slots[slot] = id + 1;
+    if (this.size * 2 > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private growEntries(): void {
+    const grow = <T extends Int32Array | Uint16Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.counts = grow(this.counts);
+    this.firstAt = grow(this.firstAt);
+    this.prefixes = grow(this.prefixes);
+    this.lasts = grow(this.lasts);
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let id = 0; id < this.size; id++) {
+      let slot = slotOf(this.prefixes[id]!, this.lasts[id]!, mask);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = id + 1;
+    }
   }
 }
 

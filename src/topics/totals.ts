@@ -1,6 +1,6 @@
 import {literal, type Warehouse} from "../db.ts";
 import {LEXICON_DF_SQL} from "./corpus.ts";
-import {clusterHeat, distinctTickets, GROWTH_WINDOW, heatOf, type HeatWeights} from "./heat.ts";
+import {clusterHeat, distinctTickets, GROWTH_WINDOW, heatOf, type HeatTicket, type HeatWeights} from "./heat.ts";
 import type {ProblemWords} from "./mine.ts";
 import {problemBySupport, supportByKey, supportNeededSql} from "./problem.ts";
 import {addMonths, countsSql, deleteMonthsSql, monthList} from "./sql.ts";
@@ -108,26 +108,54 @@ export async function writeMonthHeat(db: Warehouse, months: readonly string[], w
 }
 
 async function monthHeat(db: Warehouse, month: string, weights: HeatWeights): Promise<Cell[][]> {
-  const rows = await db.all<{cluster_id: string; received_at: string; text: string; caller_hash: string | null; likes: number | null; dislikes: number | null; share: number}>(
+  const trailingMonths = Array.from({length: GROWTH_WINDOW}, (_, k) => addMonths(month, -k - 1));
+  const present = new Set((await db.all<{month: string}>(countsSql("all", trailingMonths))).map((r) => r.month));
+  // Only this month's clusters: the trailing months' others would cross into JavaScript for nothing.
+  const counts = new Map(
+    (
+      await db.all<{month: string; topic: string; count_tickets: number}>(
+        `${countsSql("cluster", trailingMonths)} AND topic IN (SELECT cluster_id FROM topic_clusters WHERE month = ${literal(month)})`
+      )
+    ).map((r) => [`${r.month}\u0000${r.topic}`, r.count_tickets])
+  );
+  const out: Cell[][] = [];
+  let cluster: string | null = null;
+  let share: number | null = null;
+  let tickets: HeatTicket[] = [];
+  const flush = () => {
+    const trailing = trailingMonths.filter((m) => present.has(m)).map((m) => counts.get(`${m}\u0000${cluster}`) ?? 0);
+    const heat = clusterHeat({tickets, trailing, concentration: Math.min(1, share ?? 1)}, weights);
+    out.push([month, cluster, heat.heat, heat.growth, heat.likes]);
+  };
+  // Read column by column, a cluster at a time (the rows come by cluster): JavaScript holds one
+  // chunk and one cluster's tickets, not the month's, and builds no row objects.
+  const result = await db.stream(
     `SELECT c.cluster_id, strftime(h.received_at, '%Y-%m-%d %H:%M:%S') AS received_at, h.text_key::VARCHAR AS text,
   h.caller_hash, h.likes, h.dislikes, c.count_tickets / c.count_problem_tickets AS share
 FROM topic_clusters c JOIN ${FACTS} h USING (month, cluster_id)
 WHERE c.month = ${literal(month)}
 ORDER BY c.cluster_id, h.received_at, h.ticket_id`
   );
-  const trailingMonths = Array.from({length: GROWTH_WINDOW}, (_, k) => addMonths(month, -k - 1));
-  const present = new Set((await db.all<{month: string}>(countsSql("all", trailingMonths))).map((r) => r.month));
-  const counts = new Map((await db.all<{month: string; topic: string; count_tickets: number}>(countsSql("cluster", trailingMonths))).map((r) => [`${r.month}\u0000${r.topic}`, r.count_tickets]));
-  const out: Cell[][] = [];
-  for (let i = 0; i < rows.length; ) {
-    const {cluster_id, share} = rows[i]!;
-    let j = i;
-    while (j < rows.length && rows[j]!.cluster_id === cluster_id) j++;
-    const tickets = rows.slice(i, j).map((r) => ({received_at: r.received_at, title: r.text, content: null, caller_id: r.caller_hash, likes: r.likes, dislikes: r.dislikes}));
-    const trailing = trailingMonths.filter((m) => present.has(m)).map((m) => counts.get(`${m}\u0000${cluster_id}`) ?? 0);
-    const heat = clusterHeat({tickets, trailing, concentration: Math.min(1, share ?? 1)}, weights);
-    out.push([month, cluster_id, heat.heat, heat.growth, heat.likes]);
-    i = j;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const [ids, times, texts, callers, likes, dislikes, shares] = Array.from({length: 7}, (_, i) => chunk.getColumnValues(i)) as [
+      string[],
+      string[],
+      string[],
+      (string | null)[],
+      (number | null)[],
+      (number | null)[],
+      (number | null)[]
+    ];
+    for (let r = 0; r < chunk.rowCount; r++) {
+      if (ids[r] !== cluster) {
+        if (cluster !== null) flush();
+        cluster = ids[r]!;
+        share = shares[r]!;
+        tickets = [];
+      }
+      tickets.push({received_at: times[r]!, title: texts[r]!, content: null, caller_id: callers[r]!, likes: likes[r]!, dislikes: dislikes[r]!});
+    }
   }
+  if (cluster !== null) flush();
   return out;
 }
