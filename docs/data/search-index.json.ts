@@ -11,6 +11,7 @@ import {ROOT} from "../../src/paths.ts";
 import {createHash} from "node:crypto";
 import {literal} from "../../src/db.ts";
 import {SearchIndexBuilder, markdownText, type SearchDocument, type SearchIndex} from "../../src/site/search-index.ts";
+import {siteViews} from "../../src/site/catalogue.ts";
 import {publishedMonthKeys} from "../../src/site/month-keys.ts";
 import {PieceCache} from "../../src/site/pieces.ts";
 import {streamColumns} from "../../src/site/stream.ts";
@@ -116,14 +117,8 @@ try {
   const pieces = new PieceCache("search-index");
   const documents = staticPages();
   const viewsPage = documents.find((d) => d.path === "/views");
-  // The views' names and descriptions come from the view files alone, which are in every
-  // piece's key: read again (loading the views module and parsing every view's SQL) only when
-  // the code changed.
-  if (viewsPage) {
-    viewsPage.extra = (await pieces.get("views", {}, async () =>
-      (await (await import("../../src/views.ts")).listViews()).map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n")
-    )).toString("utf8");
-  }
+  // The views' names and descriptions, from the view files (a piece: parsed only when the code changed).
+  if (viewsPage) viewsPage.extra = (await siteViews(pieces)).map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n");
 
   const categories = await readViewSorted<{month: string; category: string; count_tickets: number; share_pct: number; rank: number}>(
     db, "category_shares", "month, rank, category"
