@@ -58,13 +58,15 @@ interface TicketMonth {
 /**
  * Each month's published tickets: the key of the rows they are computed from (publishedMonthKeys:
  * the refresh's record of them, and the names the topics stage masked), without reading any
- * ticket's text, and their townships, words the segmenter learns.
+ * ticket's text, and their townships, words the segmenter learns. published_tickets holds every
+ * ticket of stg_tickets, masked and joined to its facts, with its township as loaded: the
+ * townships are read from stg_tickets, without masking every month's text to learn them.
  */
 async function ticketMonths(): Promise<Map<string, TicketMonth>> {
   if (!(await db.hasRelation("published_tickets"))) return new Map();
   const townships = await db.all<{month: string; townships: string[]}>(
     `SELECT month::VARCHAR AS month, coalesce(list(DISTINCT township ORDER BY township) FILTER (WHERE township IS NOT NULL), []) AS townships
-     FROM published_tickets GROUP BY month`
+     FROM stg_tickets GROUP BY month`
   );
   const keys = await publishedMonthKeys(db, townships.map((t) => t.month), ["ticket_masked_text"]);
   return new Map(townships.map((t) => [t.month, {key: keys.get(t.month)!, townships: t.townships}]));
