@@ -29,6 +29,7 @@ export const explorerPieces = (env: NodeJS.ProcessEnv = process.env) => new Piec
  * whether its file changed.
  */
 export async function explorerKeys(db: Warehouse, pieces: PieceCache, months?: readonly string[]): Promise<Map<string, string>> {
-  const keys = await publishedMonthKeys(db, months ?? (await listMonths(db)), ["ticket_masked_text", "ticket_terms"]);
+  // explorer_tickets reads a ticket's cluster of ticket_terms, not its terms.
+  const keys = await publishedMonthKeys(db, months ?? (await listMonths(db)), {ticket_masked_text: "*", ticket_terms: "ticket_id, cluster_id"});
   return new Map([...keys].map(([m, key]) => [m, pieces.key({month: m, rows: key})]));
 }

@@ -1,5 +1,5 @@
 import {createHash} from "node:crypto";
-import type {Warehouse} from "../db.ts";
+import {ident, type Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {readState} from "../views/materialize.ts";
 import {readMonthState} from "../views/months.ts";
@@ -17,19 +17,21 @@ import {monthFingerprints} from "./pieces.ts";
  * change rekeys that month and every later one, also when it moves the ticket to another month.
  *
  * `tables` are tables written outside the refresh that the views read by a `month` column, the
- * ticket's (the topics stage's ticket_masked_text, ticket_terms): their rows are fingerprinted
- * by month and counted the same way, every month up to the key's.
+ * ticket's (the topics stage's ticket_masked_text, ticket_terms), each with the columns they read
+ * of it besides the month ("*": every one): those are fingerprinted by month and counted the
+ * same way, every month up to the key's.
  */
-export async function publishedMonthKeys(db: Warehouse, months: readonly string[], tables: readonly string[] = []): Promise<Map<string, string>> {
+export async function publishedMonthKeys(db: Warehouse, months: readonly string[], tables: Readonly<Record<string, string>> = {}): Promise<Map<string, string>> {
   const refresh = await readState(db);
   const state = await readMonthState(db);
   if (!refresh || !state) {
     throw new HotlineError(`the warehouse ${db.path} has no record of its views' last refresh (view_state, view_months): run \`hotline views --db ${db.path}\` on it first`);
   }
   const rows: [string | null, string][] = state.map((s) => [s.month, `${s.count_rows}:${s.hash}`]);
-  for (const table of tables) {
+  for (const [table, columns] of Object.entries(tables)) {
     if (!(await db.hasRelation(table))) continue;
-    for (const [month, fingerprint] of await monthFingerprints(db, table)) rows.push([month, `${table}:${fingerprint}`]);
+    const relation = columns === "*" ? table : `(SELECT month, ${columns} FROM ${ident(table)})`;
+    for (const [month, fingerprint] of await monthFingerprints(db, relation)) rows.push([month, `${table}:${fingerprint}`]);
   }
   // Rows of no month first, then by month: each key extends the one before it.
   rows.sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));
