@@ -2,15 +2,18 @@
 // month and unit page the text it shows, built from the same views the pages draw. The tickets
 // are streamed into their pages a month at a time, never all held at once. A month's tickets'
 // terms (for its page and its units' pages) are a piece (src/site/pieces.ts) keyed by the month's
-// rows and the words the segmenter knows when it cuts them: the words of that month and the ones
-// before, so adding a month leaves the earlier months' terms as they were.
+// rows as the last refresh recorded them (src/site/month-keys.ts: a change rekeys its month and the
+// later ones) and the words the segmenter knows when it cuts them: the words of that month and the
+// ones before, so adding a month leaves the earlier months' terms as they were.
 import {readFileSync, readdirSync} from "node:fs";
 import {join, relative} from "node:path";
 import {ROOT} from "../../src/paths.ts";
 import {createHash} from "node:crypto";
 import {literal} from "../../src/db.ts";
 import {SearchIndexBuilder, markdownText, type SearchDocument, type SearchIndex} from "../../src/site/search-index.ts";
-import {monthFingerprintsWith, PieceCache} from "../../src/site/pieces.ts";
+import {siteViews} from "../../src/site/catalogue.ts";
+import {publishedMonthKeys} from "../../src/site/month-keys.ts";
+import {PieceCache} from "../../src/site/pieces.ts";
 import {streamColumns} from "../../src/site/stream.ts";
 import {periodWords} from "../../src/period.ts";
 import {listMonths, listUnits, openSiteDb, readView, readViewSorted, sitePeriods} from "../../src/site/warehouse.ts";
@@ -46,27 +49,27 @@ interface MonthTerms {
 
 const sorted = (counts: Map<string, number>): [string, number][] => [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
-/** A month's published tickets: the fingerprint of what their terms are computed from, and their townships. */
+/** A month's published tickets: the key of what their terms are computed from, and their townships. */
 interface TicketMonth {
-  fingerprint: string;
+  key: string;
   townships: string[];
 }
 
 /**
- * Each month's published tickets by their month, unit, id and township as the view gives them,
- * and their text by what it is masked from (the loaded text, the caller's name, the topics
- * stage's masking of other names): the same fingerprint as the masked text's without masking
- * every month's text on every build (the view's code is in every piece's key). The townships,
- * words the segmenter learns, come from the same pass over the rows.
+ * Each month's published tickets: the key of the rows they are computed from (publishedMonthKeys:
+ * the refresh's record of them, and the names the topics stage masked), without reading any
+ * ticket's text, and their townships, words the segmenter learns. published_tickets holds every
+ * ticket of stg_tickets, masked and joined to its facts, with its township as loaded: the
+ * townships are read from stg_tickets, without masking every month's text to learn them.
  */
 async function ticketMonths(): Promise<Map<string, TicketMonth>> {
   if (!(await db.hasRelation("published_tickets"))) return new Map();
-  return monthFingerprintsWith<{townships: string[]}>(
-    db,
-    `(SELECT p.month, p.unit, p.ticket_id, p.township, s.title, s.content, s.caller_name, n.title AS masked_title, n.content AS masked_content
-      FROM published_tickets AS p JOIN stg_tickets AS s USING (ticket_id) LEFT JOIN ticket_masked_text AS n USING (ticket_id))`,
-    {townships: "coalesce(list(DISTINCT r.township ORDER BY r.township) FILTER (WHERE r.township IS NOT NULL), [])"}
+  const townships = await db.all<{month: string; townships: string[]}>(
+    `SELECT month::VARCHAR AS month, coalesce(list(DISTINCT township ORDER BY township) FILTER (WHERE township IS NOT NULL), []) AS townships
+     FROM stg_tickets GROUP BY month`
   );
+  const keys = await publishedMonthKeys(db, townships.map((t) => t.month), {ticket_masked_text: "*"});
+  return new Map(townships.map((t) => [t.month, {key: keys.get(t.month)!, townships: t.townships}]));
 }
 
 /**
@@ -86,7 +89,7 @@ async function monthTerms(
   const known = new Set<string>();
   for (const month of months) {
     for (const w of words.get(month)!) known.add(w);
-    const inputs = {month, rows: tickets.get(month)?.fingerprint ?? null, words: createHash("sha256").update([...known].sort().join("\n")).digest("hex")};
+    const inputs = {month, rows: tickets.get(month)?.key ?? null, words: createHash("sha256").update([...known].sort().join("\n")).digest("hex")};
     const piece = await pieces.get(month, inputs, async () => {
       builder.teach(known);
       const terms = new Map<string, number>();
@@ -116,14 +119,8 @@ try {
   const pieces = new PieceCache("search-index");
   const documents = staticPages();
   const viewsPage = documents.find((d) => d.path === "/views");
-  // The views' names and descriptions come from the view files alone, which are in every
-  // piece's key: read again (loading the views module and parsing every view's SQL) only when
-  // the code changed.
-  if (viewsPage) {
-    viewsPage.extra = (await pieces.get("views", {}, async () =>
-      (await (await import("../../src/views.ts")).listViews()).map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n")
-    )).toString("utf8");
-  }
+  // The views' names and descriptions, from the view files (a piece: parsed only when the code changed).
+  if (viewsPage) viewsPage.extra = (await siteViews(pieces)).map((v) => `${v.name} ${v.description} ${v.columns.map((c) => c.description).join(" ")}`).join("\n");
 
   const categories = await readViewSorted<{month: string; category: string; count_tickets: number; share_pct: number; rank: number}>(
     db, "category_shares", "month, rank, category"

@@ -1,11 +1,13 @@
-import {ident, literal, type Warehouse} from "../db.ts";
-import {monthFingerprints, PieceCache} from "./pieces.ts";
+import {literal, type Warehouse} from "../db.ts";
+import {publishedMonthKeys} from "./month-keys.ts";
+import {PieceCache} from "./pieces.ts";
+import {listMonths} from "./warehouse.ts";
 
 /**
  * The explorer's month files (docs/data/tickets/[month].arrow.ts): one month of the (masked)
- * tickets, each a piece keyed by the month's rows. The loader writes a month's file; the site
- * build keeps Framework's cached file of a month whose key is unchanged, so that month's loader
- * does not even run.
+ * tickets, each a piece keyed by what the month's rows are computed from. The loader writes a
+ * month's file; the site build keeps Framework's cached file of a month whose key is unchanged,
+ * so that month's loader does not even run.
  */
 
 export const EXPLORER_COLUMNS = [
@@ -13,30 +15,21 @@ export const EXPLORER_COLUMNS = [
   "title", "content", "township", "address", "unit", "units", "status", "caller", "cluster_id"
 ];
 
-/** The rows of a month's file, or of every month. */
-function explorerRows(month?: string): string {
-  return `SELECT ${EXPLORER_COLUMNS.join(", ")} FROM explorer_tickets${month ? ` WHERE month = ${literal(month)}` : ""}`;
+/** A month's rows, in the file's order. */
+export function explorerMonthSql(month: string): string {
+  return `SELECT ${EXPLORER_COLUMNS.join(", ")} FROM explorer_tickets WHERE month = ${literal(month)} ORDER BY received_at, ticket_id`;
 }
 
 export const explorerPieces = (env: NodeJS.ProcessEnv = process.env) => new PieceCache("tickets-arrow", env);
 
 /**
- * Each month's piece key: what its file is computed from, the rows of `relation` (every month's
- * explorer rows, or one month's as stageExplorerMonth keeps them: the same rows hash alike).
+ * Each month's piece key (of `months`, by default the site's): the key of its published tickets
+ * (publishedMonthKeys) with the topics stage's tables explorer_tickets reads by month (masked
+ * names, clusters), so neither a build nor a month's loader masks any month's tickets to learn
+ * whether its file changed.
  */
-export async function explorerKeys(db: Warehouse, pieces: PieceCache, relation = `(${explorerRows()})`): Promise<Map<string, string>> {
-  const rows = await monthFingerprints(db, relation);
-  return new Map([...rows].map(([m, fingerprint]) => [m, pieces.key({month: m, rows: fingerprint})]));
-}
-
-/**
- * Computes a month's explorer rows once, into a temporary table (the warehouse stays read-only:
- * DuckDB keeps it in memory, spilling beside the warehouse), and returns its name. Masking and
- * joining the month's tickets is most of a month file's work; the file's key and the file then
- * both read the table instead of computing the view twice.
- */
-export async function stageExplorerMonth(db: Warehouse, month: string): Promise<string> {
-  const table = "explorer_month";
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${ident(table)} AS ${explorerRows(month)}`);
-  return table;
+export async function explorerKeys(db: Warehouse, pieces: PieceCache, months?: readonly string[]): Promise<Map<string, string>> {
+  // explorer_tickets reads a ticket's cluster of ticket_terms, not its terms.
+  const keys = await publishedMonthKeys(db, months ?? (await listMonths(db)), {ticket_masked_text: "*", ticket_terms: "ticket_id, cluster_id"});
+  return new Map([...keys].map(([m, key]) => [m, pieces.key({month: m, rows: key})]));
 }

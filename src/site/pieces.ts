@@ -51,24 +51,10 @@ const from = (relation: string) => (relation.startsWith("(") ? relation : ident(
  * column) as a fingerprint: their count and the XOR of the rows' hashes, one pass in SQL.
  */
 export async function monthFingerprints(db: Warehouse, relation: string): Promise<Map<string, string>> {
-  return new Map([...(await monthFingerprintsWith(db, relation, {}))].map(([month, r]) => [month, r.fingerprint]));
-}
-
-/**
- * Each month's fingerprint of `relation` (as monthFingerprints) and more aggregates of the same
- * rows (`aggregates`: a name for each SQL aggregate over the rows `r`), in the same pass: for a
- * loader that needs something of every month's rows besides whether they changed.
- */
-export async function monthFingerprintsWith<T extends Record<string, unknown>>(
-  db: Warehouse,
-  relation: string,
-  aggregates: {[K in keyof T]: string}
-): Promise<Map<string, T & {fingerprint: string}>> {
-  const more = Object.entries(aggregates).map(([name, sql]) => `, ${sql} AS ${ident(name)}`).join("");
-  const rows = await db.all<T & {month: string; fingerprint: string}>(
-    `SELECT r.month::VARCHAR AS month, count(*) || ':' || bit_xor(hash(r))::VARCHAR AS fingerprint${more} FROM ${from(relation)} AS r GROUP BY ALL`
+  const rows = await db.all<{month: string; fingerprint: string}>(
+    `SELECT r.month::VARCHAR AS month, count(*) || ':' || bit_xor(hash(r))::VARCHAR AS fingerprint FROM ${from(relation)} AS r GROUP BY ALL`
   );
-  return new Map(rows.map(({month, ...r}) => [month, r as unknown as T & {fingerprint: string}]));
+  return new Map(rows.map((r) => [r.month, r.fingerprint]));
 }
 
 /** The same fingerprint over all of a relation's rows. */

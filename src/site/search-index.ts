@@ -33,6 +33,9 @@ const OPTIONS: SearchIndex["options"] = {idField: "path", fields: ["title", "bod
 
 const MAX_EXCERPT = 400;
 
+/** The longest text whose terms are cached: a title's length, well above. */
+const CACHED_LENGTH = 64;
+
 /**
  * Builds the index a piece of text at a time: a city's tickets are streamed into their month
  * and unit pages without ever being held at once, and each document keeps only its term counts
@@ -43,7 +46,8 @@ export class SearchIndexBuilder {
   private readonly docs: Omit<SearchDocument, "extra">[] = [];
   private readonly counts: Map<string, number>[] = [];
   // Hotline titles (and templated texts) repeat; segmenting each distinct one once saves most of
-  // the work. Bounded, so memory does not grow with the number of tickets.
+  // the work. Bounded, so memory does not grow with the number of tickets. Long texts (a ticket's
+  // content) hardly ever repeat: kept, they only fill the cache and the heap the collector walks.
   private readonly cache = new Map<string, string[]>();
 
   private readonly taught = new Set<string>();
@@ -107,6 +111,7 @@ export class SearchIndexBuilder {
   }
 
   private terms(text: string): string[] {
+    if (text.length > CACHED_LENGTH) return terms(text);
     let cached = this.cache.get(text);
     if (!cached) {
       cached = terms(text);

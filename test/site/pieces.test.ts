@@ -5,7 +5,10 @@ import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {ROOT} from "../../src/paths.ts";
 import {explorerKeys, explorerPieces} from "../../src/site/explorer.ts";
+import {literal} from "../../src/db.ts";
 import {openSiteDb} from "../../src/site/warehouse.ts";
+import {refreshViews} from "../../src/views.ts";
+import {withWarehouse} from "../../src/warehouse.ts";
 import {run} from "../support/cli.ts";
 import {recategoriseOne} from "../support/late-change.ts";
 import {demoFixture} from "../support/shared.ts";
@@ -146,7 +149,35 @@ describe("site pieces: adding a month", () => {
     // 环比 of the month after compares with the changed one.
     expect(reports.computed).toContain(months[4]);
     expect(reports.reused).toBeGreaterThanOrEqual(months.length - 4);
-    expect(incremental.log.get("tickets-arrow")).toEqual({reused: 1, computed: [changed]});
+    // A month's tickets are keyed by the base data of every month up to theirs (src/site/month-keys.ts).
+    expect(incremental.log.get("tickets-arrow")).toEqual({reused: 0, computed: [changed, last]});
+    expect(incremental.log.get("search-index")).toEqual({reused: 1 + 3, computed: months.slice(3)});
     expect(incremental.log.get("hotspots")).toEqual({reused: months.length - 1, computed: [changed]});
+  }, 600_000);
+
+  it("moves a ticket a late change moves to another month, though only its earlier month's data changed", async () => {
+    const [from, to] = [months[5]!, months[6]!];
+    // A ticket answered in its month, then received a month later as a late export says: the
+    // base data's state files it under its earliest time, so only `from`'s changes; it is
+    // published under `to`, with a title word no other ticket has, found on `to`'s page only.
+    await withWarehouse(db, {}, async (w) => {
+      const state = async () => new Map((await w.all<{month: string; hash: string}>("SELECT month, hash FROM view_months")).map((r) => [r.month, r.hash]));
+      const before = await state();
+      const ticket = (await w.one<{ticket_id: string}>(
+        `SELECT min(t.ticket_id) AS ticket_id FROM stg_tickets AS t JOIN stg_assignments AS a USING (ticket_id) WHERE t.month = ${literal(from)}`
+      ))!.ticket_id;
+      await w.exec(`UPDATE assignments SET replied_at = (SELECT received_at FROM tickets WHERE trim(ticket_id) = ${literal(ticket)}) WHERE trim(ticket_id) = ${literal(ticket)}`);
+      await w.exec(`UPDATE tickets SET received_at = received_at + INTERVAL 1 MONTH, title = 'zqxmovedticket ' || title WHERE trim(ticket_id) = ${literal(ticket)}`);
+      await refreshViews(w);
+      const after = await state();
+      expect([...after].filter(([m, hash]) => before.get(m) !== hash).map(([m]) => m)).toEqual([from]);
+      expect((await w.one<{month: string}>(`SELECT month FROM stg_tickets WHERE ticket_id = ${literal(ticket)}`))!.month).toBe(to);
+    });
+    const incremental = await build(db, join(dir, "cache"), [from, to]);
+    const clean = await build(db, join(dir, "clean-moved"), [from, to]);
+    expectSame(incremental, clean);
+    expect(incremental.files.get("search-index.json")!.toString("utf8")).toContain("zqxmovedticket");
+    expect(incremental.log.get("search-index")!.computed).toEqual(months.slice(5));
+    expect(incremental.log.get("tickets-arrow")).toEqual({reused: 0, computed: [from, to]});
   }, 600_000);
 });

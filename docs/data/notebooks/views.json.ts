@@ -3,10 +3,13 @@
 // them, and docs/components/notebook.js casts them back: JSON alone would lose DECIMAL, DATE
 // and list types, and plain text keeps the privacy scan able to read every value.
 import {ident} from "../../../src/db.ts";
+import {siteViews} from "../../../src/site/catalogue.ts";
 import {writeJson} from "../../../src/site/loader.ts";
-import {listViews} from "../../../src/views.ts";
+import {PieceCache} from "../../../src/site/pieces.ts";
 
-const published = (await listViews()).filter((v) => v.published);
+const pieces = new PieceCache("notebooks");
+const published = (await siteViews(pieces)).filter((v) => v.published);
+pieces.report();
 await writeJson(async (db) => {
   const tables = [];
   for (const view of published) {
