@@ -22,6 +22,6 @@ await writeJson(async (db) => {
     // (backlog handled then), which has no bulletin and would show a partial month.
     grades: (await readView(db, "grade_distribution")).filter((r) => months.includes(String(r.month))),
     // The headline month's alerts (新出现 / 显著上升) for the home page.
-    alerts: headline ? await readView(db, "rising_topics", "month = $1 ORDER BY kind, rank", [headline]) : []
+    alerts: headline ? await readView(db, "rising_topics", "month = $1 ORDER BY kind, rank, topic", [headline]) : []
   };
 });
