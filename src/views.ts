@@ -368,7 +368,7 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
     const plan = refreshPlan(views, from);
     for (const view of views) {
       const how = plan.get(view.name);
-      if (how === "month") await recomputeMonths(db, view.name, view.sql, recomputedRows(view, from as string, fromData as string));
+      if (how === "month") await recomputeMonths(db, view.name, view.sql, recomputedRows(view, from as string, fromData as string, profile.profile.reporting_month.start_day));
       else if (how === "whole" || !view.materialized) await createRelation(db, view.name, view.sql, view.materialized ? "TABLE" : "VIEW", kinds.get(view.name));
     }
     await db.exec("DELETE FROM view_catalog");
