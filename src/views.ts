@@ -188,16 +188,34 @@ async function readView(parser: Warehouse, dir: string, file: string): Promise<P
   };
 }
 
+/**
+ * Views parsed in this process, by folder and file, with the text of the view and its sidecar
+ * they were parsed from: a site build refreshes several databases (its period databases) from
+ * the same files, and parsing them (the sidecars' YAML, DuckDB's parser) cost more than a
+ * period's whole refresh of unchanged months. A changed file is parsed again.
+ */
+const parsed = new Map<string, {text: string; view: ParsedView}>();
+
 /** Every view file under `dir` with its sidecar and the relations it reads (parsed by an in-memory DuckDB). */
 async function readViews(dir: string): Promise<ParsedView[]> {
   if (!existsSync(dir)) throw new HotlineError(`${dir}: no views folder`);
-  const parser = await Warehouse.open(":memory:");
+  let parser: Warehouse | undefined;
   try {
     const views: ParsedView[] = [];
-    for (const file of listSqlFiles(dir)) views.push(await readView(parser, dir, file));
+    for (const file of listSqlFiles(dir)) {
+      const key = `${dir}\0${file}`;
+      const sidecar = file.replace(/\.sql$/, ".yml");
+      const text = `${readFileSync(file, "utf8")}\0${existsSync(sidecar) ? readFileSync(sidecar, "utf8") : ""}`;
+      let view = parsed.get(key)?.text === text ? parsed.get(key)!.view : undefined;
+      if (!view) {
+        view = await readView((parser ??= await Warehouse.open(":memory:")), dir, file);
+        parsed.set(key, {text, view});
+      }
+      views.push(view);
+    }
     return views;
   } finally {
-    parser.close();
+    parser?.close();
   }
 }
 
@@ -350,7 +368,7 @@ export async function refreshViews(db: Warehouse, options: RefreshOptions = {}):
     const plan = refreshPlan(views, from);
     for (const view of views) {
       const how = plan.get(view.name);
-      if (how === "month") await recomputeMonths(db, view.name, view.sql, recomputedRows(view, from as string, fromData as string));
+      if (how === "month") await recomputeMonths(db, view.name, view.sql, recomputedRows(view, from as string, fromData as string, profile.profile.reporting_month.start_day));
       else if (how === "whole" || !view.materialized) await createRelation(db, view.name, view.sql, view.materialized ? "TABLE" : "VIEW", kinds.get(view.name));
     }
     await db.exec("DELETE FROM view_catalog");

@@ -54,10 +54,22 @@ type Files = [string, string | Uint8Array][];
 const date = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
+ * A page's neighbours as its JSON names them, written in after the piece cache (withNeighbours):
+ * a page whose only change is a new neighbour, the month before an added month, is not rendered again.
+ */
+const NO_NEIGHBOURS = `"prev":null,"next":null,`;
+
+/** The page JSON `json` (written with NO_NEIGHBOURS) naming its neighbours, the same bytes as if written with them. */
+function withNeighbours(json: string, prev: string | null, next: string | null): string {
+  // The first match is the page's own keys: a string holding those characters holds its quotes escaped.
+  return json.replace(NO_NEIGHBOURS, () => `"prev":${JSON.stringify(prev)},"next":${JSON.stringify(next)},`);
+}
+
+/**
  * The pages of `periods` (all months, or all periods of one kind, in order; only those whose
  * first month is in `only`, when given) from `db`, whose views hold each as the reporting month
- * of its first month; `bulletinOf` gives each one's bulletin. Returns each one's files and what
- * the index shows of it.
+ * of its first month; `bulletinOf` gives each one's bulletin. Returns each one's files, its
+ * JSON without its neighbours (NO_NEIGHBOURS), and what the index shows of it.
  */
 async function writePages(
   db: Warehouse, periods: Period[], bulletinOf: (period: Period) => Promise<MonthBulletin>, only?: Set<string>
@@ -81,7 +93,7 @@ async function writePages(
     byMonth.set(view, groups);
   }
   const pages: {label: string; files: Files; card: PeriodCard}[] = [];
-  for (const [i, period] of periods.entries()) {
+  for (const period of periods) {
     if (only && !only.has(period.first)) continue;
     const of = (view: (typeof VIEWS)[number]) => byMonth.get(view)!.get(period.first) ?? [];
     // A published month shows as published (with a 数据修订说明 when today's data differs).
@@ -94,8 +106,8 @@ async function writePages(
       first: period.first,
       last: period.last,
       words: periodWords(period),
-      prev: periods[i - 1]?.label ?? null,
-      next: periods[i + 1]?.label ?? null,
+      prev: null,
+      next: null,
       config,
       summary: of("monthly_summary")[0] ?? null,
       // How much of the month the export covers: a partial month says so on its page.
@@ -149,9 +161,9 @@ async function writePages(
 
 /**
  * What each page of `periods` (all months, or all periods of one kind, in order) is computed
- * from, by its label: its rows of every view it reads in `db`, the settings, its
- * neighbours (prev/next), the date it is signed, and for a published month its publications and
- * the load batches its revision note compares.
+ * from, by its label: its rows of every view it reads in `db`, the settings, the date it is
+ * signed, and for a published month its publications and the load batches its revision note
+ * compares. Not its neighbours: cachedPages writes them in.
  */
 async function pageInputs(db: Warehouse, periods: Period[]): Promise<Map<string, unknown>> {
   const views = new Map<string, Map<string, string>>();
@@ -160,8 +172,8 @@ async function pageInputs(db: Warehouse, periods: Period[]): Promise<Map<string,
   for (const table of SETTINGS) settings[table] = await fingerprint(db, table);
   const published = (await db.hasRelation("published_bulletins")) ? await monthFingerprints(db, "published_bulletins") : new Map<string, string>();
   const batches = await fingerprint(db, "load_batches");
-  return new Map(periods.map(({label, first}, i) => [label, {
-    label, prev: periods[i - 1]?.label ?? null, next: periods[i + 1]?.label ?? null, date, settings,
+  return new Map(periods.map(({label, first}) => [label, {
+    label, date, settings,
     rows: Object.fromEntries([...views].map(([view, of]) => [view, of.get(first) ?? null])),
     published: published.get(first) ?? null,
     batches: published.has(first) ? batches : null
@@ -170,7 +182,8 @@ async function pageInputs(db: Warehouse, periods: Period[]): Promise<Map<string,
 
 /**
  * The pages of `periods` (as writePages) from the piece cache where what each is computed from
- * is unchanged (pageInputs), the others written and stored; in order.
+ * is unchanged (pageInputs), the others written and stored; in order, each JSON naming its
+ * neighbours (prev/next).
  */
 async function cachedPages(db: Warehouse, periods: Period[], bulletinOf: (period: Period) => Promise<MonthBulletin>): Promise<{files: Files; card: PeriodCard}[]> {
   const firstOf = new Map(periods.map((p) => [p.label, p.first]));
@@ -178,9 +191,14 @@ async function cachedPages(db: Warehouse, periods: Period[], bulletinOf: (period
     const pages = await writePages(db, periods, bulletinOf, new Set(missing.map((label) => firstOf.get(label)!)));
     return new Map(pages.map(({label, files, card}) => [label, JSON.stringify({files: files.map(([name, bytes]) => [name, Buffer.from(bytes).toString("base64")]), card})]));
   });
-  return [...stored.values()].map((piece) => {
+  return [...stored.values()].map((piece, i) => {
     const {files, card} = JSON.parse(piece.toString("utf8")) as {files: [string, string][]; card: PeriodCard};
-    return {files: files.map(([name, base64]): [string, Uint8Array] => [name, Buffer.from(base64, "base64")]), card};
+    const label = periods[i]!.label;
+    const neighbours = (bytes: Buffer) => withNeighbours(bytes.toString("utf8"), periods[i - 1]?.label ?? null, periods[i + 1]?.label ?? null);
+    return {files: files.map(([name, base64]): [string, string | Uint8Array] => {
+      const bytes = Buffer.from(base64, "base64");
+      return [name, name === `${label}.json` ? neighbours(bytes) : bytes];
+    }), card};
   });
 }
 

@@ -1,6 +1,6 @@
 import {ident, literal, type Warehouse} from "../db.ts";
 import type {ViewDefinition} from "../views.ts";
-import {reportingMonthSql} from "../profile.ts";
+import {reportingMonthRange, reportingMonthSql} from "../profile.ts";
 import {relationKinds} from "./materialize.ts";
 
 /**
@@ -150,15 +150,17 @@ export function refreshSummary(plan: ReadonlyMap<string, Recompute>, from: strin
  * lets DuckDB turn the outer joins under it into inner ones and read only the recomputed
  * months' rows.
  * A table of one row per ticket or assignment (sidecar `ticket_at`) is narrowed further by its
- * ticket's data month (the macro data_month): in a period database, whose month is the period,
- * only the rows of tickets from the earliest changed month `fromData` are recomputed, not the
- * whole period's; in a warehouse the two are the same month. The month column's condition stays
- * beside it (implied, period_of being monotone): it is the one DuckDB carries into the joins
- * keyed by month, where a condition on a timestamp's expression stops.
+ * ticket's data month: in a period database, whose month is the period, only the rows of
+ * tickets from the earliest changed month `fromData` are recomputed, not the whole period's; in
+ * a warehouse the two are the same month. The data month is written as the time it starts
+ * (`startDay`, the profile's reporting month), a comparison of the column with a constant that
+ * DuckDB carries through a join's equal columns and into the scans (ticket_facts keys its
+ * completion by the time for it), where data_month(…) stops at the first. The month column's
+ * condition stays beside it (implied, period_of being monotone): it is the one DuckDB carries
+ * into the joins keyed by month.
  */
-export function recomputedRows(view: ViewDefinition, from: string, fromData: string): string {
+export function recomputedRows(view: ViewDefinition, from: string, fromData: string, startDay: number): string {
   const month = ident(view.incremental!);
-  const since = `${month} >= ${literal(from)}${view.ticketAt ? ` AND data_month(${ident(view.ticketAt)}) >= ${literal(fromData)}` : ""}`;
+  const since = `${month} >= ${literal(from)}${view.ticketAt ? ` AND ${ident(view.ticketAt)} >= ${reportingMonthRange(fromData, startDay)[0]}` : ""}`;
   return view.tests.not_null?.includes(view.incremental!) ? since : `${since} OR ${month} IS NULL`;
 }
-

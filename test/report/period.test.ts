@@ -8,7 +8,9 @@ import {renderMarkdown} from "../../src/report/markdown.ts";
 import {openPeriod, periodBulletin} from "../../src/report/period.ts";
 import {monthBulletin} from "../../src/report/publish.ts";
 import {refreshViews} from "../../src/views.ts";
-import {parsePeriod} from "../../src/period.ts";
+import {monthIndex, parsePeriod} from "../../src/period.ts";
+import {defaultProfile, reportingMonthRange, writeConfigTables} from "../../src/profile.ts";
+import {loadCalendar} from "../../src/calendar.ts";
 import {run} from "../support/cli.ts";
 import {copyDemoWarehouse} from "../support/shared.ts";
 
@@ -116,6 +118,35 @@ describe("periods", () => {
     }
   });
 
+  it("bucket every timestamp in the period of its data month, and end it where the period's last month ends, whatever day months start on", async () => {
+    const monthAt = (i: number) => `${String(Math.floor(i / 12)).padStart(4, "0")}-${String((i % 12) + 1).padStart(2, "0")}`;
+    for (const start_day of [1, 19]) {
+      const profile = defaultProfile();
+      const adopted = {...profile, profile: {...profile.profile, reporting_month: {...profile.profile.reporting_month, start_day}}};
+      for (const label of ["2023-Q2", "2023-H2", "2023", "2022-11..2023-01"]) {
+        const period = parsePeriod(label);
+        const db = await Warehouse.open(":memory:");
+        try {
+          await writeConfigTables(db, adopted, loadCalendar(), period);
+          // Both ends of every day of three years, and a second either side of each start day.
+          const rows = await db.all<{data: string; month: string; of: string; ends: string}>(
+            `SELECT data_month(ts) AS data, reporting_month(ts) AS month, period_of(data_month(ts)) AS of, reporting_month_end(ts)::VARCHAR AS ends
+            FROM (SELECT unnest([d, d + INTERVAL 86399 SECOND, d + INTERVAL ${start_day - 1} DAY - INTERVAL 1 SECOND, d + INTERVAL ${start_day - 1} DAY]) AS ts
+              FROM range(TIMESTAMP '2021-12-01', TIMESTAMP '2025-01-01', INTERVAL 1 DAY) AS r(d))`
+          );
+          expect(rows.length).toBeGreaterThan(4000);
+          for (const {data, month, of, ends} of rows) {
+            const first = monthAt(monthIndex(data) - ((((monthIndex(data) - monthIndex(period.first)) % period.months) + period.months) % period.months));
+            const next = reportingMonthRange(monthAt(monthIndex(first) + period.months - 1), start_day)[1];
+            expect([label, start_day, data, month, of, ends]).toEqual([label, start_day, data, first, first, `${next.slice(11, 21)} 00:00:00`]);
+          }
+        } finally {
+          db.close();
+        }
+      }
+    }
+  });
+
   it("kept in a file, recompute only the rows of the tickets of months whose data changed, and equal a fresh one", async () => {
     const copy = join(dir, "changed.duckdb");
     copyFileSync(path, copy);
@@ -148,7 +179,10 @@ describe("periods", () => {
     const kept = await openPeriod(copy, year, file);
     const fresh = await openPeriod(copy, year);
     try {
-      for (const table of ["ticket_facts", "assignment_facts", "unit_month_counts", "unit_scorecard", "monthly_summary", "category_shares"]) {
+      // Every table the refresh keeps (each materialised view), and views over them.
+      const tables = (await fresh.all<{name: string}>("SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND table_name IN (SELECT name FROM view_catalog) ORDER BY 1")).map((r) => r.name);
+      expect(tables).toEqual(expect.arrayContaining(["ticket_facts", "assignment_facts", "unit_month_counts", "unit_grade_distance", "unit_lists"]));
+      for (const table of [...tables, "monthly_summary"]) {
         const rows = (db: Warehouse) => db.all(`SELECT * FROM ${table} ORDER BY ALL`);
         expect(await rows(kept), table).toEqual(await rows(fresh));
       }

@@ -2,6 +2,9 @@
 -- A unit missing from the directory is named as written (white space collapsed), one name per
 -- matching key. An assignment completed without a recorded reply counts as replied when completed.
 -- Its deadline is the export's or a rule's (assignment_deadlines).
+-- The ticket is joined first, before the units are matched by key: a refresh's filter on the
+-- ticket's month (or a period database's on its data month) then leaves only the recomputed
+-- tickets' assignments to match.
 WITH unlisted AS (
   SELECT unit_key(unit_raw) AS key, min(unit_name(unit_raw)) AS unit
   FROM stg_assignments
@@ -10,11 +13,15 @@ WITH unlisted AS (
 resolved AS (
   SELECT
     a.*,
+    t.month AS received_month,
+    t.received_at,
+    t.is_mailbox,
     coalesce(u.unit, n.unit) AS unit,
     coalesce(a.replied_at, a.completed_at) AS replied_or_completed_at,
     dl.deadline AS due_at,
     dl.deadline_source
   FROM stg_assignments AS a
+  JOIN ticket_facts AS t USING (ticket_id)
   JOIN assignment_deadlines AS dl USING (ticket_id, seq)
   LEFT JOIN unit_aliases AS u ON u.alias = unit_key(a.unit_raw)
   LEFT JOIN unlisted AS n ON n.key = unit_key(a.unit_raw)
@@ -27,9 +34,9 @@ SELECT
   coalesce(d.short_name, r.unit) AS short_name,
   d.kind,
   d.eval_group,
-  t.month AS received_month,
-  t.received_at,
-  t.is_mailbox,
+  r.received_month,
+  r.received_at,
+  r.is_mailbox,
   r.dispatched_at,
   r.due_at AS deadline,
   r.deadline_source,
@@ -53,5 +60,4 @@ SELECT
   CASE WHEN r.visit_result IN ('满意', '基本满意', '不满意')
     THEN reporting_month(coalesce(r.visited_at, r.completed_at)) END AS visit_month
 FROM resolved AS r
-JOIN ticket_facts AS t USING (ticket_id)
 LEFT JOIN stg_units AS d ON d.unit = r.unit

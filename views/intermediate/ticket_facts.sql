@@ -3,16 +3,18 @@
 -- (as exported) or completion by the end of the reporting month it was received in.
 -- A ticket whose export has no category takes the model's (ticket_predictions) when it is at
 -- least config_profile.classify_min_confidence sure; an exported category is never replaced.
--- Completion is keyed by the ticket's month too, so that a refresh's month filter reaches the
--- tickets it is computed for: a recomputed month aggregates only its own tickets' assignments.
+-- Completion is keyed by the ticket's month and receipt time too, so that a refresh's filters
+-- (src/views/months.ts) reach the tickets it is computed for: a recomputed month aggregates only
+-- its own tickets' assignments, and so does a period database's recomputed data month.
 WITH completion AS (
   SELECT
     a.ticket_id,
     t.month,
+    t.received_at,
     CASE WHEN count(*) = count(a.completed_at) THEN max(a.completed_at) END AS completed_at
   FROM stg_assignments AS a
   JOIN stg_tickets AS t USING (ticket_id)
-  GROUP BY a.ticket_id, t.month
+  GROUP BY a.ticket_id, t.month, t.received_at
 ),
 predicted AS (
   SELECT p.ticket_id, p.category, p.category_confidence, p.subcategory, p.subcategory_confidence
@@ -42,5 +44,5 @@ SELECT
   END AS is_completed
 FROM stg_tickets AS t
 CROSS JOIN config_profile AS s
-LEFT JOIN completion AS c ON c.ticket_id = t.ticket_id AND c.month = t.month
+LEFT JOIN completion AS c ON c.ticket_id = t.ticket_id AND c.month = t.month AND c.received_at = t.received_at
 LEFT JOIN predicted AS p ON p.ticket_id = t.ticket_id
