@@ -79,7 +79,8 @@ export function sitePeriods(months: readonly string[]): Period[] {
 export async function listUnits(db: Warehouse): Promise<{unit: string; short_name: string | null; kind: string | null; slug: string}[]> {
   const rows = await db.all<{unit: string; short_name: string | null; kind: string | null}>(
     // Units scored in a bulletin month (the scorecard also covers the backlog month after the last).
-    "SELECT unit, any_value(short_name) AS short_name, any_value(kind) AS kind FROM unit_scorecard WHERE month IN (SELECT month FROM monthly_summary) GROUP BY unit ORDER BY unit"
+    // A unit renamed or reclassified is shown as it is in its latest month (any_value would pick by scan order).
+    "SELECT unit, arg_max(short_name, month) AS short_name, arg_max(kind, month) AS kind FROM unit_scorecard WHERE month IN (SELECT month FROM monthly_summary) GROUP BY unit ORDER BY unit"
   );
   return rows.map((r) => ({...r, slug: unitSlug(r.unit)}));
 }
