@@ -221,7 +221,7 @@ async function siteStages(prefix: string, options: StageOptions, params?: Record
     const parts = (await withWarehouse(options.db, {readOnly: true}, (db) => explorerParts(db, env, [values.month!]))).get(values.month)!;
     for (const p of parts) {
       const loader = join(SITE_LOADERS, "tickets", "[month]", "[part].arrow.ts");
-      out.push(await stage(`${prefix}tickets/[month]/[part].arrow.ts (part ${p.part} of ${parts.length})`, {...options, loader, param: `--month=${p.month} --part=${p.part}`}));
+      out.push(await stage(`${prefix}tickets/[month]/[part].arrow.ts (part ${p.part})`, {...options, loader, param: `--month=${p.month} --part=${p.part}`}));
     }
   }
   return out;
