@@ -5,6 +5,7 @@ import {HotlineError} from "../errors.ts";
 import {defaultDb} from "../paths.ts";
 import {parsePeriod, type Period} from "../period.ts";
 import {assertFresh} from "../views/materialize.ts";
+import {explorerParts, partFile} from "./explorer.ts";
 import {openWarehouse} from "../warehouse.ts";
 
 /**
@@ -86,8 +87,9 @@ export async function listUnits(db: Warehouse): Promise<{unit: string; short_nam
 }
 
 /**
- * Months, quarters and years (sitePeriods) and unit slugs for Framework's dynamicPaths, and each month's explorer file (fetched
- * by a month chosen in the page, so no static FileAttachment names it); empty when there is no
+ * Months, quarters and years (sitePeriods) and unit slugs for Framework's dynamicPaths, and each
+ * part of each month's explorer tickets (fetched by a month chosen in the page, so no static
+ * FileAttachment names it; its plan is a piece, src/site/explorer.ts); empty when there is no
  * warehouse yet.
  */
 export async function sitePaths(path = defaultDb()): Promise<string[]> {
@@ -96,7 +98,8 @@ export async function sitePaths(path = defaultDb()): Promise<string[]> {
   try {
     const months = await listMonths(db);
     const units = await listUnits(db);
-    return [...[...months, ...sitePeriods(months).map((p) => p.label)].map((m) => `/reports/${m}`), ...units.map((u) => `/units/${u.slug}`), ...months.map((m) => `/data/tickets/${m}.arrow`)];
+    const parts = [...(await explorerParts(db, process.env, months)).values()].flat();
+    return [...[...months, ...sitePeriods(months).map((p) => p.label)].map((m) => `/reports/${m}`), ...units.map((u) => `/units/${u.slug}`), ...parts.map((p) => `/data/tickets/${partFile(p)}`)];
   } finally {
     db.close();
   }
