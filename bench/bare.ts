@@ -5,6 +5,7 @@ import {existsSync, readFileSync, readdirSync} from "node:fs";
 import {loadavg} from "node:os";
 import {basename, join} from "node:path";
 import {DuckDBInstance, type DuckDBConnection} from "@duckdb/node-api";
+import {DEFAULT_MEMORY_LIMIT} from "../src/db.ts";
 import {RETURNED_HEADER} from "../src/demo/columns.ts";
 import {materialise} from "./marts.ts";
 import {measure, writeResult, type StageResult} from "./measure.ts";
@@ -98,7 +99,7 @@ const [resultPath, json] = process.argv.slice(2);
 const o = JSON.parse(json!) as BareOptions;
 const results: StageResult[] = [];
 // The same memory cap as the project's warehouse (src/db.ts), so both sides spill alike.
-const instance = await DuckDBInstance.create(o.db, {memory_limit: process.env.HOTLINE_MEMORY_LIMIT || "3GB"});
+const instance = await DuckDBInstance.create(o.db, {memory_limit: process.env.HOTLINE_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT});
 const con = await instance.connect();
 const stage = async (name: string, rows: number, fn: () => Promise<Record<string, unknown> | void>) => {
   const load = loadavg()[0]!;

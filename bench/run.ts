@@ -12,6 +12,7 @@ import {generateScale, XLSX_LIMIT} from "../src/demo/scale.ts";
 import {ROOT, VIEWS_DIR} from "../src/paths.ts";
 import {loadCalendar} from "../src/calendar.ts";
 import {configTablesSql, DEMO_PROFILE_PATH, loadProfile} from "../src/profile.ts";
+import {explorerParts} from "../src/site/explorer.ts";
 import {unitSlug} from "../src/site/warehouse.ts";
 import {withWarehouse} from "../src/warehouse.ts";
 import {ident, literal} from "../src/db.ts";
@@ -209,6 +210,18 @@ async function siteStages(prefix: string, options: StageOptions, params?: Record
       const name = /^\[(\w+)\]/.exec(f)![1]!;
       if (!values[name]) continue;
       out.push(await stage(`${prefix}${dir}/${f}`, {...options, loader: join(SITE_LOADERS, dir, f), param: `--${name}=${values[name]}`}));
+    }
+  }
+  // The explorer's month comes in parts, a loader run each: every part of the month is a stage,
+  // so the largest site file is its largest part. Its manifest first: it plans every month's
+  // parts (as the build's dynamic paths do before any loader runs), which the parts then read.
+  if (values.month) {
+    out.push(await stage(`${prefix}tickets/parts.json.ts`, {...options, loader: join(SITE_LOADERS, "tickets", "parts.json.ts")}));
+    const env = {...process.env, HOTLINE_SITE_CACHE: options.cache};
+    const parts = (await withWarehouse(options.db, {readOnly: true}, (db) => explorerParts(db, env, [values.month!]))).get(values.month)!;
+    for (const p of parts) {
+      const loader = join(SITE_LOADERS, "tickets", "[month]", "[part].arrow.ts");
+      out.push(await stage(`${prefix}tickets/[month]/[part].arrow.ts (part ${p.part})`, {...options, loader, param: `--month=${p.month} --part=${p.part}`}));
     }
   }
   return out;

@@ -1,7 +1,7 @@
 // One stage of the toolkit, run in its own process so its peak memory is its own.
 // Usage (by bench/run.ts): node --import tsx bench/stage.ts <stage> <result.json> <options-json>
 import {loadavg} from "node:os";
-import {basename} from "node:path";
+import {basename, dirname} from "node:path";
 import {pathToFileURL} from "node:url";
 import {materialise} from "./marts.ts";
 import {ingestPaths} from "../src/ingest/ingest.ts";
@@ -25,7 +25,7 @@ export interface StageOptions {
   marts?: string[];
   /** report: the bulletin month. */
   month?: string;
-  /** site: the data loader's path, and for a parameterised one (`[month]`) its argument (`--month=2023-09`). */
+  /** site: the data loader's path, and for a parameterised one (`[month]`) its arguments (`--month=2023-09`, or `--month=2023-09 --part=2`). */
   loader?: string;
   param?: string;
   /** site: the loaders' piece cache ($HOTLINE_SITE_CACHE). */
@@ -98,7 +98,8 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
     // (a .tar's headers only: Framework publishes its members, so they are the files to size).
     process.env.HOTLINE_DB = o.db;
     if (o.cache) process.env.HOTLINE_SITE_CACHE = o.cache;
-    if (o.param) process.argv.push(o.param);
+    const params = o.param?.split(" ") ?? [];
+    process.argv.push(...params);
     const isTar = o.loader!.endsWith(".tar.ts");
     const tarSizes = isTar ? new TarSizes() : null;
     let bytes = 0;
@@ -114,8 +115,11 @@ async function runStage(stage: string, o: StageOptions): Promise<{rows: number; 
     } finally {
       process.stdout.write = write;
     }
-    // The file Framework would write: the loader's name without .ts, its [param] filled in.
-    const file = basename(o.loader!, ".ts").replace(/\[\w+\]/, o.param?.split("=")[1] ?? "");
+    // The file Framework would write: the loader's name without .ts (under its [param] folder,
+    // if any), each [param] filled in.
+    const folder = basename(dirname(o.loader!));
+    const value = new Map(params.map((a) => /^--(\w+)=(.*)$/.exec(a)!.slice(1) as [string, string]));
+    const file = `${folder.startsWith("[") ? `${folder}/` : ""}${basename(o.loader!, ".ts")}`.replace(/\[(\w+)\]/g, (_, name: string) => value.get(name) ?? "");
     const largest = tarSizes?.largest() ?? {name: file, bytes};
     return {rows: o.tickets, extra: {output_bytes: bytes, largest_file: largest.name, largest_file_bytes: largest.bytes}};
   }

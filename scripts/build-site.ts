@@ -15,7 +15,7 @@ import {findChromium, type PrintJob} from "../src/report/pdf.ts";
 import type {Bulletin} from "../src/report/model.ts";
 import {periodBulletinIn, withPeriodDatabases} from "../src/report/period.ts";
 import {monthBulletin} from "../src/report/publish.ts";
-import {explorerKeys, explorerPieces} from "../src/site/explorer.ts";
+import {explorerPartKeys, explorerPieces, partFile} from "../src/site/explorer.ts";
 import {periodDatabaseFiles, prunePieces} from "../src/site/pieces.ts";
 import {printChanged} from "../src/site/print.ts";
 import {assertHasTickets, listMonths, openSiteDb, sitePeriods} from "../src/site/warehouse.ts";
@@ -54,9 +54,9 @@ export async function buildSite(env: NodeJS.ProcessEnv = process.env, {quiet = f
 
 /**
  * Drops Framework's cached loader output (Framework reuses any cached output during a build,
- * however old), except the explorer's month files whose piece is unchanged (src/site/explorer.ts):
- * a month's file is kept only when it is, byte for byte, the piece of the month's rows as they
- * are now, so its loader need not run. Returns how many were kept.
+ * however old), except the explorer's part files whose piece is unchanged (src/site/explorer.ts):
+ * a part's file is kept only when it is, byte for byte, the piece of its rows as they are now,
+ * so its loader need not run. Returns how many were kept.
  */
 export async function clearLoaderCache(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const data = join(ROOT, "docs", ".observablehq", "cache", "data");
@@ -67,10 +67,10 @@ export async function clearLoaderCache(env: NodeJS.ProcessEnv = process.env): Pr
     const db = await openSiteDb(path);
     try {
       const pieces = explorerPieces(env);
-      for (const [month, key] of await explorerKeys(db, pieces)) {
-        const file = join(tickets, `${month}.arrow`);
+      for (const {part, key} of await explorerPartKeys(db, pieces, env)) {
+        const file = join(tickets, partFile(part));
         if (!existsSync(file)) continue;
-        const piece = pieces.read(month, key);
+        const piece = pieces.read(partFile(part), key);
         if (piece?.equals(readFileSync(file))) keep.add(file);
       }
     } finally {

@@ -137,12 +137,25 @@ function listSqlFiles(dir: string): string[] {
   return out.sort();
 }
 
-function readSidecar(sqlFile: string): z.infer<typeof Sidecar> {
-  const file = sqlFile.replace(/\.sql$/, ".yml");
-  if (!existsSync(file)) throw new HotlineError(`${file}: missing sidecar: every view needs a .yml with description, grain and columns`, {file});
+const sidecarOf = (sqlFile: string) => sqlFile.replace(/\.sql$/, ".yml");
+
+/** A view file's text and its sidecar's (null: no sidecar), as read once. */
+interface ViewSource {
+  sql: string;
+  sidecar: string | null;
+}
+
+function readSource(file: string): ViewSource {
+  const sidecar = sidecarOf(file);
+  return {sql: readFileSync(file, "utf8"), sidecar: existsSync(sidecar) ? readFileSync(sidecar, "utf8") : null};
+}
+
+function parseSidecar(sqlFile: string, text: string | null): z.infer<typeof Sidecar> {
+  const file = sidecarOf(sqlFile);
+  if (text === null) throw new HotlineError(`${file}: missing sidecar: every view needs a .yml with description, grain and columns`, {file});
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(file, "utf8"));
+    data = parseYaml(text);
   } catch (error) {
     throw new HotlineError(`${file}: not valid YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`, {file});
   }
@@ -155,15 +168,15 @@ function readSidecar(sqlFile: string): z.infer<typeof Sidecar> {
 
 type ParsedView = Omit<ViewDefinition, "dependencies" | "tables"> & {references: string[]; ctes: string[]};
 
-async function readView(parser: Warehouse, dir: string, file: string): Promise<ParsedView> {
+async function readView(parser: Warehouse, dir: string, file: string, source: ViewSource): Promise<ParsedView> {
   const name = basename(file, ".sql");
   if (!NAME.test(name)) throw new HotlineError(`${file}: a view file name must be lower_snake_case (it names the view)`, {file});
-  const sql = readFileSync(file, "utf8").trim().replace(/;\s*$/, "");
+  const sql = source.sql.trim().replace(/;\s*$/, "");
   if (!sql) throw new HotlineError(`${file}: empty view file: write one SELECT`, {file});
   if (/^\s*create\b/i.test(sql.replace(/^(--[^\n]*\n|\s)*/, ""))) {
     throw new HotlineError(`${file}: write only the SELECT; the registry creates the view named after the file`, {file});
   }
-  const sidecar = readSidecar(file);
+  const sidecar = parseSidecar(file, source.sidecar);
   const layer = relative(dir, file).split(sep).slice(0, -1).join("/") || ".";
   const read = await readRelations(parser, sql);
   if ("error" in read) throw new HotlineError(`${file}: not one SELECT DuckDB can parse: ${read.error}`, {file});
@@ -204,11 +217,11 @@ async function readViews(dir: string): Promise<ParsedView[]> {
     const views: ParsedView[] = [];
     for (const file of listSqlFiles(dir)) {
       const key = `${dir}\0${file}`;
-      const sidecar = file.replace(/\.sql$/, ".yml");
-      const text = `${readFileSync(file, "utf8")}\0${existsSync(sidecar) ? readFileSync(sidecar, "utf8") : ""}`;
+      const source = readSource(file);
+      const text = `${source.sql}\0${source.sidecar}`;
       let view = parsed.get(key)?.text === text ? parsed.get(key)!.view : undefined;
       if (!view) {
-        view = await readView((parser ??= await Warehouse.open(":memory:")), dir, file);
+        view = await readView((parser ??= await Warehouse.open(":memory:")), dir, file, source);
         parsed.set(key, {text, view});
       }
       views.push(view);

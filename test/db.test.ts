@@ -11,12 +11,12 @@ describe("Warehouse", () => {
     db.close();
   });
 
-  it("caps DuckDB's memory, 3GB unless told otherwise", async () => {
+  it("caps DuckDB's memory, 2GB unless told otherwise", async () => {
     const setting = async (db: Warehouse) => (await db.one<{v: string}>("SELECT current_setting('memory_limit') AS v"))!.v;
     const env = process.env.HOTLINE_MEMORY_LIMIT;
     delete process.env.HOTLINE_MEMORY_LIMIT;
     const capped = await Warehouse.open(":memory:").finally(() => env !== undefined && (process.env.HOTLINE_MEMORY_LIMIT = env));
-    expect(await setting(capped)).toBe("2.7 GiB");
+    expect(await setting(capped)).toBe("1.8 GiB");
     capped.close();
     const raised = await Warehouse.open(":memory:", {memoryLimit: "8GB"});
     expect(await setting(raised)).toBe("7.4 GiB");

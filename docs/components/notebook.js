@@ -7,6 +7,7 @@ import * as Inputs from "npm:@observablehq/inputs";
 import {Table, Utf8, vectorFromArray} from "npm:apache-arrow";
 import {downloads} from "./download.js";
 import {monthLabel} from "./format.js";
+import {loadPart, partTable, ticketParts} from "./tickets.js";
 
 // The explorer's columns less the masked caller: a notebook has no use for who called.
 const TICKET_COLUMNS = "ticket_id, month, received_at::TIMESTAMP AS received_at, channel, is_mailbox::BOOLEAN AS is_mailbox, appeal_type, category, subcategory, title, content, township, address, unit, units, status, cluster_id";
@@ -33,7 +34,7 @@ function monthsBetween(months, {from, to}) {
 /**
  * A DuckDBClient over the published views (`published` is data/notebooks/views.json) and the
  * masked tickets of the months in `range` (monthRange's value); its `sql` tag is what a page's
- * ```sql cells call once the page says `const sql = db.sql.bind(db)`. Each month's file is fetched from ../data/tickets/, so a
+ * ```sql cells call once the page says `const sql = db.sql.bind(db)`. Each month's parts are fetched from ../data/tickets/, so a
  * notebook lives one folder down (docs/notebooks/).
  */
 export async function notebookDb(published, months, range) {
@@ -50,16 +51,10 @@ export async function notebookDb(published, months, range) {
       await connection.query(`CREATE TABLE ${quote(table.name)} AS SELECT ${cast} FROM ${quote(raw)}`);
       await connection.query(`DROP TABLE ${quote(raw)}`);
     }
-    const parts = [];
-    for (const m of selected) {
-      const response = await fetch(`../data/tickets/${m}.arrow`);
-      if (!response.ok) throw new Error(`${m} 的工单数据未能加载（${response.status}）`);
-      const name = `m_${m.replace("-", "_")}`;
-      await connection.insertArrowFromIPCStream(new Uint8Array(await response.arrayBuffer()), {name, create: true});
-      parts.push(`SELECT ${TICKET_COLUMNS} FROM ${name}`);
-    }
-    await connection.query(`CREATE TABLE tickets AS ${parts.join(" UNION ALL ")}`);
-    for (const m of selected) await connection.query(`DROP TABLE m_${m.replace("-", "_")}`);
+    const parts = await ticketParts(selected);
+    for (const part of parts) await loadPart(connection, "../data/tickets/", part);
+    await connection.query(`CREATE TABLE tickets AS ${parts.map((p) => `SELECT ${TICKET_COLUMNS} FROM ${partTable(p)}`).join(" UNION ALL ")}`);
+    for (const part of parts) await connection.query(`DROP TABLE ${partTable(part)}`);
   } finally {
     await connection.close();
   }

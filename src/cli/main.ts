@@ -1,4 +1,5 @@
 import {Command, CommanderError} from "commander";
+import {DEFAULT_MEMORY_LIMIT} from "../db.ts";
 import {HotlineError, QueryError} from "../errors.ts";
 import {addCommands} from "./commands.ts";
 import {STDIO, type Output} from "./output.ts";
@@ -26,7 +27,7 @@ export async function main(argv: string[], io: Output = STDIO): Promise<number> 
       return 1;
     }
     if (error instanceof QueryError) {
-      const hint = /out of memory/i.test(error.message) ? "\n(DuckDB's memory is capped by HOTLINE_MEMORY_LIMIT, default 3GB: raise it, e.g. HOTLINE_MEMORY_LIMIT=8GB)" : "";
+      const hint = /out of memory/i.test(error.message) ? "\n(DuckDB's memory is capped by HOTLINE_MEMORY_LIMIT, default ${DEFAULT_MEMORY_LIMIT}: raise it, e.g. HOTLINE_MEMORY_LIMIT=8GB)" : "";
       io.err(`hotline: query failed: ${error.message}${hint}\n`);
       return 1;
     }

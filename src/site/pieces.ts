@@ -48,11 +48,13 @@ const from = (relation: string) => (relation.startsWith("(") ? relation : ident(
 
 /**
  * Each month's rows of `relation` (a view's name, or a query in parentheses with a `month`
- * column) as a fingerprint: their count and the XOR of the rows' hashes, one pass in SQL.
+ * column) as a fingerprint: their count and the XOR of the rows' hashes, one pass in SQL. In
+ * month order: a key built from several months' fingerprints (a month's trailing ones) must not
+ * take the order a parallel GROUP BY happened to give them.
  */
 export async function monthFingerprints(db: Warehouse, relation: string): Promise<Map<string, string>> {
   const rows = await db.all<{month: string; fingerprint: string}>(
-    `SELECT r.month::VARCHAR AS month, count(*) || ':' || bit_xor(hash(r))::VARCHAR AS fingerprint FROM ${from(relation)} AS r GROUP BY ALL`
+    `SELECT r.month::VARCHAR AS month, count(*) || ':' || bit_xor(hash(r))::VARCHAR AS fingerprint FROM ${from(relation)} AS r GROUP BY ALL ORDER BY month NULLS FIRST`
   );
   return new Map(rows.map((r) => [r.month, r.fingerprint]));
 }

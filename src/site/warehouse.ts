@@ -5,6 +5,7 @@ import {HotlineError} from "../errors.ts";
 import {defaultDb} from "../paths.ts";
 import {parsePeriod, type Period} from "../period.ts";
 import {assertFresh} from "../views/materialize.ts";
+import {explorerParts, partFile} from "./explorer.ts";
 import {openWarehouse} from "../warehouse.ts";
 
 /**
@@ -79,14 +80,16 @@ export function sitePeriods(months: readonly string[]): Period[] {
 export async function listUnits(db: Warehouse): Promise<{unit: string; short_name: string | null; kind: string | null; slug: string}[]> {
   const rows = await db.all<{unit: string; short_name: string | null; kind: string | null}>(
     // Units scored in a bulletin month (the scorecard also covers the backlog month after the last).
-    "SELECT unit, any_value(short_name) AS short_name, any_value(kind) AS kind FROM unit_scorecard WHERE month IN (SELECT month FROM monthly_summary) GROUP BY unit ORDER BY unit"
+    // A unit renamed or reclassified is shown as it is in its latest month (any_value would pick by scan order).
+    "SELECT unit, arg_max(short_name, month) AS short_name, arg_max(kind, month) AS kind FROM unit_scorecard WHERE month IN (SELECT month FROM monthly_summary) GROUP BY unit ORDER BY unit"
   );
   return rows.map((r) => ({...r, slug: unitSlug(r.unit)}));
 }
 
 /**
- * Months, quarters and years (sitePeriods) and unit slugs for Framework's dynamicPaths, and each month's explorer file (fetched
- * by a month chosen in the page, so no static FileAttachment names it); empty when there is no
+ * Months, quarters and years (sitePeriods) and unit slugs for Framework's dynamicPaths, and each
+ * part of each month's explorer tickets (fetched by a month chosen in the page, so no static
+ * FileAttachment names it; its plan is a piece, src/site/explorer.ts); empty when there is no
  * warehouse yet.
  */
 export async function sitePaths(path = defaultDb()): Promise<string[]> {
@@ -95,7 +98,8 @@ export async function sitePaths(path = defaultDb()): Promise<string[]> {
   try {
     const months = await listMonths(db);
     const units = await listUnits(db);
-    return [...[...months, ...sitePeriods(months).map((p) => p.label)].map((m) => `/reports/${m}`), ...units.map((u) => `/units/${u.slug}`), ...months.map((m) => `/data/tickets/${m}.arrow`)];
+    const parts = [...(await explorerParts(db, process.env, months)).values()].flat();
+    return [...[...months, ...sitePeriods(months).map((p) => p.label)].map((m) => `/reports/${m}`), ...units.map((u) => `/units/${u.slug}`), ...parts.map((p) => `/data/tickets/${partFile(p)}`)];
   } finally {
     db.close();
   }

@@ -19,38 +19,73 @@ export interface Segmenter {
   dictionaryTag(text: string): {word: string; tag: string}[];
 }
 
+/**
+ * Each line of the default dictionary (`word frequency [tag]`, tag x when absent) in file order,
+ * read by offsets: splitting its 350,000 lines into arrays cost every refresh more than half a
+ * second. Readers keep only what they need: a refresh reads the dictionary for its junk words and
+ * single characters, and building the maps of every word (discovery's) costs three times that.
+ */
+function scanDictionary(visit: (word: string, frequency: number, tag: string) => void): void {
+  const text = Buffer.from(dict).toString("utf8");
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    const a = line.indexOf(" ");
+    if (a <= 0 || a === line.length - 1) continue;
+    const b = line.indexOf(" ", a + 1);
+    const c = b < 0 ? -1 : line.indexOf(" ", b + 1);
+    visit(line.slice(0, a), Number(line.slice(a + 1, b < 0 ? line.length : b)), b < 0 ? "x" : line.slice(b + 1, c < 0 ? line.length : c));
+  }
+}
+
 let parsed: {frequencies: Map<string, number>; tags: Map<string, string>} | undefined;
 let longest = 1;
 
-/**
- * The default dictionary (`word frequency [tag]` a line), parsed once per process by offsets:
- * splitting its 350,000 lines into arrays cost every refresh more than half a second.
- */
+/** Every word's frequency and tag, parsed once per process (for discovery). */
 function dictionary(): {frequencies: Map<string, number>; tags: Map<string, string>} {
   if (!parsed) {
-    parsed = {frequencies: new Map(), tags: new Map()};
-    const text = Buffer.from(dict).toString("utf8");
-    for (let start = 0; start < text.length; ) {
-      let end = text.indexOf("\n", start);
-      if (end < 0) end = text.length;
-      const line = text.slice(start, end).trim();
-      start = end + 1;
-      const a = line.indexOf(" ");
-      if (a <= 0 || a === line.length - 1) continue;
-      const b = line.indexOf(" ", a + 1);
-      const word = line.slice(0, a);
-      parsed.frequencies.set(word, Number(line.slice(a + 1, b < 0 ? line.length : b)));
-      parsed.tags.set(word, b < 0 ? "x" : line.slice(b + 1, line.indexOf(" ", b + 1) < 0 ? line.length : line.indexOf(" ", b + 1)));
+    const frequencies = new Map<string, number>();
+    const tags = new Map<string, string>();
+    scanDictionary((word, frequency, tag) => {
+      frequencies.set(word, frequency);
+      tags.set(word, tag);
       longest = Math.max(longest, word.length);
-    }
+    });
+    parsed = {frequencies, tags};
   }
   return parsed;
 }
 
-/** Every word of jieba's default dictionary with its part-of-speech tag. */
-export const dictionaryTags = (): ReadonlyMap<string, string> => dictionary().tags;
+/** The words of jieba's default dictionary whose part-of-speech tag is one of `tags` (a word listed twice: its last line). */
+export function dictionaryWordsTagged(tags: ReadonlySet<string>): Set<string> {
+  if (parsed) return new Set([...parsed.tags].filter(([, tag]) => tags.has(tag)).map(([word]) => word));
+  const words = new Set<string>();
+  scanDictionary((word, _frequency, tag) => {
+    if (tags.has(tag)) words.add(word);
+    else words.delete(word);
+  });
+  return words;
+}
 
-const dictionaryFrequency = (word: string) => dictionary().frequencies.get(word) ?? 0;
+let characters: Map<string, number> | undefined;
+
+/**
+ * A word's frequency in the default dictionary. Masking asks only for single characters (is 在
+ * a word of its own?), so those are read apart, without the maps of every word.
+ */
+function dictionaryFrequency(word: string): number {
+  if (word.length !== 1 || parsed) return dictionary().frequencies.get(word) ?? 0;
+  if (!characters) {
+    const found = new Map<string, number>();
+    scanDictionary((w, frequency) => {
+      if (w.length === 1) found.set(w, frequency);
+    });
+    characters = found;
+  }
+  return characters.get(word) ?? 0;
+}
 
 function dictionaryTag(text: string): {word: string; tag: string}[] {
   const words = dictionary().tags;

@@ -2,7 +2,7 @@ import {createHash} from "node:crypto";
 import {join} from "node:path";
 import {addWords, readWordLists, useWordLists, WORDS_DIR} from "../text/segmenter.ts";
 import type {CorpusLexicon} from "./corpus.ts";
-import {dictionaryTags} from "./jieba-adapter.ts";
+import {dictionaryWordsTagged} from "./jieba-adapter.ts";
 import {loadPlaceTiers} from "./places.ts";
 
 const TIER_RANK = {site: 3, street: 2, area: 1} as const;
@@ -51,10 +51,7 @@ const JUNK_TAGS = new Set(["i", "l", "m", "mq", "q", "d", "df", "dg", "vd", "t",
 let junkWords: Set<string> | undefined;
 
 function dictionaryJunk(): Set<string> {
-  if (junkWords) return junkWords;
-  junkWords = new Set();
-  for (const [word, tag] of dictionaryTags()) if (JUNK_TAGS.has(tag)) junkWords.add(word);
-  return junkWords;
+  return (junkWords ??= dictionaryWordsTagged(JUNK_TAGS));
 }
 
 /** Lexicons by the version of their files: loading one filters jieba's whole dictionary. */

@@ -23,8 +23,12 @@ FROM ticket_terms c JOIN tickets t ON trim(t.ticket_id) = c.ticket_id
 WHERE c.month IN (${monthList(months)}) AND c.cluster_id IS NOT NULL AND t.received_at >= ${from} AND t.received_at < ${to}`);
 }
 
-/** Every month's facts of the clusters of two tickets or more over the whole period. */
-const CLUSTERED = `(SELECT *, count(*) OVER (PARTITION BY cluster_id) AS members FROM ${FACTS}) WHERE members >= 2`;
+/**
+ * Every month's facts of the clusters of two tickets or more over the whole period, each with
+ * its row id (`fact`): the repeats dropped are named by it, an integer join where (month,
+ * ticket_id) hashed two strings of every fact. Row ids hold within the refresh's transaction.
+ */
+const CLUSTERED = `(SELECT *, rowid AS fact, count(*) OVER (PARTITION BY cluster_id) AS members FROM ${FACTS}) WHERE members >= 2`;
 
 /**
  * The whole period's heat of every cluster of two tickets or more (table cluster_heat, read by
@@ -41,11 +45,11 @@ const CLUSTERED = `(SELECT *, count(*) OVER (PARTITION BY cluster_id) AS members
  */
 export async function writeClusterHeat(db: Warehouse, words: ProblemWords, weights: HeatWeights): Promise<void> {
   await db.exec("DELETE FROM cluster_heat");
-  await db.exec(`CREATE OR REPLACE TEMP TABLE ${DROPPED} (month VARCHAR NOT NULL, ticket_id VARCHAR NOT NULL)`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE ${DROPPED} (fact BIGINT NOT NULL)`);
   await appendRows(db, DROPPED, await repeatsDropped(db, weights));
   const clusters = await db.all<{cluster_id: string; tickets: number; callers: number; likes: number; dislikes: number; share: number | null; problem: string; members: number}>(
     `WITH problems AS (SELECT problem, count(*) AS n FROM ticket_terms WHERE problem IS NOT NULL GROUP BY problem),
-h AS (SELECT f.*, d.ticket_id IS NOT NULL AS dropped FROM (SELECT * FROM ${CLUSTERED}) f LEFT JOIN ${DROPPED} d USING (month, ticket_id))
+h AS (SELECT f.*, d.fact IS NOT NULL AS dropped FROM (SELECT * FROM ${CLUSTERED}) f LEFT JOIN ${DROPPED} d USING (fact))
 SELECT h.cluster_id, count(*) FILTER (NOT dropped) AS tickets,
   count(DISTINCT h.caller_hash) FILTER (NOT dropped) + count(*) FILTER (NOT dropped AND h.caller_hash IS NULL) AS callers,
   sum(greatest(0, coalesce(h.likes, 0))) AS likes, sum(greatest(0, coalesce(h.dislikes, 0))) AS dislikes,
@@ -74,12 +78,13 @@ WHERE s.n >= ${supportNeededSql("m.n")}`
   await appendRows(db, "cluster_heat", out);
 }
 
-/** The rows `distinctTickets` drops: of each cluster's tickets with the same title and content, the repeats. */
+/** The facts (row ids) `distinctTickets` drops: of each cluster's tickets with the same title and content, the repeats. */
 async function repeatsDropped(db: Warehouse, weights: HeatWeights): Promise<Cell[][]> {
   // A text with two copies in a cluster makes it a cluster of two: no members filter needed.
-  const rows = await db.all<{month: string; ticket_id: string; cluster_id: string; at: number; text: string}>(
-    `SELECT month, ticket_id, cluster_id, epoch_ms(received_at)::DOUBLE AS at, text_key::VARCHAR AS text
-FROM (SELECT *, count(*) OVER (PARTITION BY cluster_id, text_key) AS copies FROM ${FACTS})
+  // A row id as text: the rows a transaction added are numbered from 2^55, past a double's integers.
+  const rows = await db.all<{fact: string; cluster_id: string; at: number; text: string}>(
+    `SELECT fact::VARCHAR AS fact, cluster_id, epoch_ms(received_at)::DOUBLE AS at, text_key::VARCHAR AS text
+FROM (SELECT *, rowid AS fact, count(*) OVER (PARTITION BY cluster_id, text_key) AS copies FROM ${FACTS})
 WHERE copies > 1
 ORDER BY cluster_id, received_at, ticket_id`
   );
@@ -87,9 +92,9 @@ ORDER BY cluster_id, received_at, ticket_id`
   for (let i = 0; i < rows.length; ) {
     let j = i;
     while (j < rows.length && rows[j]!.cluster_id === rows[i]!.cluster_id) j++;
-    const tickets = rows.slice(i, j).map((r) => ({received_at: r.at, title: r.text, content: null, caller_id: null, likes: null, dislikes: null, month: r.month, ticket_id: r.ticket_id}));
+    const tickets = rows.slice(i, j).map((r) => ({received_at: r.at, title: r.text, content: null, caller_id: null, likes: null, dislikes: null, fact: r.fact}));
     const kept = new Set(distinctTickets(tickets, weights.dedup_days));
-    for (const t of tickets) if (!kept.has(t)) dropped.push([t.month, t.ticket_id]);
+    for (const t of tickets) if (!kept.has(t)) dropped.push([t.fact]);
     i = j;
   }
   return dropped;

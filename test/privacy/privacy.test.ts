@@ -184,7 +184,9 @@ describe("the built site", () => {
     expect(scanned.some((s) => /^arrow \([1-9]/.test(s.how))).toBe(true);
     // Every data file the pages fetch: each month's explorer tickets, the hotspot page's
     // clusters and duplicates, the alerts, each unit's file and the notebooks' published views.
-    expect(scanned.filter((s) => /^data\/tickets\/\d{4}-\d{2}\.arrow$/.test(s.file) && /^arrow \([1-9]/.test(s.how)).length).toBe(12);
+    const parts = scanned.filter((s) => /^data\/tickets\/\d{4}-\d{2}\/\d+\.arrow$/.test(s.file) && /^arrow \([1-9]/.test(s.how));
+    // Each month's parts (data/tickets/<month>/<part>.arrow).
+    expect(new Set(parts.map((s) => s.file.split("/")[2])).size).toBe(12);
     for (const loader of ["hotspots", "months", "overview", "units", "notebooks/views"]) expect(scanned.some((s) => new RegExp(`^_file/data/${loader}\\.[0-9a-f]{8}\\.json$`).test(s.file))).toBe(true);
     expect(scanned.filter((s) => /^_file\/data\/(alerts|units)\/[^/]+\.json$/.test(s.file)).length).toBeGreaterThan(12);
     expectClean(hits);

@@ -345,6 +345,46 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     // Building the district site (after the demo site's, see districtSite) is part of the time.
   }, PAGE_TIMEOUT * 4 + 900_000);
 
+  it("loads a month that comes in several parts (the district site's small part budget) and counts what the warehouse counts", async () => {
+    // The district site is built with HOTLINE_EXPLORER_PART_MB=DISTRICT_PART_MB (test/support/shared.ts).
+    const district = await districtSite();
+    if (!districtServer) ({server: districtServer, url: districtBase} = await serveStatic(district.dist));
+    const db = await openWarehouse(district.siteDb, {readOnly: true});
+    let counts: {hotline: number; all: number; two_months: number};
+    try {
+      counts = (await db.one<{hotline: number; all: number; two_months: number}>(`SELECT
+        count(*) FILTER (WHERE month = '2023-04' AND NOT is_mailbox)::INTEGER AS hotline,
+        count(*) FILTER (WHERE month = '2023-04')::INTEGER AS all,
+        count(*) FILTER (WHERE month IN ('2023-03', '2023-04'))::INTEGER AS two_months
+      FROM explorer_tickets`))!;
+    } finally {
+      db.close();
+    }
+    const manifest = JSON.parse(readFileSync(join(district.dist, (readdirSync(join(district.dist, "_file", "data", "tickets")).map((f) => join("_file", "data", "tickets", f)).find((f) => /parts\.[0-9a-f]{8}\.json$/.test(f)))!), "utf8")) as Record<string, {file: string; rows: number}[]>;
+    const april = manifest["2023-04"]!;
+    expect(april.length).toBeGreaterThan(1);
+    expect(april.reduce((n, p) => n + p.rows, 0)).toBe(counts.all);
+    for (const {file} of april) expect(existsSync(join(district.dist, "data", "tickets", file)), file).toBe(true);
+
+    const page = await open("explorer?from=2023-04&to=2023-04", districtBase);
+    expect(await explorerCount(page)).toBe(counts.hotline);
+    // The note says how many parts and how many MB were loaded.
+    expect(await page.locator("#load-note").innerText()).toMatch(new RegExp(`${april.length} 个数据分片，约 [\\d.]+ MB`));
+    const all = await open("explorer?from=2023-04&to=2023-04&channel=all", districtBase);
+    expect(await explorerCount(all)).toBe(counts.all);
+    // Two months: each month's parts, in one tickets view.
+    const two = await open("explorer?from=2023-03&to=2023-04&channel=all", districtBase);
+    expect(await explorerCount(two)).toBe(counts.two_months);
+    // The SQL box sees the same rows, each once.
+    await two.locator("#sql-box").fill(`SELECT CASE WHEN count(*) = ${counts.two_months} AND count(DISTINCT ticket_id) = count(*) THEN 'parts-agree' ELSE 'parts-differ' END AS check FROM tickets`);
+    await two.locator("#sql-run").click();
+    await expect.poll(async () => (await two.locator("#sql-result table").innerText().catch(() => "")), {timeout: 30_000}).toMatch(/parts-(agree|differ)/);
+    expect(await two.locator("#sql-result table").innerText()).toContain("parts-agree");
+    await expectNoCellErrors(two);
+    await two.screenshot({path: join(OUT, "district-explorer-parts.png"), fullPage: true});
+    for (const p of [page, all, two]) await p.close();
+  }, PAGE_TIMEOUT * 2 + 900_000);
+
   it("the hotspot page shows clusters, rising topics, duplicates and repeat callers, each opening its tickets", async () => {
     const page = await open("hotspots?month=2023-07");
     await page.locator("#clusters tbody tr").first().waitFor();

@@ -116,6 +116,8 @@ export interface DistrictFixture {
  * predicted categories (预测), and with one ticket co-handled by two units; `db` keeps the
  * export as generated.
  */
+const DISTRICT_PART_MB = "0.2";
+
 export async function districtSite(): Promise<DistrictFixture> {
   await demoSite();
   const dir = await once("district", async (dir) => {
@@ -142,7 +144,8 @@ ORDER BY a.ticket_id LIMIT 1`);
     });
     await hotline("topics", "--db", site);
     await hotline("classify", "--db", site);
-    await buildSite({...process.env, HOTLINE_DB: site, HOTLINE_SITE_OUT: join(dir, "dist")}, {quiet: true});
+    // A small explorer part budget: each month in several parts, as a city's month is at the default.
+    await buildSite({...process.env, HOTLINE_DB: site, HOTLINE_SITE_OUT: join(dir, "dist"), HOTLINE_EXPLORER_PART_MB: DISTRICT_PART_MB}, {quiet: true});
   });
   return {raw: join(dir, "raw"), db: join(dir, "warehouse.duckdb"), siteDb: join(dir, "site.duckdb"), dist: join(dir, "dist")};
 }

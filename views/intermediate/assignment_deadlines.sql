@@ -4,8 +4,11 @@
 -- Nth working day after the start day, so a ticket received on a holiday starts counting at the
 -- next working day. A rule that needs a day the calendar lacks gives no deadline and is flagged
 -- (is_calendar_missing): the refresh refuses such a warehouse, naming the ticket.
+-- Each row carries its ticket's receipt time, the rules' match keyed by it too, so that a
+-- refresh's filter on the ticket's receipt (assignment_facts joins by it) reaches the scans: a
+-- recomputed month computes its own tickets' deadlines, not the whole warehouse's.
 WITH matched AS (
-  SELECT a.ticket_id, a.seq, min(r.position) AS position
+  SELECT a.ticket_id, a.seq, t.received_at, min(r.position) AS position
   FROM stg_assignments AS a
   JOIN stg_tickets AS t USING (ticket_id)
   JOIN config_deadline_rules AS r
@@ -14,12 +17,13 @@ WITH matched AS (
     AND (r.subcategories IS NULL OR list_contains(r.subcategories, t.subcategory))
     AND (r.channels IS NULL OR list_contains(r.channels, t.channel))
   WHERE a.deadline IS NULL
-  GROUP BY a.ticket_id, a.seq
+  GROUP BY a.ticket_id, a.seq, t.received_at
 ),
 started AS (
   SELECT
     a.ticket_id,
     a.seq,
+    t.received_at,
     a.deadline AS exported_deadline,
     r.position AS rule_position,
     r.working_days,
@@ -27,7 +31,7 @@ started AS (
     CASE WHEN r.start_from = 'dispatched' THEN coalesce(a.dispatched_at, t.received_at) ELSE t.received_at END AS start_at
   FROM stg_assignments AS a
   LEFT JOIN stg_tickets AS t USING (ticket_id)
-  LEFT JOIN matched AS m ON m.ticket_id = a.ticket_id AND m.seq = a.seq
+  LEFT JOIN matched AS m ON m.ticket_id = a.ticket_id AND m.seq = a.seq AND m.received_at = t.received_at
   LEFT JOIN config_deadline_rules AS r ON r.position = m.position
 ),
 computed AS (
@@ -44,6 +48,7 @@ computed AS (
 SELECT
   ticket_id,
   seq,
+  received_at,
   coalesce(exported_deadline, rule_deadline) AS deadline,
   CASE WHEN exported_deadline IS NOT NULL THEN 'export' WHEN rule_deadline IS NOT NULL THEN 'rule' END AS deadline_source,
   rule_position,

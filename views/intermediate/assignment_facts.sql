@@ -5,9 +5,10 @@
 -- The ticket is joined first, before the units are matched by key: a refresh's filter on the
 -- ticket's month (or a period database's on its data month) then leaves only the recomputed
 -- tickets' assignments to match.
+-- Spellings are few: each is keyed and named once, not once per assignment of every month.
 WITH unlisted AS (
   SELECT unit_key(unit_raw) AS key, min(unit_name(unit_raw)) AS unit
-  FROM stg_assignments
+  FROM (SELECT DISTINCT unit_raw FROM stg_assignments)
   GROUP BY 1
 ),
 resolved AS (
@@ -22,7 +23,7 @@ resolved AS (
     dl.deadline_source
   FROM stg_assignments AS a
   JOIN ticket_facts AS t USING (ticket_id)
-  JOIN assignment_deadlines AS dl USING (ticket_id, seq)
+  JOIN assignment_deadlines AS dl ON dl.ticket_id = a.ticket_id AND dl.seq = a.seq AND dl.received_at = t.received_at
   LEFT JOIN unit_aliases AS u ON u.alias = unit_key(a.unit_raw)
   LEFT JOIN unlisted AS n ON n.key = unit_key(a.unit_raw)
 )
