@@ -10,7 +10,7 @@
 import {literal, type Row, type Warehouse} from "../../src/db.ts";
 import {readProfile} from "../../src/profile.ts";
 import {writeJson} from "../../src/site/loader.ts";
-import {monthFingerprints, PieceCache} from "../../src/site/pieces.ts";
+import {columnFingerprints, monthFingerprints, PieceCache} from "../../src/site/pieces.ts";
 import {heatFormulaZh} from "../../src/topics/heat.ts";
 import {monthIndex} from "../../src/period.ts";
 import {listMonths, readView} from "../../src/site/warehouse.ts";
@@ -48,14 +48,29 @@ async function monthParts(db: Warehouse, months: string[]): Promise<Map<string, 
 }
 
 /**
+ * The topic tables under the month part's views, each with the columns they read of it
+ * ("*": every one). Of ticket_terms, a row a ticket, only those: hashing its lists of terms,
+ * places and units for every month of the warehouse cost more than the new month's part.
+ */
+const TOPIC_TABLES: Readonly<Record<string, string>> = {
+  ticket_terms: "ticket_id, received_at, caller_hash, problem, cluster_id",
+  topic_clusters: "*",
+  cluster_month_heat: "*",
+  topic_counts: "*",
+  topic_rising: "*",
+  duplicate_candidates: "*"
+};
+
+/**
  * What each month's part is computed from: its rows of the topic tables under the views (a
  * cluster's heat compares it with the three months before, so theirs too) and its tickets'
  * units (repeat callers' top units).
  */
 async function monthInputs(db: Warehouse, months: string[]): Promise<Map<string, unknown>> {
-  const tables = ["ticket_terms", "topic_clusters", "cluster_month_heat", "topic_counts", "topic_rising", "duplicate_candidates"];
   const rows = new Map<string, Map<string, string>>();
-  for (const table of tables) rows.set(table, (await db.hasRelation(table)) ? await monthFingerprints(db, table) : new Map());
+  for (const [table, columns] of Object.entries(TOPIC_TABLES)) {
+    rows.set(table, (await db.hasRelation(table)) ? await columnFingerprints(db, table, columns) : new Map());
+  }
   rows.set("units", await monthFingerprints(db, "(SELECT received_month AS month, ticket_id, seq, unit FROM assignment_facts)"));
   const of = (table: string, month: string) => rows.get(table)!.get(month) ?? null;
   return new Map(months.map((month) => [month, {

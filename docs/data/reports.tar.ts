@@ -13,10 +13,10 @@
 // and its bulletin read in its database (环比, 同比 and streaks are columns of its own rows), the
 // settings, its neighbours and the date: a page whose figures did not change is not rendered again.
 import {fingerprint, monthFingerprints, periodDatabaseFiles, PieceCache} from "../../src/site/pieces.ts";
-import {readState} from "../../src/views/materialize.ts";
+import {readState, relationKinds} from "../../src/views/materialize.ts";
 import {tar} from "../../src/site/tar.ts";
 import {listMonths, openSiteDb, readView, readViewSorted, sitePeriods, unitSlug} from "../../src/site/warehouse.ts";
-import {literal, type Row, type Warehouse} from "../../src/db.ts";
+import {ident, literal, type Row, type Warehouse} from "../../src/db.ts";
 import {defaultDb} from "../../src/paths.ts";
 import {monthPeriod, periodWords, type Period} from "../../src/period.ts";
 import {BULLETIN_CSS, renderHtml} from "../../src/report/html.ts";
@@ -181,11 +181,26 @@ async function pageInputs(db: Warehouse, periods: Period[]): Promise<Map<string,
 }
 
 /**
+ * The views among VIEWS and BULLETIN_VIEWS that `db` keeps as views, not tables (those of the
+ * topic tables, such as hotspot_summaries, and the cheap ones), computed once into temporary
+ * tables of the same name, which the session reads before the views: their rows are hashed for
+ * every page (pageInputs) and read again for each page written and its bulletin, and each read
+ * of a view computes it over every month. The temporary tables go with the connection.
+ */
+async function computeViewsOnce(db: Warehouse): Promise<void> {
+  const kinds = await relationKinds(db);
+  for (const view of [...VIEWS, ...BULLETIN_VIEWS]) {
+    if (kinds.get(view) === "VIEW") await db.exec(`CREATE TEMP TABLE ${ident(view)} AS SELECT * FROM main.${ident(view)}`);
+  }
+}
+
+/**
  * The pages of `periods` (as writePages) from the piece cache where what each is computed from
  * is unchanged (pageInputs), the others written and stored; in order, each JSON naming its
  * neighbours (prev/next).
  */
 async function cachedPages(db: Warehouse, periods: Period[], bulletinOf: (period: Period) => Promise<MonthBulletin>): Promise<{files: Files; card: PeriodCard}[]> {
+  await computeViewsOnce(db);
   const firstOf = new Map(periods.map((p) => [p.label, p.first]));
   const stored = await pieces.getAll(await pageInputs(db, periods), async (missing) => {
     const pages = await writePages(db, periods, bulletinOf, new Set(missing.map((label) => firstOf.get(label)!)));

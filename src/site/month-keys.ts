@@ -1,9 +1,9 @@
 import {createHash} from "node:crypto";
-import {ident, type Warehouse} from "../db.ts";
+import type {Warehouse} from "../db.ts";
 import {HotlineError} from "../errors.ts";
 import {readState} from "../views/materialize.ts";
 import {readMonthState} from "../views/months.ts";
-import {monthFingerprints} from "./pieces.ts";
+import {columnFingerprints} from "./pieces.ts";
 
 /**
  * For each of `months`, a key of everything its published tickets (published_tickets and the
@@ -30,8 +30,7 @@ export async function publishedMonthKeys(db: Warehouse, months: readonly string[
   const rows: [string | null, string][] = state.map((s) => [s.month, `${s.count_rows}:${s.hash}`]);
   for (const [table, columns] of Object.entries(tables)) {
     if (!(await db.hasRelation(table))) continue;
-    const relation = columns === "*" ? table : `(SELECT month, ${columns} FROM ${ident(table)})`;
-    for (const [month, fingerprint] of await monthFingerprints(db, relation)) rows.push([month, `${table}:${fingerprint}`]);
+    for (const [month, fingerprint] of await columnFingerprints(db, table, columns)) rows.push([month, `${table}:${fingerprint}`]);
   }
   // Rows of no month first, then by month: each key extends the one before it.
   rows.sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));

@@ -59,6 +59,14 @@ export async function monthFingerprints(db: Warehouse, relation: string): Promis
   return new Map(rows.map((r) => [r.month, r.fingerprint]));
 }
 
+/**
+ * monthFingerprints of `table`'s rows cut to `columns` and its `month` ("*": every column):
+ * a reader of a few columns of a table a row a ticket hashes only those.
+ */
+export async function columnFingerprints(db: Warehouse, table: string, columns: string): Promise<Map<string, string>> {
+  return monthFingerprints(db, columns === "*" ? table : `(SELECT month, ${columns} FROM ${ident(table)})`);
+}
+
 /** The same fingerprint over all of a relation's rows. */
 export async function fingerprint(db: Warehouse, relation: string): Promise<string> {
   const row = await db.one<{fingerprint: string}>(`SELECT count(*) || ':' || coalesce(bit_xor(hash(r)), 0)::VARCHAR AS fingerprint FROM ${from(relation)} AS r`);

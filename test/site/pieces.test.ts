@@ -216,6 +216,27 @@ describe("site pieces: adding a month", () => {
     expect(incremental.log.get("hotspots")).toEqual({reused: months.length - 1, computed: [changed]});
   }, 600_000);
 
+  it("keys a month's hotspot part by the columns of ticket_terms its views read, and only those", async () => {
+    // A month with likely duplicates, whose list names each later ticket's cluster.
+    const month = await withWarehouse(db, {readOnly: true}, async (w) => (await w.one<{month: string | null}>("SELECT min(month) AS month FROM duplicate_candidates"))!.month);
+    expect(month).toBeTruthy();
+    await build(db, join(dir, "cache"), [month!]);
+    // Another order of the month's tickets' terms: a column no published view reads.
+    await withWarehouse(db, {}, (w) => w.exec(`UPDATE ticket_terms SET terms = list_reverse(terms) WHERE month = ${literal(month!)}`));
+    const unread = await build(db, join(dir, "cache"), [month!]);
+    expect(unread.log.get("hotspots")).toEqual({reused: months.length, computed: []});
+    expectSame(unread, await build(db, join(dir, "clean-terms"), [month!]));
+    // Another cluster for the month's later tickets of its duplicate pairs: their list shows it.
+    await withWarehouse(db, {}, (w) =>
+      w.exec(`UPDATE ticket_terms SET cluster_id = coalesce(cluster_id, '') || '·更正'
+        WHERE ticket_id IN (SELECT ticket_id FROM duplicate_candidates WHERE month = ${literal(month!)})`)
+    );
+    const read = await build(db, join(dir, "cache"), [month!]);
+    expect(read.log.get("hotspots")).toEqual({reused: months.length - 1, computed: [month]});
+    expect(read.files.get("hotspots.json")!.toString("utf8")).toContain("·更正");
+    expectSame(read, await build(db, join(dir, "clean-cluster"), [month!]));
+  }, 600_000);
+
   it("moves a ticket a late change moves to another month, though only its earlier month's data changed", async () => {
     const [from, to] = [months[5]!, months[6]!];
     // A ticket answered in its month, then received a month later as a late export says: the
