@@ -449,7 +449,7 @@ console.log(line(header));
 for (const r of rows) console.log(line(r));
 console.log(
   `\nend to end ${fmt(end_to_end_s)} s (pipeline to bulletin ${fmt(pipeline_s)} s + site loaders ${fmt(site_s)} s)` +
-    `\nadding the last month ${fmt(incremental_month_s)} s (load and refresh ${fmt(secs("incremental_month"))} s + bulletin + site loaders ${fmt(site_incremental_s)} s), ${fmt((100 * incremental_month_s) / end_to_end_s, 0)} % of end to end` +
+    `\nadding the last month ${fmt(incremental_month_s)} s (load and refresh ${fmt(secs("incremental_month"))} s + bulletin + site loaders ${fmt(site_incremental_s)} s), ${fmt((100 * incremental_month_s) / end_to_end_s, 1)} % of end to end` +
     `\nours ingest+views ${fmt(secs("ingest") + secs("views"))} s vs bare DuckDB ${fmt(bare_duckdb_s)} s: ratio ${fmt(ratio)} (ingest ${fmt(result.ratio_ingest)}, views ${fmt(result.ratio_views)}); by CPU seconds ${fmt(ratio_cpu)}` +
     `\nhotspots ${result.topics_tickets_per_s?.toLocaleString("en") ?? "—"} tickets/s, ${result.topics_tickets_per_cpu_s?.toLocaleString("en") ?? "—"} tickets per CPU-second` +
     ` (jieba cut alone: ${result.jieba_cut_tickets_per_cpu_s?.toLocaleString("en") ?? "—"})` +

@@ -64,7 +64,7 @@ console.log(`|---|${results.map(() => "---").join("|")}|`);
 for (const name of names) console.log(`| ${name} | ${results.map((r) => cell(r, name)).join(" | ")} |`);
 const f = (x: number | null, d = 1) => (x === null || x === undefined ? "—" : x.toFixed(d));
 console.log(`| **end to end** (ingest → site data) | ${results.map((r) => `${f(r.end_to_end_s)} s`).join(" | ")} |`);
-console.log(`| **adding the last month** (share of end to end) | ${results.map((r) => (r.incremental_month_s ? `${f(r.incremental_month_s)} s (${Math.round((100 * r.incremental_month_s) / r.end_to_end_s!)} %)` : "not run")).join(" | ")} |`);
+console.log(`| **adding the last month** (share of end to end) | ${results.map((r) => (r.incremental_month_s ? `${f(r.incremental_month_s)} s (${((100 * r.incremental_month_s) / r.end_to_end_s!).toFixed(1)} %)` : "not run")).join(" | ")} |`);
 console.log(`| **ours / bare DuckDB** (ingest + views) | ${results.map((r) => `${f(r.ratio, 2)} (bare ${f(r.bare_duckdb_s)} s)`).join(" | ")} |`);
 console.log(`| ours / bare by CPU seconds | ${results.map((r) => f(r.ratio_cpu ?? null, 2)).join(" | ")} |`);
 console.log(`| hotspots, tickets per CPU-second | ${results.map((r) => (r.topics_tickets_per_cpu_s ?? "—").toLocaleString()).join(" | ")} |`);
