@@ -125,9 +125,9 @@ try {
   const categories = await readViewSorted<{month: string; category: string; count_tickets: number; share_pct: number; rank: number}>(
     db, "category_shares", "month, rank, category"
   );
-  const subcategories = await readViewSorted<{month: string; category: string; subcategory: string; rank: number}>(db, "subcategory_shares", "month, rank, subcategory");
+  const subcategories = await readViewSorted<{month: string; category: string; subcategory: string; rank: number}>(db, "subcategory_shares", "month, rank, category, subcategory");
   const hotspots = (await readViewSorted<{month: string; subcategory: string; rank: number; key_terms: string[] | string | null; summary: string | null}>(
-    db, "hotspot_summaries", "month, rank, subcategory", "rank <= 3"
+    db, "hotspot_summaries", "month, rank, category, subcategory", "rank <= 3"
   )).map((h) => ({...h, key_terms: Array.isArray(h.key_terms) ? h.key_terms.join("、") : h.key_terms}));
   const cases = await readViewSorted<{month: string; title: string; summary: string; unit: string}>(db, "typical_cases", "month, case_no");
   const overdue = await readViewSorted<{month: string; unit: string; short_name: string | null}>(db, "overdue_tickets", "month, unit");
