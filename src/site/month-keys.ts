@@ -28,9 +28,12 @@ export async function publishedMonthKeys(db: Warehouse, months: readonly string[
     throw new HotlineError(`the warehouse ${db.path} has no record of its views' last refresh (view_state, view_months): run \`hotline views --db ${db.path}\` on it first`);
   }
   const rows: [string | null, string][] = state.map((s) => [s.month, `${s.count_rows}:${s.hash}`]);
+  // No key reads a month after the last asked for: a loader of one month (an explorer part, a
+  // process each) hashes the tables up to it, not the whole warehouse.
+  const last = [...months].sort().at(-1);
   for (const [table, columns] of Object.entries(tables)) {
-    if (!(await db.hasRelation(table))) continue;
-    for (const [month, fingerprint] of await columnFingerprints(db, table, columns)) rows.push([month, `${table}:${fingerprint}`]);
+    if (last === undefined || !(await db.hasRelation(table))) continue;
+    for (const [month, fingerprint] of await columnFingerprints(db, table, columns, last)) rows.push([month, `${table}:${fingerprint}`]);
   }
   // Rows of no month first, then by month: each key extends the one before it.
   rows.sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1));

@@ -1,7 +1,7 @@
 import {createHash} from "node:crypto";
 import {mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync} from "node:fs";
 import {join, relative, resolve} from "node:path";
-import {ident, type Warehouse} from "../db.ts";
+import {ident, literal, type Warehouse} from "../db.ts";
 import {ROOT} from "../paths.ts";
 
 /**
@@ -61,10 +61,12 @@ export async function monthFingerprints(db: Warehouse, relation: string): Promis
 
 /**
  * monthFingerprints of `table`'s rows cut to `columns` and its `month` ("*": every column):
- * a reader of a few columns of a table a row a ticket hashes only those.
+ * a reader of a few columns of a table a row a ticket hashes only those; with `through`, only
+ * the rows of that month and earlier (and of no month).
  */
-export async function columnFingerprints(db: Warehouse, table: string, columns: string): Promise<Map<string, string>> {
-  return monthFingerprints(db, columns === "*" ? table : `(SELECT month, ${columns} FROM ${ident(table)})`);
+export async function columnFingerprints(db: Warehouse, table: string, columns: string, through?: string): Promise<Map<string, string>> {
+  const where = through === undefined ? "" : ` WHERE month IS NULL OR month <= ${literal(through)}`;
+  return monthFingerprints(db, columns === "*" && !where ? table : `(SELECT ${columns === "*" ? "*" : `month, ${columns}`} FROM ${ident(table)}${where})`);
 }
 
 /** The same fingerprint over all of a relation's rows. */
