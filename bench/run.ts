@@ -13,7 +13,7 @@ import {ROOT, VIEWS_DIR} from "../src/paths.ts";
 import {loadCalendar} from "../src/calendar.ts";
 import {configTablesSql, DEMO_PROFILE_PATH, loadProfile} from "../src/profile.ts";
 import {explorerParts} from "../src/site/explorer.ts";
-import {unitSlug} from "../src/site/warehouse.ts";
+import {listMonths} from "../src/site/warehouse.ts";
 import {withWarehouse} from "../src/warehouse.ts";
 import {ident, literal} from "../src/db.ts";
 import type {BareOptions} from "./bare.ts";
@@ -191,39 +191,20 @@ if (!skip.has("export")) {
   if (!args.keep) rmSync(lake, {recursive: true, force: true});
 }
 /**
- * Each site data loader once, as stages named `<prefix><loader>`, on `options.db`: the
- * loaders Framework runs once per month or unit (docs/data/<dir>/[param].ts) for `params`'
- * month and unit (by default the month with the most tickets, the unit with the most assignments).
+ * Every data loader the site's build runs, each in its own process as Framework runs it: the
+ * loaders of one file each, then the explorer's parts, a loader run each, of `partMonths` (its
+ * manifest, tickets/parts.json, plans them as the build's dynamic paths do). A first build
+ * writes every month's parts; a rebuild keeps the files of the parts whose rows did not change
+ * (scripts/build-site.ts) and runs the loaders of the others.
  */
-async function siteStages(prefix: string, options: StageOptions, params?: Record<string, string | undefined>): Promise<StageResult[]> {
+async function siteStages(prefix: string, options: StageOptions, partMonths?: string[]): Promise<StageResult[]> {
   const out: StageResult[] = [];
-  for (const f of readdirSync(SITE_LOADERS).filter((f) => f.endsWith(".ts")).sort()) {
-    out.push(await stage(`${prefix}${f}`, {...options, loader: join(SITE_LOADERS, f)}));
-  }
-  const largest = await withWarehouse(options.db, {readOnly: true}, async (db) => ({
-    month: (await db.one<{month: string}>("SELECT month FROM stg_tickets GROUP BY month ORDER BY count(*) DESC, month LIMIT 1"))?.month,
-    unit: (await db.one<{unit: string}>("SELECT unit FROM assignment_facts GROUP BY unit ORDER BY count(*) DESC, unit LIMIT 1"))?.unit
-  }));
-  const values: Record<string, string | undefined> = {month: largest.month, unit: largest.unit && unitSlug(largest.unit), ...params};
-  for (const dir of readdirSync(SITE_LOADERS, {withFileTypes: true}).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
-    for (const f of readdirSync(join(SITE_LOADERS, dir)).filter((f) => /^\[\w+\].*\.ts$/.test(f)).sort()) {
-      const name = /^\[(\w+)\]/.exec(f)![1]!;
-      if (!values[name]) continue;
-      out.push(await stage(`${prefix}${dir}/${f}`, {...options, loader: join(SITE_LOADERS, dir, f), param: `--${name}=${values[name]}`}));
-    }
-  }
-  // The explorer's month comes in parts, a loader run each: every part of the month is a stage,
-  // so the largest site file is its largest part. Its manifest first: it plans every month's
-  // parts (as the build's dynamic paths do before any loader runs), which the parts then read.
-  if (values.month) {
-    out.push(await stage(`${prefix}tickets/parts.json.ts`, {...options, loader: join(SITE_LOADERS, "tickets", "parts.json.ts")}));
-    const env = {...process.env, HOTLINE_SITE_CACHE: options.cache};
-    const parts = (await withWarehouse(options.db, {readOnly: true}, (db) => explorerParts(db, env, [values.month!]))).get(values.month)!;
-    for (const p of parts) {
-      const loader = join(SITE_LOADERS, "tickets", "[month]", "[part].arrow.ts");
-      out.push(await stage(`${prefix}tickets/[month]/[part].arrow.ts (part ${p.part})`, {...options, loader, param: `--month=${p.month} --part=${p.part}`}));
-    }
-  }
+  const loaders = readdirSync(SITE_LOADERS, {recursive: true, encoding: "utf8"}).filter((f) => f.endsWith(".ts") && !f.includes("[")).sort();
+  for (const f of loaders) out.push(await stage(`${prefix}${f}`, {...options, loader: join(SITE_LOADERS, f)}));
+  const env = {...process.env, HOTLINE_SITE_CACHE: options.cache};
+  const parts = await withWarehouse(options.db, {readOnly: true}, async (db) => [...(await explorerParts(db, env, partMonths ?? (await listMonths(db)))).values()].flat());
+  const loader = join(SITE_LOADERS, "tickets", "[month]", "[part].arrow.ts");
+  for (const p of parts) out.push(await stage(`${prefix}tickets/[month]/[part].arrow.ts (${p.month} part ${p.part})`, {...options, loader, param: `--month=${p.month} --part=${p.part}`}));
   return out;
 }
 
@@ -281,7 +262,7 @@ if (!skip.has("incremental")) {
       const month = await stage("incremental_month", {db: idb, tickets: split.lastRows, files: [split.last]});
       if (!month.ok || !filled.length || !filled.every((s) => s.ok)) return [month];
       const added = await withWarehouse(idb, {readOnly: true}, async (db) => (await db.one<{month: string}>("SELECT max(month) AS month FROM stg_tickets"))!.month);
-      return [month, ...(await siteStages("site_incremental:", {db: idb, tickets, cache}, {month: added}))];
+      return [month, ...(await siteStages("site_incremental:", {db: idb, tickets, cache}, [added]))];
     })));
   }
   for (const p of [idb, saved.db]) for (const s of ["", ".wal"]) rmSync(p + s, {force: true});

@@ -50,7 +50,41 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
   const figures = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null && !(typeof v === "number" && Number.isNaN(v))));
   latest.set(r.tickets, {...before, ...figures, stages: [...stages.values()]} as Result);
 }
-const results = [...latest.values()].filter((r) => r.tickets >= 100_000).sort((a, b) => a.tickets - b.tickets);
+/**
+ * The explorer's parts, a stage each (every month's at a first build: hundreds at 10M), as one
+ * row: their seconds summed, the largest peak.
+ */
+function collapseParts(stages: Stage[]): Stage[] {
+  const out: Stage[] = [];
+  const rows = new Map<string, Stage>();
+  for (const s of stages) {
+    const m = /^(site\w*:tickets\/\[month\]\/\[part\]\.arrow\.ts) \(/.exec(s.stage);
+    if (!m) {
+      out.push(s);
+      continue;
+    }
+    const name = `${m[1]} (every part)`;
+    const row = rows.get(name);
+    if (!row) {
+      const first = {...s, stage: name, rows_per_s: s.seconds * s.rows_per_s};
+      rows.set(name, first);
+      out.push(first);
+    } else {
+      row.ok &&= s.ok;
+      row.seconds += s.seconds;
+      row.rows_per_s += s.seconds * s.rows_per_s;
+      row.max_rss_mb = Math.max(row.max_rss_mb, s.max_rss_mb);
+    }
+  }
+  // rows_per_s held the rows each stage read (seconds × rate): the row's rate is the total over its seconds.
+  for (const row of rows.values()) row.rows_per_s = row.seconds ? row.rows_per_s / row.seconds : 0;
+  return out;
+}
+
+const results = [...latest.values()]
+  .filter((r) => r.tickets >= 100_000)
+  .sort((a, b) => a.tickets - b.tickets)
+  .map((r) => ({...r, stages: collapseParts(r.stages)}));
 const n = (x: number) => (x >= 1e6 ? `${x / 1e6}M` : `${x / 1e3}k`);
 const cell = (r: Result, stage: string) => {
   const s = r.stages.find((x) => x.stage === stage);

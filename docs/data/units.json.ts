@@ -1,5 +1,5 @@
 // The unit list with each unit's latest bulletin month scorecard, for the units index (the
-// unit pages load their own unit's file, data/units/[unit].json).
+// unit pages load their own unit's file, data/units/<slug>.json of units.tar).
 import {writeJson} from "../../src/site/loader.ts";
 import {listMonths, listUnits, readView} from "../../src/site/warehouse.ts";
 
