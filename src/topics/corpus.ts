@@ -100,10 +100,16 @@ export async function readCorpus(db: Warehouse, basis: string): Promise<CorpusLe
  * phrase said at many places (物业服务差, 噪音扰民) is a generic complaint, no topic of its own.
  */
 export function storeFrequenciesSql(version: string, stage: string): string {
+  // The distinct (phrase, place) pairs first, then counted: a GROUP BY spills to disk under the
+  // memory cap, where count(DISTINCT …) by term held every term's places in memory (out of
+  // memory at 10M tickets under 2 GB).
   return `INSERT INTO topic_lexicon
-SELECT ${literal(version)}, 'spread', term, NULL, count(DISTINCT place)::INTEGER
-FROM (SELECT place, unnest(terms) AS term FROM (SELECT unnest(places) AS place, terms FROM ${stage}))
-WHERE term IN (SELECT term FROM topic_lexicon WHERE kind = 'phrase')
+SELECT ${literal(version)}, 'spread', term, NULL, count(place)::INTEGER
+FROM (
+  SELECT DISTINCT term, unnest(places) AS place
+  FROM (SELECT unnest(terms) AS term, places FROM ${stage} WHERE len(places) > 0)
+  WHERE term IN (SELECT term FROM topic_lexicon WHERE kind = 'phrase')
+)
 GROUP BY term;
 INSERT INTO topic_lexicon
 SELECT ${literal(version)}, 'df', topic, NULL, sum(count_tickets)::INTEGER FROM topic_counts WHERE kind = 'term' GROUP BY topic
