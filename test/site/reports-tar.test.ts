@@ -15,8 +15,12 @@ import {demoFixture} from "../support/shared.ts";
 
 interface TicketList {
   columns: string[];
+  values: Record<string, unknown[]>;
   rows: unknown[][];
 }
+
+/** A list's rows with each coded cell (an index into `values`) as its value. */
+const decoded = ({columns, values, rows}: TicketList) => rows.map((r) => columns.map((c, i) => (values[c] ? values[c][r[i] as number] : r[i])));
 
 const dir = mkdtempSync(join(tmpdir(), "hotline-reports-tar-"));
 
@@ -67,7 +71,10 @@ describe("reports.tar ticket lists", () => {
           expect(page[count], `${month} ${key}`).toBe(expected.length);
           expect(list.rows.length, `${month} ${key}`).toBe(expected.length);
           expect(list.rows.map((r) => r[1])).toEqual(expected.map((r) => r.ticket_id));
-          expect(list.rows).toEqual(expected.map((r) => columns.map((c) => r[c] ?? null)));
+          expect(decoded(list)).toEqual(expected.map((r) => columns.map((c) => r[c] ?? null)));
+          // Each unit named once, the rows holding indexes into them.
+          expect(list.values.unit!.length).toBe(new Set(expected.map((r) => r.unit)).size);
+          expect(list.rows.every((r) => Number.isInteger(r[0]))).toBe(true);
           seen[key] += expected.length;
         }
       }
