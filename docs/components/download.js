@@ -38,19 +38,26 @@ function save(name, blob) {
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
-/** Two buttons; `rows` may be a function, read at the click (the explorer's current result). */
+/**
+ * Two buttons; `rows` may be a function, read at the click (the explorer's current result), or
+ * giving a promise (a report page's ticket list, fetched only when asked for): a button waits
+ * disabled until its file is saved.
+ */
 export function downloads(rows, columns, name) {
-  const get = () => (typeof rows === "function" ? rows() : rows);
-  const csv = html`<button type="button" class="hl-download" data-format="csv">下载 CSV</button>`;
-  const xlsx = html`<button type="button" class="hl-download" data-format="xlsx">下载 Excel</button>`;
-  csv.onclick = () => save(`${name}.csv`, new Blob([toCsv(get(), columns)], {type: "text/csv;charset=utf-8"}));
-  xlsx.onclick = async () => {
-    xlsx.disabled = true;
-    try {
-      save(`${name}.xlsx`, new Blob([await toXlsx(get(), columns, name)], {type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}));
-    } finally {
-      xlsx.disabled = false;
-    }
+  const get = async () => (typeof rows === "function" ? await rows() : rows);
+  const button = (format, label, blob) => {
+    const b = html`<button type="button" class="hl-download" data-format=${format}>${label}</button>`;
+    b.onclick = async () => {
+      b.disabled = true;
+      try {
+        save(`${name}.${format}`, await blob(await get()));
+      } finally {
+        b.disabled = false;
+      }
+    };
+    return b;
   };
+  const csv = button("csv", "下载 CSV", (r) => new Blob([toCsv(r, columns)], {type: "text/csv;charset=utf-8"}));
+  const xlsx = button("xlsx", "下载 Excel", async (r) => new Blob([await toXlsx(r, columns, name)], {type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}));
   return html`<span class="hl-downloads hl-noprint">${csv} ${xlsx}</span>`;
 }

@@ -9,6 +9,9 @@
 // month recomputes its quarter's and its year's rows only.
 // reports/periods.json lists the quarters and years for the reports index.
 // A month's page also gets its alerts here (rising_topics), not from a loader run per page.
+// Its overdue and returned tickets are members of their own (reports/2023-04-overdue.json,
+// reports/2023-04-returned.json, TICKET_LISTS), fetched only when their download is clicked: a
+// city's year has hundreds of thousands, which in the page's JSON every view would fetch.
 // Each page's files are a piece (src/site/pieces.ts) keyed by its rows of every view the page
 // and its bulletin read in its database (环比, 同比 and streaks are columns of its own rows), the
 // settings, its neighbours and the date: a page whose figures did not change is not rendered again.
@@ -38,6 +41,27 @@ const BULLETIN_VIEWS = ["unit_adjustments", "hotspot_rising", "unit_grade_distan
  * bulletin compares it (not where or when it was adopted from, which a new export's folder changes).
  */
 const SETTINGS = ["config_bulletin", "config_profile", "config_channels", "config_lists", "config_scoring", "(SELECT profile, scheme FROM office_profile)"];
+
+/**
+ * A page's ticket lists, each a member `<label>-<key>.json` beside its JSON (ticketList): the
+ * view's rows of the period in the page's order, only the columns its download offers.
+ */
+const TICKET_LISTS = [
+  {key: "overdue", view: "overdue_tickets", columns: ["unit", "ticket_id", "deadline", "completed_at"]},
+  {key: "returned", view: "returned_tickets", columns: ["unit", "ticket_id"]}
+] as const;
+
+/**
+ * `rows` as {columns, values, rows: [[...], ...]}: the column names once, not in every row, and
+ * the units once, in `values.unit`, each row's unit cell an index into them. A city's year has
+ * about 450k overdue tickets from a few hundred units: 90 bytes a row with the names in every
+ * row, 70 without, and a unit's name is as long as the office makes it.
+ */
+function ticketList(rows: Row[], columns: readonly string[]): string {
+  const units = [...new Set(rows.map((r) => r.unit))];
+  const index = new Map(units.map((u, i) => [u, i]));
+  return JSON.stringify({columns, values: {unit: units}, rows: rows.map((r) => columns.map((c) => (c === "unit" ? index.get(r.unit) : (r[c] ?? null))))});
+}
 
 /** What the reports index shows of a quarter or a year. */
 interface PeriodCard {
@@ -120,8 +144,9 @@ async function writePages(
       // What the bulletin ranks as hotspots: subcategories, else categories, never 未分类.
       bulletinHotspots: ranked,
       ranking: of("unit_volume_ranking"),
-      overdue: of("overdue_tickets"),
-      returned: of("returned_tickets"),
+      // How many; the tickets are the page's TICKET_LISTS members.
+      overdueCount: of("overdue_tickets").length,
+      returnedCount: of("returned_tickets").length,
       scorecard: of("unit_scorecard"),
       unitTrends: of("unit_trends").map((r) => ({unit: r.unit, composite_mom_change: r.composite_mom_change})),
       total: of("unit_scorecard_total")[0] ?? null,
@@ -145,7 +170,8 @@ async function writePages(
     const files: Files = [
       [`${period.label}.json`, JSON.stringify(data)],
       [`${period.label}.md`, renderMarkdown(bulletin)],
-      [`${period.label}.docx`, published ? published.docx : await renderDocx(bulletin)]
+      [`${period.label}.docx`, published ? published.docx : await renderDocx(bulletin)],
+      ...TICKET_LISTS.map(({key, view, columns}): [string, string] => [`${period.label}-${key}.json`, ticketList(of(view), columns)])
     ];
     pages.push({label: period.label, files, card: {
       label: period.label,

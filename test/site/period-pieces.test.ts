@@ -51,7 +51,8 @@ function build(db: string, cache: string): Promise<Build> {
         files.set(f, f.endsWith(".docx") ? Buffer.from(unzipEntry(bytes, "word/document.xml")) : bytes);
       }
       rmSync(dir, {recursive: true, force: true});
-      const periods = [...files.keys()].filter((f) => f.endsWith(".json") && f !== "periods.json").map((f) => f.slice(0, -5));
+      // A page's labels by its bulletin (.md): its JSON has the ticket lists' members (-overdue.json, -returned.json) beside it.
+      const periods = [...files.keys()].filter((f) => f.endsWith(".md")).map((f) => f.slice(0, -3));
       resolve({files, from, computed, reused: periods.filter((p) => !computed.includes(p))});
     });
   });

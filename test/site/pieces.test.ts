@@ -79,8 +79,8 @@ async function build(db: string, cache: string, months: string[]): Promise<Outpu
     const dir = mkdtempSync(join(tmpdir(), "hotline-pieces-tar-"));
     writeFileSync(join(dir, "out.tar"), stdout);
     execFileSync("tar", ["-xf", "out.tar"], {cwd: dir});
-    // Month pages only: quarters and years are test/site/period-pieces.test.ts's.
-    for (const f of readdirSync(dir).filter((f) => /^\d{4}-\d{2}\.(json|md|docx)$/.test(f))) {
+    // Month pages only (with their ticket lists): quarters and years are test/site/period-pieces.test.ts's.
+    for (const f of readdirSync(dir).filter((f) => /^\d{4}-\d{2}(-overdue|-returned)?\.(json|md|docx)$/.test(f))) {
       const bytes = readFileSync(join(dir, f));
       // A .docx carries the time it was written (docProps/core.xml): its text is compared.
       files.set(`reports/${f}`, f.endsWith(".docx") ? Buffer.from(unzipEntry(bytes, "word/document.xml")) : bytes);

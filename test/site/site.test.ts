@@ -137,6 +137,19 @@ describe.skipIf(!CHROMIUM && !REQUIRED)("report site in Chromium", () => {
     expect(sheet.rowCount).toBe(lines.length);
     expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe("合计");
     expect(typeof sheet.getRow(3).getCell(2).value).toBe("number");
+    // The overdue tickets are a file of their own, fetched only when their download is clicked,
+    // and download as many as the page counts.
+    const overdueFetches = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name).filter((n) => /\/2023-04-overdue\.[^/]*json$/.test(n)));
+    expect(await overdueFetches()).toEqual([]);
+    const overdue = page.locator("#overdue-tickets");
+    const shown = Number(/超期工单 ([\d,]+) 件/.exec(await overdue.innerText())![1]!.replaceAll(",", ""));
+    expect(shown).toBeGreaterThan(0);
+    const [overdueCsv] = await Promise.all([page.waitForEvent("download"), overdue.locator('[data-format="csv"]').click()]);
+    const overdueLines = readFileSync(await overdueCsv.path(), "utf8").split("\r\n").filter(Boolean);
+    expect(overdueLines[0]).toBe("\ufeff承办单位,工单编号,办理时限,办结时间");
+    expect(overdueLines.length - 1).toBe(shown);
+    expect(overdueLines[1]).toMatch(/^[^,]+,[^,]+,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/);
+    expect(await overdueFetches()).toHaveLength(1);
     unitHref = await page.locator("#appendix tbody tr a").first().getAttribute("href");
     await expectNoCellErrors(page);
     await page.screenshot({path: join(OUT, "report-2023-04.png"), fullPage: true});
