@@ -1,12 +1,10 @@
-import {execFile, execFileSync} from "node:child_process";
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {promisify} from "node:util";
 import {afterAll, describe, expect, it} from "vitest";
-import {ROOT} from "../../src/paths.ts";
 import {listMonths, openSiteDb} from "../../src/site/warehouse.ts";
 import {demoFixture} from "../support/shared.ts";
+import {tarLoaderJson} from "../support/tar-loader.ts";
 
 /**
  * The report pages' ticket lists (docs/data/reports.tar.ts) on the demo warehouse: a page's JSON
@@ -24,17 +22,8 @@ const decoded = ({columns, values, rows}: TicketList) => rows.map((r) => columns
 
 const dir = mkdtempSync(join(tmpdir(), "hotline-reports-tar-"));
 
-/** The tar's members by name, built on `db` with an empty piece cache. */
-async function members(db: string): Promise<Map<string, string>> {
-  const {stdout} = await promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "docs", "data", "reports.tar.ts")], {
-    cwd: ROOT, env: {...process.env, HOTLINE_DB: db, HOTLINE_SITE_CACHE: join(dir, "cache")}, encoding: "buffer", maxBuffer: 1 << 30
-  });
-  const out = join(dir, "out");
-  mkdirSync(out, {recursive: true});
-  writeFileSync(join(dir, "reports.tar"), stdout);
-  execFileSync("tar", ["-xf", join(dir, "reports.tar"), "-C", out]);
-  return new Map(readdirSync(out).filter((f) => f.endsWith(".json")).map((f) => [f, readFileSync(join(out, f), "utf8")]));
-}
+/** The tar's JSON members by name, built on `db` with an empty piece cache. */
+const members = (db: string) => tarLoaderJson("reports", {HOTLINE_DB: db, HOTLINE_SITE_CACHE: join(dir, "cache")});
 
 /** Every object within `value` that has the key `key`. */
 function objectsWith(value: unknown, key: string): object[] {

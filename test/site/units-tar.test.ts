@@ -1,22 +1,12 @@
-import {execFile, execFileSync} from "node:child_process";
-import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
-import {promisify} from "node:util";
 import {describe, expect, it} from "vitest";
-import {ROOT} from "../../src/paths.ts";
 import {listMonths, listUnits, openSiteDb} from "../../src/site/warehouse.ts";
 import {demoFixture} from "../support/shared.ts";
+import {tarLoaderJson} from "../support/tar-loader.ts";
 
 /** Each unit page's file of docs/data/units.tar.ts on the demo warehouse, by the unit's slug. */
 async function unitFiles(db: string): Promise<Map<string, Record<string, unknown[]> & {unit: {unit: string; slug: string}}>> {
-  const {stdout} = await promisify(execFile)(process.execPath, ["--import", "tsx", join(ROOT, "docs", "data", "units.tar.ts")], {
-    cwd: ROOT, env: {...process.env, HOTLINE_DB: db}, encoding: "buffer", maxBuffer: 1 << 28
-  });
-  const dir = mkdtempSync(join(tmpdir(), "hotline-units-"));
-  writeFileSync(join(dir, "units.tar"), stdout);
-  execFileSync("tar", ["-xf", join(dir, "units.tar"), "-C", dir]);
-  return new Map(readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => [f.replace(/\.json$/, ""), JSON.parse(readFileSync(join(dir, f), "utf8"))]));
+  const members = await tarLoaderJson("units", {HOTLINE_DB: db});
+  return new Map([...members].map(([f, json]) => [f.replace(/\.json$/, ""), JSON.parse(json)]));
 }
 
 describe("units.tar", () => {
